@@ -1,0 +1,117 @@
+"""HTML → article: trafilatura for the body and metadata (htmldate inside it for the date), then
+a line filter for what trafilatura leaves in (share lines, comment counts, photo credits)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from storyline.extract import lines as L
+from storyline.extract.titles import clean_title, same_title
+from storyline.extract.translation import translation_source
+
+METADATA_DATE_CONFIDENCE = 0.9
+MAX_CAPTION_WORDS = 60
+
+
+class NoArticleError(ValueError):
+    """The page holds no article text that extraction could find."""
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    title: str | None
+    paragraphs: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+    captions: tuple[str, ...]
+    author: str | None
+    outlet: str | None
+    url: str | None
+    language: str | None
+    published: str | None
+    translated_from: str | None
+
+
+def extract_html(html: str, *, url: str | None = None, max_date: str | None = None) -> HtmlArticle:
+    """Extract the article of one HTML page; raise :class:`NoArticleError` when there is none.
+
+    ``max_date`` bounds the publication date (a crawl date: a page cannot be older than its crawl).
+    """
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticleError("no HTML document in the input")
+    figure_captions = _figure_captions(tree)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,  # markup only: a date guessed from text is worse than none
+            "max_date": (max_date or date.today().isoformat())[:10],
+        },
+    )
+    if document is None or not (document.text or "").strip():
+        raise NoArticleError("no article text found in the page")
+    title = clean_title(document.title) if document.title else None
+    kept, boilerplate, captions, translated_from = _filter_lines(document.text, title)
+    if not kept:
+        raise NoArticleError("no article text left after removing page furniture")
+    return HtmlArticle(
+        title=title,
+        paragraphs=tuple(kept),
+        boilerplate=tuple(boilerplate),
+        captions=tuple(dict.fromkeys([*figure_captions, *captions])),
+        author=document.author,
+        outlet=document.sitename or document.hostname,
+        url=document.url or url,
+        language=_page_language(tree),
+        published=document.date,
+        translated_from=translated_from,
+    )
+
+
+def _filter_lines(
+    text: str, title: str | None
+) -> tuple[list[str], list[str], list[str], str | None]:
+    kept: list[str] = []
+    boilerplate: list[str] = []
+    captions: list[str] = []
+    translated_from = None
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if (language := translation_source(line)) is not None:
+            translated_from = translated_from or language
+            boilerplate.append(line)
+        elif _is_furniture(line, title):
+            boilerplate.append(line)
+        elif len(line.split()) <= MAX_CAPTION_WORDS and L.is_caption(line):
+            captions.append(line)
+        else:
+            kept.append(line)
+    return kept, boilerplate, captions, translated_from
+
+
+def _is_furniture(line: str, title: str | None) -> bool:
+    if L.furniture_reason(line) or L.is_date_line(line) or L.byline_name(line):
+        return True
+    return bool(title and same_title(line, title))
+
+
+def _figure_captions(tree: HtmlElement) -> list[str]:
+    texts = (" ".join(node.text_content().split()) for node in tree.iter("figcaption"))
+    return [text for text in texts if text]
+
+
+def _page_language(tree: HtmlElement) -> str | None:
+    lang = tree.get("lang") or tree.get("xml:lang")
+    return lang.split("-")[0].lower()[:2] if lang else None

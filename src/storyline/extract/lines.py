@@ -1,0 +1,126 @@
+"""What one line of a page is, judged from the line alone: furniture, caption, date, byline, prose.
+
+Pure functions over a single string; the document-level decisions (where the article starts and
+ends, what is the title) live in :mod:`storyline.extract.text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.extract import patterns
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+_COUNT = re.compile(r"[\s(\[]*\d+[\s)\]]*$")
+_FURNITURE_LINE = re.compile(
+    r"^(" + "|".join(f"(?:{p})" for p in patterns.FURNITURE_LINES) + r")$", re.IGNORECASE
+)
+_FURNITURE_PHRASE = re.compile("|".join(f"(?:{p})" for p in patterns.FURNITURE_PHRASES), re.I)
+_LINK_LIST_HEADER = re.compile(r"^(" + "|".join(patterns.LINK_LIST_HEADERS) + ")", re.IGNORECASE)
+_BYLINE = re.compile(patterns.BYLINE)
+_COMMENT_HEADER = re.compile(
+    r"^(" + "|".join(f"(?:{p})" for p in patterns.COMMENT_SECTION_HEADERS) + r")$", re.IGNORECASE
+)
+_COMMENT_BYLINE = re.compile(patterns.COMMENT_BYLINE, re.IGNORECASE)
+_CAPTION = re.compile("|".join(f"(?:{p})" for p in patterns.CAPTION_PHRASES), re.IGNORECASE)
+_AGENCY_CREDIT = re.compile(
+    r"(^|[.!?”\"’)]\s+|\s*[|/(\[]\s*|\s+[–—-]\s+)("
+    + "|".join(re.escape(a) for a in sorted(patterns.PHOTO_AGENCIES, key=len, reverse=True))
+    + r")([\s/|,]+[\w .'/-]{1,40})?[\s.)\]]*$",
+    re.IGNORECASE,
+)
+_DATE_WORD = re.compile(r"\b(" + "|".join(patterns.DATE_WORDS) + r")\b\.?", re.IGNORECASE)
+_OTHER_CALENDAR_DATE = re.compile(
+    r"^\d{1,2}\s+[A-Z][\w'’-]{2,15}\.?,?\s+\d{3,4}(\s*(AH|H|AP|SH))?$"
+)
+_SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[\"”»]$")
+BULLET = re.compile(r"^\s*([*•▪►·+–-]|\d{1,2}[.)])\s+|^\s*[*•▪►·+]\s*$")
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def stopword_share(tokens: list[str]) -> float:
+    """Share of tokens that are English function words: prose scores high, menus and names low."""
+    if not tokens:
+        return 0.0
+    return sum(token.lower() in STOP_WORDS for token in tokens) / len(tokens)
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+@lru_cache(maxsize=65536)
+def furniture_reason(line: str) -> str | None:
+    """Why a line is page furniture (menu, share bar, prompt, footer), or None if it is not."""
+    text = line.strip()
+    core = _COUNT.sub("", _TRIM.sub("", text))
+    if not core:
+        return "no words" if not any(ch.isalnum() for ch in text) else None
+    if _FURNITURE_LINE.match(core):
+        return "page furniture"
+    if len(text.split()) < patterns.SHORT_LINE_WORDS and _FURNITURE_PHRASE.search(text):
+        return "page furniture"
+    return None
+
+
+def opens_link_list(line: str) -> bool:
+    """A header such as "Also read:" or "Related stories", after which come other headlines."""
+    text = _TRIM.sub("", line.strip())
+    return len(text.split()) <= 6 and bool(_LINK_LIST_HEADER.match(text))
+
+
+def opens_comments(line: str) -> bool:
+    """A header such as "34 Comments" or "Leave a Reply": after it, readers speak."""
+    text = line.strip().rstrip(":").strip()
+    return len(text.split()) <= 15 and bool(_COMMENT_HEADER.match(text))
+
+
+def is_comment_byline(line: str) -> bool:
+    return bool(_COMMENT_BYLINE.match(line.strip()))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit: ends with a credit, or speaks of itself as a picture."""
+    text = line.strip()
+    if len(text.split()) > 80:
+        return False
+    return bool(_CAPTION.search(text) or _AGENCY_CREDIT.search(text))
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date or time (a page header or an 'Updated' stamp), in any calendar."""
+    text = line.strip()
+    if not any(ch.isdigit() for ch in text) or len(text) > 80:
+        return False
+    if _OTHER_CALENDAR_DATE.match(text):
+        return True
+    rest = _DATE_WORD.sub(" ", re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text, flags=re.I))
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def byline_name(line: str) -> str | None:
+    """The author named by a byline such as "By Jane Doe" (short lines only)."""
+    text = line.strip()
+    if len(text.split()) > 12:
+        return None
+    match = _BYLINE.match(text)
+    return match.group("name") if match else None
+
+
+def fingerprint(line: str) -> int:
+    """A signed 64-bit hash of :func:`normalise`, to count a line across an outlet's pages."""
+    digest = hashlib.blake2b(normalise(line).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def normalise(line: str) -> str:
+    """A form of a line for comparing repeats: lower case, words only, digits folded."""
+    return re.sub(r"\d", "0", " ".join(words(line.lower())))

@@ -1,0 +1,319 @@
+"""Plain text scraped with its page around it → title, body, captions and the boilerplate removed.
+
+A line classifier in four passes, cheapest first:
+
+1. each line alone: translation note, page furniture, date stamp, byline, caption, a line the
+   outlet repeats across its pages (``common_lines``), or prose;
+2. the article's extent: the stretch of lines with the most prose in it, found as a maximum-sum
+   segment over per-line scores (menus and footers score below zero, paragraphs above);
+3. repeats: a headline printed two or three times, a lead paragraph printed again in the body,
+   a caption printed twice;
+4. roles by position: the title before the body, sub-headings kept inside it, and the lines
+   after it (tags, link lists, prompts) set aside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import Enum
+
+from storyline.extract import lines as L
+from storyline.extract.titles import clean_title, title_key
+from storyline.extract.translation import translation_source
+
+# Per-line scores for finding the article's extent (pass 2).
+PROSE_MIN_WORDS = 8  # shorter lines are headings, labels or links, never evidence of prose
+LONG_LINE_WORDS = 20  # a line this long is prose even without a closing full stop
+PROSE_WORDS_PER_POINT = 6
+FURNITURE_SCORE = -2.0
+CAPTION_SCORE = -0.5
+LIST_ITEM_SCORE = -3.0
+SHORT_LINE_SCORE = -1.5
+MIN_STOPWORD_SHARE = 0.2  # English prose: about a third of its words are function words
+ENGLISH_STOPWORD_SHARE = 0.15  # below this over the whole page, the stopword test is off
+# Titles (pass 4).
+MIN_TITLE_WORDS = 4
+MAX_TITLE_WORDS = 40
+HEAD_LINES = 30  # headlines, datelines and decks are looked for this far down
+# Sub-headings inside the body.
+MAX_HEADING_WORDS = 15
+MAX_SHORT_RUN = 3  # this many short lines in a row inside the body are a menu, not headings
+MIN_LIST_ITEM_WORDS = 4  # a bulleted item this long is content; shorter ones are links
+
+
+class Role(Enum):
+    TITLE = "title"
+    BODY = "body"
+    CAPTION = "caption"
+    BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The article found in a page of plain text."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+    captions: tuple[str, ...]
+    author: str | None = None
+    translated_from: str | None = None
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    words: int
+    prose: bool
+    role: Role | None = None
+    list_item: bool = False
+    caption: bool = False
+
+
+def clean_text(
+    text: str, *, title: str | None = None, common_lines: Collection[int] = ()
+) -> CleanText:
+    """Split scraped plain text into the article and what surrounds it.
+
+    ``title`` is a headline known from metadata; ``common_lines`` holds the
+    :func:`lines.fingerprint` of lines that the same outlet prints on many pages.
+    """
+    page = _read_lines(text)
+    translated_from, author = _mark_single_lines(page, common_lines)
+    _mark_headline_printings(page)
+    start, end = _article_extent(page)
+    _mark_repeats(page, start, end)
+    _mark_link_lists(page)
+    title_index = _choose_title(page, start, title)
+    _mark_title_repeats(page, title_index, title)
+    _assign_by_position(page, start, end)
+    return _collect(page, title_index, title, translated_from, author)
+
+
+def classify_lines(text: str, *, common_lines: Collection[int] = ()) -> list[tuple[str, Role]]:
+    """Each non-empty line of ``text`` with the role :func:`clean_text` gives it."""
+    page = _read_lines(text)
+    _mark_single_lines(page, common_lines)
+    _mark_headline_printings(page)
+    start, end = _article_extent(page)
+    _mark_repeats(page, start, end)
+    _mark_link_lists(page)
+    _mark_title_repeats(page, _choose_title(page, start, None), None)
+    _assign_by_position(page, start, end)
+    return [(line.text, line.role or Role.BOILERPLATE) for line in page]
+
+
+def _read_lines(text: str) -> list[_Line]:
+    raw = [" ".join(line.split()) for line in text.splitlines()]
+    raw = [line for line in raw if line]
+    english = _looks_english(raw)
+    return [_measure(line, english=english) for line in raw]
+
+
+def _looks_english(raw: list[str]) -> bool:
+    tokens = [token for line in raw if len(line) > 80 for token in L.words(line)]
+    return L.stopword_share(tokens) >= ENGLISH_STOPWORD_SHARE
+
+
+def _measure(text: str, *, english: bool) -> _Line:
+    tokens = L.words(text)
+    count = len(tokens)
+    sentence = L.ends_like_sentence(text)
+    prose = count >= PROSE_MIN_WORDS and (sentence or count >= LONG_LINE_WORDS)
+    if prose and english:
+        prose = L.stopword_share(tokens) >= MIN_STOPWORD_SHARE
+    return _Line(text=text, words=count, prose=prose, list_item=bool(L.BULLET.match(text)))
+
+
+def _mark_single_lines(
+    page: list[_Line], common_lines: Collection[int]
+) -> tuple[str | None, str | None]:
+    """Pass 1: what each line is on its own. Returns the translation source and the author."""
+    translated_from = author = None
+    for line in page:
+        if line.words <= 20 and (language := translation_source(line.text)):
+            translated_from = translated_from or language
+            line.role = Role.BOILERPLATE
+        elif (
+            L.furniture_reason(line.text)
+            or L.is_date_line(line.text)
+            or L.is_comment_byline(line.text)
+        ) or (common_lines and L.fingerprint(line.text) in common_lines):
+            line.role = Role.BOILERPLATE
+        elif name := L.byline_name(line.text):
+            author = author or name
+            line.role = Role.BOILERPLATE
+        elif L.is_caption(line.text):
+            line.caption = True
+    return translated_from, author
+
+
+def _mark_headline_printings(page: list[_Line]) -> None:
+    """A headline printed more than once near the top is no paragraph, however long it is."""
+    head = [line for line in page[:HEAD_LINES] if line.words <= MAX_TITLE_WORDS]
+    printings = Counter(title_key(line.text) for line in head)
+    for line in head:
+        if printings[title_key(line.text)] > 1:
+            line.prose = False
+
+
+def _score(line: _Line) -> float:
+    if line.role is Role.BOILERPLATE:
+        return FURNITURE_SCORE
+    if line.caption:
+        return CAPTION_SCORE
+    if line.prose:
+        return line.words / PROSE_WORDS_PER_POINT
+    return LIST_ITEM_SCORE if line.list_item else SHORT_LINE_SCORE
+
+
+def _article_extent(page: list[_Line]) -> tuple[int, int]:
+    """Pass 2: the [start, end) stretch of lines with the highest total score (Kadane).
+
+    Readers' comments are prose too: the stretch stops at a header that opens them.
+    """
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for index, line in enumerate(page):
+        if best > 0 and L.opens_comments(line.text):
+            break
+        if total <= 0:
+            total, start = 0.0, index
+        total += _score(line)
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return best_span
+
+
+def _mark_repeats(page: list[_Line], start: int, end: int) -> None:
+    """Pass 3: a lead or deck printed again in the body keeps the later copy; a line printed
+    twice in a row (a caption, a scraping stutter) keeps the first."""
+    first_body = next((i for i in range(start, len(page)) if page[i].prose), start)
+    forms = [L.normalise(line.text) for line in page]
+    for index in range(min(first_body + 1, HEAD_LINES)):
+        line = page[index]
+        candidate = line.role is None and not line.caption and line.words >= PROSE_MIN_WORDS
+        later = range(max(index + 1, start), end)
+        if candidate and any(forms[index] in forms[other] for other in later):
+            line.role = Role.BOILERPLATE
+    for index in range(1, len(page)):
+        line = page[index]
+        if line.role is None and line.words >= MIN_TITLE_WORDS and forms[index] == forms[index - 1]:
+            line.role = Role.BOILERPLATE
+
+
+def _mark_link_lists(page: list[_Line]) -> None:
+    """Pass 3: "Also read:" and the other articles' headlines under it, up to the next paragraph."""
+    in_list = False
+    for line in page:
+        if L.opens_link_list(line.text):
+            in_list = True
+            line.role = Role.BOILERPLATE
+        elif in_list and line.prose and line.words >= LONG_LINE_WORDS and _closes_paragraph(line):
+            in_list = False
+        elif in_list:
+            line.role = Role.BOILERPLATE
+
+
+def _closes_paragraph(line: _Line) -> bool:
+    return bool(re.search(r"[.!?][\"'”’»)]*$", line.text))
+
+
+def _choose_title(page: list[_Line], start: int, known: str | None) -> int | None:
+    """Pass 4: the headline among the lines before the body, or None when none is convincing."""
+    head = range(start)
+    if known:
+        key = title_key(known)
+        return next((i for i in head if title_key(page[i].text) == key), None)
+    candidates = [i for i in head if page[i].role is None and not page[i].caption]
+    candidates = [i for i in candidates if _headline_like(page[i])]
+    if not candidates:
+        return None
+    printings = Counter(title_key(page[i].text) for i in head if page[i].words <= MAX_TITLE_WORDS)
+
+    def score(index: int) -> int:
+        line = page[index]
+        value = 3 if printings[title_key(line.text)] > 1 else 0
+        value += 2 if line.words >= 5 else 1
+        return value + (index == candidates[0]) + (index == candidates[-1])
+
+    return max(candidates, key=lambda index: (score(index), -index))
+
+
+def _headline_like(line: _Line) -> bool:
+    if not MIN_TITLE_WORDS <= line.words <= MAX_TITLE_WORDS or line.list_item:
+        return False
+    return not (line.text.endswith(".") and line.words > 25)
+
+
+def _mark_title_repeats(page: list[_Line], title_index: int | None, known: str | None) -> None:
+    headline = known or (page[title_index].text if title_index is not None else None)
+    if headline is None:
+        return
+    key = title_key(headline)
+    for index, line in enumerate(page):
+        if index == title_index:
+            line.role = Role.TITLE
+        elif line.words <= MAX_TITLE_WORDS and title_key(line.text) == key:
+            line.role = Role.BOILERPLATE
+
+
+def _assign_by_position(page: list[_Line], start: int, end: int) -> None:
+    """Pass 4: lines before and after the body are boilerplate; inside it, body or headings."""
+    short_run: list[_Line] = []
+    for index, line in enumerate(page):
+        if line.role is not None:
+            _flush_short_run(short_run)
+            continue
+        if line.caption:
+            line.role = Role.CAPTION
+        elif not start <= index < end:
+            line.role = Role.BOILERPLATE
+        elif line.prose or line.text.endswith((".", "!", "?", "”", '"')):
+            _flush_short_run(short_run)
+            line.role = Role.BODY
+        else:
+            short_run.append(line)
+            line.role = Role.BODY
+    _flush_short_run(short_run)
+
+
+def _flush_short_run(run: list[_Line]) -> None:
+    """Short lines in a row inside the body: one or two are sub-headings, more are a menu,
+    unless they are the items of a list written in words."""
+    if all(line.list_item and line.words >= MIN_LIST_ITEM_WORDS for line in run):
+        run.clear()
+        return
+    if len(run) >= MAX_SHORT_RUN or any(line.words > MAX_HEADING_WORDS for line in run):
+        for line in run:
+            line.role = Role.BOILERPLATE
+    run.clear()
+
+
+def _collect(
+    page: list[_Line],
+    title_index: int | None,
+    known_title: str | None,
+    translated_from: str | None,
+    author: str | None,
+) -> CleanText:
+    title = known_title or (page[title_index].text if title_index is not None else None)
+    return CleanText(
+        title=clean_title(title) if title else None,
+        paragraphs=tuple(line.text for line in page if line.role is Role.BODY),
+        boilerplate=tuple(
+            line.text
+            for line in page
+            if line.role in (Role.BOILERPLATE, None) or (line.role is Role.TITLE and known_title)
+        ),
+        captions=tuple(line.text for line in page if line.role is Role.CAPTION),
+        author=author,
+        translated_from=translated_from,
+    )

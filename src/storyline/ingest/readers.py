@@ -1,0 +1,313 @@
+"""One reader per input format, all yielding the same :class:`RawDocument` (or failure, or skip).
+
+Cheap checks come first (size, emptiness, gzip and format sniffing); decoding and extraction are
+left to the per-document stage, which runs in worker processes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from storyline.ingest.decode import DecodeError, decode
+from storyline.ingest.sources import InputFile
+from storyline.records import Failure, Hints, Kind, RawDocument
+
+Format = Literal["warc", "jsonl", "html", "text"]
+
+GZIP_MAGIC = b"\x1f\x8b"
+SNIFF_BYTES = 4096
+_EXTENSIONS: dict[str, Format] = {
+    ".warc": "warc",
+    ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jl": "jsonl",
+    ".json": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta ")
+# JSON Lines field names as real dumps spell them (news-please, common crawlers), first wins.
+JSONL_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "maintext", "article"),
+    "html": ("html", "raw_html"),
+    "url": ("url", "link", "source_url"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "date_publish", "published_at", "publication_date"),
+    "outlet": ("outlet", "source_domain", "sitename", "site", "source"),
+    "language": ("language", "lang"),
+}
+HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size limits that keep one bad input from exhausting memory."""
+
+    max_document_bytes: int = 32 * 1024 * 1024
+    max_decompressed_bytes: int = 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record deliberately not ingested (a WARC record that is not HTML), with the reason."""
+
+    location: str
+    reason: str
+
+
+ReadResult = RawDocument | Failure | Skipped
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+class InputError(Exception):
+    """An input that cannot be read any further; the message is the one-line reason."""
+
+
+def read_input(file: InputFile, *, limits: Limits | None = None) -> Iterator[ReadResult]:
+    """Read one input file (or stdin) into raw documents, whatever its format."""
+    limits = limits or Limits()
+    try:
+        with _open(file) as stream:
+            head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+            compressed = head.startswith(GZIP_MAGIC)
+            fmt = detect_format(file.name, _gunzip_head(head) if compressed else head)
+            if fmt == "warc":
+                yield from _read_warc(file.name, stream, limits)
+                return
+            content: _Readable = stream
+            if compressed:
+                content = _Bounded(gzip.GzipFile(fileobj=stream), limits.max_decompressed_bytes)
+            if fmt == "jsonl":
+                yield from _read_jsonl(file.name, content, limits)
+            else:
+                yield _read_whole(file.name, content, fmt, limits)
+    except InputError as error:
+        yield Failure(file.name, str(error))
+    except OSError as error:
+        yield Failure(file.name, _os_reason(error))
+
+
+def detect_format(name: str, head: bytes) -> Format:
+    """The format of an input: its extension if it has a known one, else its first bytes."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    for extension, fmt in _EXTENSIONS.items():
+        if lower.endswith(extension):
+            return fmt
+    start = head.lstrip()[:SNIFF_BYTES].lower()
+    if start.startswith(b"warc/"):
+        return "warc"
+    if start.startswith(b"{"):
+        return "jsonl"
+    if any(marker in start for marker in _HTML_MARKERS):
+        return "html"
+    return "text"
+
+
+@contextmanager
+def _open(file: InputFile) -> Iterator[io.BufferedReader]:
+    if file.is_stdin:
+        yield sys.stdin.buffer  # type: ignore[misc]
+    else:
+        with open(file.name, "rb") as handle:  # a BufferedReader: peek() sniffs without reading
+            yield handle
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    """The first decompressed bytes of a gzip stream, to sniff its format."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, SNIFF_BYTES)
+    except zlib.error as error:
+        raise InputError(f"not a valid gzip file ({error})") from error
+
+
+def _read_whole(name: str, stream: _Readable, fmt: Format, limits: Limits) -> ReadResult:
+    data = _read_bounded(stream, limits.max_document_bytes, what="document")
+    if not data.strip():
+        return Failure(name, "empty file")
+    kind: Kind = "html" if fmt == "html" else "text"
+    return RawDocument(source=name, location=name, raw=data, payload=data, kind=kind)
+
+
+def _read_bounded(stream: _Readable, limit: int, *, what: str) -> bytes:
+    try:
+        data = stream.read(limit + 1)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise InputError(f"truncated or corrupt gzip ({error})") from error
+    if len(data) > limit:
+        raise InputError(f"{what} larger than the {_mib(limit)} limit")
+    return data
+
+
+def _read_jsonl(name: str, stream: _Readable, limits: Limits) -> Iterator[ReadResult]:
+    number = 0
+    try:
+        for number, line in _lines(stream, limits.max_document_bytes):
+            location = f"{name}:{number}"
+            if line is None:
+                yield Failure(
+                    location, f"line longer than the {_mib(limits.max_document_bytes)} limit"
+                )
+            elif line.strip():
+                yield _jsonl_document(location, line)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        yield Failure(f"{name}:{number + 1}", f"truncated or corrupt gzip ({error})")
+
+
+def _lines(stream: _Readable, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines; ``None`` for a line over ``limit`` bytes, which is skipped, not held."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line.rstrip(b"\r\n")
+
+
+def _jsonl_document(location: str, line: bytes) -> ReadResult:
+    try:
+        text, _ = decode(line, declared="utf-8")
+        record = json.loads(text)
+    except DecodeError as error:
+        return Failure(location, str(error))
+    except json.JSONDecodeError as error:
+        return Failure(location, f"malformed JSON ({error.msg} at column {error.colno})")
+    if not isinstance(record, dict):
+        return Failure(location, f"expected a JSON object, got {type(record).__name__}")
+    fields = {key: _first_string(record, names) for key, names in JSONL_FIELDS.items()}
+    payload, kind = (fields["html"], "html") if fields["html"] else (fields["text"], "text")
+    if not payload or not payload.strip():
+        return Failure(location, "no article text: needs a non-empty 'text' or 'html' field")
+    hints = Hints(
+        url=fields["url"],
+        title=fields["title"],
+        published=fields["published"],
+        outlet=fields["outlet"],
+        language=fields["language"],
+    )
+    return RawDocument(
+        source=location, location=location, raw=line, payload=payload, kind=kind, hints=hints
+    )
+
+
+def _first_string(record: dict[str, object], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _read_warc(name: str, stream: io.BufferedReader, limits: Limits) -> Iterator[ReadResult]:
+    """Response records with an HTML payload; HTTP headers stripped, the WARC date kept."""
+    number = 0
+    try:
+        for number, record in enumerate(ArchiveIterator(stream), 1):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            location = f"{name}#record{number}"
+            media_type, charset = _content_type(record)
+            if media_type not in HTML_MEDIA_TYPES:
+                yield Skipped(location, f"not HTML ({media_type or 'no content type'})")
+                continue
+            payload = record.content_stream().read(limits.max_document_bytes + 1)
+            if len(payload) > limits.max_document_bytes:
+                yield Failure(
+                    location, f"record larger than the {_mib(limits.max_document_bytes)} limit"
+                )
+                continue
+            if not payload.strip():
+                yield Failure(location, "empty HTTP body")
+                continue
+            hints = Hints(
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                charset=charset,
+                crawl_date=record.rec_headers.get_header("WARC-Date"),
+            )
+            yield RawDocument(
+                source=location,
+                location=location,
+                raw=payload,
+                payload=payload,
+                kind="html",
+                hints=hints,
+            )
+    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        yield Failure(f"{name}#record{number + 1}", f"broken WARC record ({reason})")
+
+
+def _content_type(record: object) -> tuple[str | None, str | None]:
+    headers = getattr(record, "http_headers", None)
+    value = headers.get_header("Content-Type") if headers else None
+    if not value:
+        value = record.rec_headers.get_header("Content-Type")  # type: ignore[attr-defined]
+    if not value:
+        return None, None
+    media_type, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.strip().partition("=")
+        if key.lower() == "charset" and val:
+            charset = val.strip("\"' ").lower()
+    return media_type.strip().lower(), charset
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, gzip.BadGzipFile):
+        return f"not a valid gzip file ({error})"
+    return f"cannot read: {error.strerror or error}"
+
+
+def _mib(size: int) -> str:
+    return f"{size // (1024 * 1024)} MiB"
+
+
+class _Bounded:
+    """A decompressing stream that refuses to produce more than ``limit`` bytes (gzip bombs)."""
+
+    def __init__(self, stream: gzip.GzipFile, limit: int) -> None:
+        self._stream = stream
+        self._left = limit
+
+    def read(self, size: int = -1) -> bytes:
+        return self._guard(self._stream.read(self._cap(size)))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._guard(self._stream.readline(self._cap(size)))
+
+    def _cap(self, size: int) -> int:
+        return self._left + 1 if size < 0 else min(size, self._left + 1)
+
+    def _guard(self, data: bytes) -> bytes:
+        self._left -= len(data)
+        if self._left < 0:
+            raise InputError("decompressed size over the limit (a gzip bomb?)")
+        return data

@@ -1,0 +1,83 @@
+"""The per-document stage: raw documents in, small rows out.
+
+``annotate`` is a pure function of its batch (plus the model and what is known of each outlet's
+furniture): no database, no globals. The same function runs in this process, in a pool of worker
+processes (each loading the model once), or on a distributed engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.extract import ExtractionError, extract_article, outlet_of, page_fingerprints
+from storyline.records import AnalysedDocument, Article, EntityMention, Failure, RawDocument
+from storyline.store.database import outlet_key
+
+PIPE_BATCH_SIZE = 32
+
+Result = AnalysedDocument | Failure
+
+
+def annotate(
+    batch: Sequence[RawDocument],
+    *,
+    nlp: Language,
+    outlet_furniture: Mapping[str, Collection[int]] | None = None,
+) -> list[Result]:
+    """Extract and analyse each raw document; one result per input, in order."""
+    furniture = outlet_furniture or {}
+    extracted: list[Article | Failure] = [_extract(raw, furniture) for raw in batch]
+    articles = [
+        (raw, item) for raw, item in zip(batch, extracted, strict=True) if isinstance(item, Article)
+    ]
+    docs = _analyse(nlp, [article.body for _, article in articles])
+    rows = iter(
+        _rows(raw, article, doc) for (raw, article), doc in zip(articles, docs, strict=True)
+    )
+    return [next(rows) if isinstance(item, Article) else item for item in extracted]
+
+
+def _extract(raw: RawDocument, furniture: Mapping[str, Collection[int]]) -> Article | Failure:
+    outlet = outlet_of(raw)
+    known = furniture.get(outlet_key(outlet), ()) if outlet else ()
+    try:
+        return extract_article(raw, outlet_furniture=known)
+    except ExtractionError as error:
+        return Failure(raw.location, str(error))
+
+
+def _analyse(nlp: Language, texts: list[str]) -> list[Doc | Failure]:
+    """Docs for the texts; a text spaCy chokes on becomes a failure, not a lost batch."""
+    try:
+        return list(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
+    except Exception:
+        return [_analyse_one(nlp, text) for text in texts]
+
+
+def _analyse_one(nlp: Language, text: str) -> Doc | Failure:
+    try:
+        return nlp(text)
+    except Exception as error:
+        return Failure("", f"language analysis failed ({type(error).__name__}: {error})")
+
+
+def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
+    if isinstance(doc, Failure):
+        return Failure(raw.location, doc.reason)
+    return AnalysedDocument(
+        id=raw.id,
+        source=raw.source,
+        kind=raw.kind,
+        article=article,
+        sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents),
+        entities=tuple(_mentions(doc.ents)),
+        line_fingerprints=page_fingerprints(article) if raw.kind == "text" else (),
+    )
+
+
+def _mentions(spans: Iterable[object]) -> Iterable[EntityMention]:
+    for span in spans:
+        yield EntityMention(span.start_char, span.end_char, span.text, span.label_)  # type: ignore[attr-defined]

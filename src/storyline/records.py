@@ -1,0 +1,111 @@
+"""The small records that travel through the pipeline: raw input, extracted article, analysis rows.
+
+RawDocument ──extract──► Article ──annotate──► AnalysedDocument ──store──► rows
+                 (or Failure at any step, naming the input and the reason)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["html", "text"]
+
+ID_LENGTH = 16  # hex digits of SHA-256: 64 bits, collision-free in practice up to billions of docs
+
+
+def document_id(raw: bytes) -> str:
+    """The stable id of a document: derived from its raw bytes only."""
+    return hashlib.sha256(raw).hexdigest()[:ID_LENGTH]
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What the input itself says about a document (JSONL fields, WARC and HTTP headers)."""
+
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    charset: str | None = None
+    crawl_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One document as read: the verbatim bytes and what to extract the article from.
+
+    ``raw`` is stored as is and the id derives from it. ``payload`` is what extraction reads: the
+    same bytes for a file, the decoded ``text``/``html`` field for a JSONL line, the HTTP body for
+    a WARC record.
+    """
+
+    source: str
+    location: str
+    raw: bytes
+    payload: bytes | str
+    kind: Kind
+    hints: Hints = field(default_factory=Hints)
+
+    @property
+    def id(self) -> str:
+        return document_id(self.raw)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read or analysed, with the reason in one line."""
+
+    location: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedDate:
+    value: str
+    source: Literal["metadata", "dateline", "header", "inferred"]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The clean article extracted from one raw document."""
+
+    title: str | None
+    body: str
+    boilerplate: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    translated_from: str | None = None
+    published: PublishedDate | None = None
+    crawl_date: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedDocument:
+    """Everything the per-document stage computed for one document: small, picklable rows."""
+
+    id: str
+    source: str
+    kind: Kind
+    article: Article
+    sentences: tuple[tuple[int, int], ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    line_fingerprints: tuple[int, ...] = ()  # short lines of a text page, to learn outlet furniture

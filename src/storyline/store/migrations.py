@@ -1,0 +1,134 @@
+"""Named schema migrations, applied in order, each in its own transaction, recorded in
+``_migrations``. Add a function; never edit one that has shipped."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(function: Migration) -> Migration:
+    MIGRATIONS.append((function.__name__, function))
+    return function
+
+
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one: ``executescript`` would commit the open transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:60]}")
+
+
+@migration
+def m001_documents(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            author TEXT,
+            url TEXT,
+            language TEXT,
+            translated_from TEXT,
+            published TEXT,
+            published_source TEXT,
+            published_confidence REAL,
+            crawl_date TEXT,
+            body TEXT NOT NULL,
+            boilerplate TEXT NOT NULL DEFAULT '[]',
+            captions TEXT NOT NULL DEFAULT '[]',
+            encoding TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX documents_outlet ON documents(outlet);
+
+        -- The input exactly as given, and what the reader knew about it: enough to redo everything.
+        CREATE TABLE raw_documents (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            content BLOB NOT NULL,
+            hints TEXT NOT NULL DEFAULT '{}'
+        ) WITHOUT ROWID;
+
+        CREATE TABLE sentences (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            PRIMARY KEY (document_id, idx)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE mentions (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL,
+            entity_id TEXT,
+            PRIMARY KEY (document_id, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX mentions_label ON mentions(label);
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, body, content='documents', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, body)
+            VALUES ('delete', old.rowid, old.title, old.body);
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, body)
+            VALUES ('delete', old.rowid, old.title, old.body);
+            INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+
+        -- How many of an outlet's pages print each short line: lines on many are its furniture.
+        CREATE TABLE outlet_lines (
+            outlet TEXT NOT NULL,
+            fingerprint INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            PRIMARY KEY (outlet, fingerprint)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
+def apply_migrations(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, function in MIGRATIONS:
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            function(db)
+            db.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        applied.append(name)
+    return applied
