@@ -101,7 +101,7 @@ def run_ingest(
             err.print("interrupted: batches already stored are kept; run again to finish")
             sys.exit(130)
     if not quiet:
-        err.print(_summary(report, db_path))
+        err.print(_summary(report, db_path), soft_wrap=True)
     return report
 
 

@@ -79,7 +79,7 @@ def ingest(
     listener = listener or QuietListener()
     report = IngestReport()
     inputs: list[InputFile] = []
-    for item in iter_input_files(paths):
+    for item in iter_input_files(paths, exclude=store.files()):
         if isinstance(item, Failure):
             report.failures.append(item)
             listener.failed(item)

@@ -79,7 +79,7 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     r"click here (to|for)",
     r"^(tags?|topics?|keywords|categories|category|filed under|posted in|labels?|section)\s*:",
     r"^(also read|read also|read more|see also|related|more|watch|listen|recommended)\s*:",
-    r"^(prev|previous|next)\b[\s:»«›‹<>-]",
+    r"(?-i:^(PREV|NEXT|PREVIOUS)\b)|^(previous|next) (article|post|story|page)\b",
     r"^(share|tweet|email)( this)?( article| story)?\s*(on|via)\s",
     r"(reporting|writing|editing|additional reporting) by [A-Z]",
     r"^(posted|published|updated|last updated|first published|modified)( on| at)?\s*:?\s*\d",

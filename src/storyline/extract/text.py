@@ -35,7 +35,7 @@ SHORT_LINE_SCORE = -1.5
 MIN_STOPWORD_SHARE = 0.2  # English prose: about a third of its words are function words
 ENGLISH_STOPWORD_SHARE = 0.15  # below this over the whole page, the stopword test is off
 # Titles (pass 4).
-MIN_TITLE_WORDS = 4
+MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 40
 HEAD_LINES = 30  # headlines, datelines and decks are looked for this far down
 # Sub-headings inside the body.
@@ -157,7 +157,11 @@ def _mark_single_lines(
 
 def _mark_headline_printings(page: list[_Line]) -> None:
     """A headline printed more than once near the top is no paragraph, however long it is."""
-    head = [line for line in page[:HEAD_LINES] if line.words <= MAX_TITLE_WORDS]
+    head = [
+        line
+        for line in page[:HEAD_LINES]
+        if line.words <= MAX_TITLE_WORDS and not line.text.endswith(".")
+    ]
     printings = Counter(title_key(line.text) for line in head)
     for line in head:
         if printings[title_key(line.text)] > 1:
@@ -197,7 +201,7 @@ def _mark_repeats(page: list[_Line], start: int, end: int) -> None:
     twice in a row (a caption, a scraping stutter) keeps the first."""
     first_body = next((i for i in range(start, len(page)) if page[i].prose), start)
     forms = [L.normalise(line.text) for line in page]
-    for index in range(min(first_body + 1, HEAD_LINES)):
+    for index in range(min(first_body + 1, HEAD_LINES, len(page))):
         line = page[index]
         candidate = line.role is None and not line.caption and line.words >= PROSE_MIN_WORDS
         later = range(max(index + 1, start), end)
@@ -205,7 +209,8 @@ def _mark_repeats(page: list[_Line], start: int, end: int) -> None:
             line.role = Role.BOILERPLATE
     for index in range(1, len(page)):
         line = page[index]
-        if line.role is None and line.words >= MIN_TITLE_WORDS and forms[index] == forms[index - 1]:
+        previous = page[index - 1]
+        if line.role is None and previous.role is None and forms[index] == forms[index - 1]:
             line.role = Role.BOILERPLATE
 
 
@@ -242,9 +247,12 @@ def _choose_title(page: list[_Line], start: int, known: str | None) -> int | Non
         line = page[index]
         value = 3 if printings[title_key(line.text)] > 1 else 0
         value += 2 if line.words >= 5 else 1
+        value -= line.text.isupper()  # site names and kickers shout; headlines rarely do
         return value + (index == candidates[0]) + (index == candidates[-1])
 
-    return max(candidates, key=lambda index: (score(index), -index))
+    # On a tie, the line nearest the body: what stands right above an article is its headline.
+    best = max(candidates, key=lambda index: (score(index), index))
+    return next(i for i in candidates if title_key(page[i].text) == title_key(page[best].text))
 
 
 def _headline_like(line: _Line) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
 
 SNIFF_BYTES = 64 * 1024  # enough for detection; more only costs time
 MAX_CONTROL_SHARE = 0.01  # text with more control characters than this is binary in disguise
@@ -50,10 +50,25 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
             return _checked(data.decode(encoding)), encoding
         except (UnicodeDecodeError, LookupError):
             continue
-    best = from_bytes(data[:SNIFF_BYTES]).best()
+    matches = from_bytes(data[:SNIFF_BYTES])
+    best = matches.best()
     if best is None:
         raise DecodeError("binary content, not text in any known encoding")
-    return _checked(data.decode(best.encoding, errors="replace")), best.encoding
+    encoding = _prefer_cp1252(matches, best)
+    return _checked(data.decode(encoding, errors="replace")), encoding
+
+
+def _prefer_cp1252(matches: CharsetMatches, best: CharsetMatch) -> str:
+    """windows-1252, the web's legacy default, when detection rates it as good as the best.
+
+    charset_normalizer breaks such ties arbitrarily: French or Spanish latin-1 text comes back as
+    cp1250, which turns "gêne" into "gęne" and "niño" into "nińo".
+    """
+    for match in matches:
+        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and "cp1252" in match.could_be_from_charset:
+            return "cp1252"
+    return best.encoding
 
 
 def _candidates(declared: str | None) -> list[str]:

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataException
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from storyline.ingest.decode import DecodeError, decode
 from storyline.ingest.sources import InputFile
@@ -128,7 +131,9 @@ def detect_format(name: str, head: bytes) -> Format:
 @contextmanager
 def _open(file: InputFile) -> Iterator[io.BufferedReader]:
     if file.is_stdin:
-        yield sys.stdin.buffer  # type: ignore[misc]
+        stdin = sys.stdin.buffer
+        # A pipe is a BufferedReader already; a test's BytesIO needs wrapping to peek.
+        yield stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)  # type: ignore[misc,arg-type]
     else:
         with open(file.name, "rb") as handle:  # a BufferedReader: peek() sniffs without reading
             yield handle
@@ -229,39 +234,66 @@ def _read_warc(name: str, stream: io.BufferedReader, limits: Limits) -> Iterator
     """Response records with an HTML payload; HTTP headers stripped, the WARC date kept."""
     number = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), 1):
-            if record.rec_type not in ("response", "resource"):
-                continue
+        records = ArchiveIterator(stream)
+        for number, record in enumerate(records, 1):
             location = f"{name}#record{number}"
-            media_type, charset = _content_type(record)
-            if media_type not in HTML_MEDIA_TYPES:
-                yield Skipped(location, f"not HTML ({media_type or 'no content type'})")
-                continue
-            payload = record.content_stream().read(limits.max_document_bytes + 1)
-            if len(payload) > limits.max_document_bytes:
-                yield Failure(
-                    location, f"record larger than the {_mib(limits.max_document_bytes)} limit"
-                )
-                continue
-            if not payload.strip():
-                yield Failure(location, "empty HTTP body")
-                continue
-            hints = Hints(
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                charset=charset,
-                crawl_date=record.rec_headers.get_header("WARC-Date"),
-            )
-            yield RawDocument(
-                source=location,
-                location=location,
-                raw=payload,
-                payload=payload,
-                kind="html",
-                hints=hints,
-            )
-    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as error:
+            result = None
+            if record.rec_type in ("response", "resource"):
+                result = _warc_document(location, record, limits)
+            if _cut_short(record):
+                yield Failure(location, TRUNCATED_RECORD)
+            elif result is not None:
+                yield result
+        if records.fh.tell() > records.offset:  # warcio stops quietly on a record cut short
+            yield Failure(f"{name}#record{number + 1}", TRUNCATED_RECORD)
+    except _WARC_ERRORS as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        if isinstance(error, AttributeError):  # warcio, on a response record with no target URI
+            reason = "incomplete record header"
         yield Failure(f"{name}#record{number + 1}", f"broken WARC record ({reason})")
+
+
+TRUNCATED_RECORD = "truncated WARC record (the file ends inside it)"
+# What warcio raises on a broken archive: AttributeError too, for a header block cut short.
+_WARC_ERRORS = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    ChunkedDataException,
+    EOFError,
+    zlib.error,
+    ValueError,
+    AttributeError,
+)
+
+
+def _warc_document(location: str, record: ArcWarcRecord, limits: Limits) -> ReadResult:
+    media_type, charset = _content_type(record)
+    if media_type not in HTML_MEDIA_TYPES:
+        return Skipped(location, f"not HTML ({media_type or 'no content type'})")
+    payload = record.content_stream().read(limits.max_document_bytes + 1)
+    if len(payload) > limits.max_document_bytes:
+        return Failure(location, f"record larger than the {_mib(limits.max_document_bytes)} limit")
+    if not payload.strip():
+        return Failure(location, "empty HTTP body")
+    hints = Hints(
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        charset=charset,
+        crawl_date=record.rec_headers.get_header("WARC-Date"),
+    )
+    return RawDocument(
+        source=location, location=location, raw=payload, payload=payload, kind="html", hints=hints
+    )
+
+
+def _cut_short(record: ArcWarcRecord) -> bool:
+    """Whether the file ends inside this record: warcio reads what there is without a word."""
+    if record.format == "warc":
+        length = record.rec_headers.get_header("Content-Length") or ""
+        if not length.strip().isdigit():
+            return True  # the header block ends before its Content-Length value
+    while record.raw_stream.read(64 * 1024):
+        pass
+    return getattr(record.raw_stream, "limit", 0) > 0
 
 
 def _content_type(record: object) -> tuple[str | None, str | None]:
@@ -287,6 +319,8 @@ def _os_reason(error: OSError) -> str:
 
 
 def _mib(size: int) -> str:
+    if size % (1024 * 1024):  # a limit under 1 MiB read "0 MiB"
+        return f"{size:,} byte"
     return f"{size // (1024 * 1024)} MiB"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,20 @@ class InputFile:
         return self.name == STDIN
 
 
-def iter_input_files(paths: Sequence[str]) -> Iterator[InputFile | Failure]:
-    """Expand paths into input files, depth first, in a stable order; failures name the path."""
+def iter_input_files(
+    paths: Sequence[str], *, exclude: Collection[str] = ()
+) -> Iterator[InputFile | Failure]:
+    """Expand paths into input files, depth first, in a stable order; failures name the path.
+
+    ``exclude`` names files never to read (the database being written, with its journal files).
+    """
+    skip = {os.path.realpath(path) for path in exclude}
+    for item in _expand(paths):
+        if isinstance(item, Failure) or item.is_stdin or os.path.realpath(item.name) not in skip:
+            yield item
+
+
+def _expand(paths: Sequence[str]) -> Iterator[InputFile | Failure]:
     for path in paths:
         if path == STDIN:
             yield InputFile(STDIN)
@@ -38,8 +50,15 @@ def iter_input_files(paths: Sequence[str]) -> Iterator[InputFile | Failure]:
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
                 yield Failure(path, "no file matches this pattern")
+            walked: list[str] = []  # "dir/**" matches a folder and everything inside it too
             for match in matches:
-                yield from _walk(match) if os.path.isdir(match) else [_file(match)]
+                if any(os.path.commonpath([folder, match]) == folder for folder in walked):
+                    continue
+                if os.path.isdir(match):
+                    walked.append(os.path.normpath(match))
+                    yield from _walk(match)
+                else:
+                    yield _file(match)
         else:
             yield Failure(path, "no such file or folder")
 

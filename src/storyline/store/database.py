@@ -89,6 +89,12 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot open database ({error})") from error
 
+    def files(self) -> list[str]:
+        """The files this database lives in (none for an in-memory one)."""
+        if self.path == ":memory:":
+            return []
+        return [self.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+
     def close(self) -> None:
         self.db.close()
 

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract import lines as L
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Share", "Share on Facebook", "Tweet", "WhatsApp us", "Advertisement", "Comments (12)",
+     "Leave a Reply", "Read more", "PREV", "Next article", "Exit mobile version", "Log in",
+     "Tags: harbour, budget", "© 2025 Example Media. All rights reserved.", "Skip to content",
+     "Subscribe to our newsletter for the latest news", "Rating: 12 Votes"],
+)  # fmt: skip
+def test_page_furniture(line):
+    assert L.furniture_reason(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The council shared the report with reporters on Monday.", "Next week the vote will be held.",
+     "Comments from residents were mixed, the mayor said.", "What comes next"],
+)  # fmt: skip
+def test_not_page_furniture(line):
+    assert L.furniture_reason(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Monday, 3 March 2025", "March 3rd, 2025 at 8:40 AM", "Updated: 12:30 GMT, 3 March 2025",
+     "2025-03-03", "17 Rajab 1446"],
+)  # fmt: skip
+def test_date_lines(line):
+    assert L.is_date_line(line)
+
+
+@pytest.mark.parametrize("line", ["Monday was a busy day", "2025 budget", "Council approves plan"])
+def test_not_date_lines(line):
+    assert not L.is_date_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The pier at dawn on Monday. Photo: Example Agency",
+     "Workers on the dock on Tuesday. Reuters",
+     "An illustrative photo of the harbour.",
+     "Jane Doe | Example Agency | Getty Images",
+     "Фото: личный архив"],
+)  # fmt: skip
+def test_captions(line):
+    assert L.is_caption(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The report was first published by Reuters in a longer story about the port.",
+     "According to Bloomberg, the deal is worth more than expected."],
+)  # fmt: skip
+def test_not_captions(line):
+    assert not L.is_caption(line)
+
+
+def test_byline():
+    assert L.byline_name("By Jane Doe") == "Jane Doe"
+    assert L.byline_name("By Jane Doe, Harbour correspondent") == "Jane Doe"
+    assert L.byline_name("By the end of the year the pier will reopen") is None
+
+
+def test_comment_section_headers():
+    assert L.opens_comments("34 Comments")
+    assert L.opens_comments("Leave a Reply")
+    assert L.opens_comments("12 responses to “Harbour budget approved”")
+    assert not L.opens_comments("Comments from residents were mixed.")
+
+
+def test_fingerprint_ignores_case_digits_and_punctuation():
+    assert L.fingerprint("Follow us on X!") == L.fingerprint("follow us on x")
+    assert L.fingerprint("Page 1 of 3") == L.fingerprint("Page 2 of 3")
+    assert L.fingerprint("Follow us") != L.fingerprint("Follow them")

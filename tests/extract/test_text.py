@@ -1,0 +1,205 @@
+"""The plain-text line classifier, on small pages written for the tests."""
+
+from __future__ import annotations
+
+from storyline.extract import lines as L
+from storyline.extract.text import Role, classify_lines, clean_text
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to approve a new budget for the harbour district, "
+    "ending months of debate over how the money should be spent.",
+    "Council members said the plan would fund repairs to the old pier and a new ferry "
+    "terminal, which residents have asked for since the storm two years ago.",
+    "The mayor told reporters that work on the terminal could begin as early as next spring "
+    "if the regional government agrees to share the cost of the project.",
+    "Opponents of the plan argued that the council should have spent more of the money on "
+    "housing, and they promised to raise the issue again at the next meeting.",
+]
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def roles(text: str) -> dict[str, Role]:
+    return dict(classify_lines(text))
+
+
+def test_body_paragraphs_are_kept_in_order():
+    cleaned = clean_text(page("Harbour budget approved after long debate", *PARAGRAPHS))
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_title_repeated_with_section_and_site_suffixes():
+    text = page(
+        "Harbour budget approved after long debate | Local News",
+        "Harbour budget approved after long debate – The Daily Example",
+        *PARAGRAPHS,
+    )
+    cleaned = clean_text(text)
+    assert cleaned.title == "Harbour budget approved after long debate"
+    assert len(cleaned.boilerplate) == 1 and "Daily Example" in cleaned.boilerplate[0]
+
+
+def test_site_name_and_date_header_are_boilerplate():
+    text = page("THE DAILY EXAMPLE", "Monday, 3 March 2025", "Harbour budget approved", *PARAGRAPHS)
+    cleaned = clean_text(text)
+    assert cleaned.title == "Harbour budget approved"
+    assert cleaned.boilerplate == ("THE DAILY EXAMPLE", "Monday, 3 March 2025")
+
+
+def test_date_in_another_calendar_is_a_header_line():
+    assert (
+        roles(page("Council approves harbour budget", "3 Ramadan 1446", *PARAGRAPHS))[
+            "3 Ramadan 1446"
+        ]
+        is Role.BOILERPLATE
+    )
+
+
+def test_sub_heading_between_paragraphs_is_kept():
+    text = page("Harbour budget approved", *PARAGRAPHS[:2], "What comes next", *PARAGRAPHS[2:])
+    assert "What comes next" in clean_text(text).paragraphs
+
+
+def test_short_lines_after_the_article_are_boilerplate():
+    text = page("Harbour budget approved", *PARAGRAPHS, "Harbour", "City council", "Ferries")
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+    assert cleaned.boilerplate == ("Harbour", "City council", "Ferries")
+
+
+def test_share_follow_and_comment_lines_are_boilerplate():
+    junk = [
+        "Share on WhatsApp",
+        "Follow us on Twitter for the latest updates.",
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Comments (3)",
+    ]
+    cleaned = clean_text(
+        page("Harbour budget approved", *PARAGRAPHS[:2], junk[0], *PARAGRAPHS[2:], *junk[1:])
+    )
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+    assert set(junk) <= set(cleaned.boilerplate)
+
+
+def test_related_block_and_its_headlines_are_boilerplate():
+    related = ["Also read:", "Ferry fares to rise in summer", "New bridge opens to cyclists"]
+    cleaned = clean_text(page("Harbour budget approved", *PARAGRAPHS, *related))
+    assert set(related) <= set(cleaned.boilerplate)
+
+
+def test_related_block_ends_at_the_next_paragraph():
+    text = page(
+        "Harbour budget approved",
+        *PARAGRAPHS[:2],
+        "Related:",
+        "Ferry fares to rise",
+        *PARAGRAPHS[2:],
+    )
+    assert clean_text(text).paragraphs == tuple(PARAGRAPHS)
+
+
+def test_paywall_and_pager_lines_are_boilerplate():
+    junk = [
+        "Log in or create an account to keep reading.",
+        "PREV Ferry fares to rise",
+        "NEXT Storm warning",
+    ]
+    cleaned = clean_text(page("Harbour budget approved", *PARAGRAPHS, *junk))
+    assert set(junk) <= set(cleaned.boilerplate)
+
+
+def test_readers_comments_are_cut_after_their_header():
+    comment = (
+        "I have lived by the harbour for forty years and I think this is a terrible waste of money."
+    )
+    cleaned = clean_text(
+        page("Harbour budget approved", *PARAGRAPHS, "12 Comments", "harbourfan says:", comment)
+    )
+    assert comment not in cleaned.paragraphs
+
+
+def test_caption_with_credit_goes_to_captions():
+    caption = (
+        "The old pier in the harbour district, seen from the water on Monday. Photo: Example Agency"
+    )
+    cleaned = clean_text(page("Harbour budget approved", PARAGRAPHS[0], caption, *PARAGRAPHS[1:]))
+    assert cleaned.captions == (caption,)
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_caption_printed_twice_is_kept_once():
+    caption = "Council members vote on the budget in the town hall on Tuesday. Reuters"
+    cleaned = clean_text(
+        page("Harbour budget approved", PARAGRAPHS[0], caption, caption, *PARAGRAPHS[1:])
+    )
+    assert cleaned.captions == (caption,)
+    assert cleaned.boilerplate == (caption,)
+
+
+def test_lead_repeated_in_the_body_is_removed_once():
+    lead = PARAGRAPHS[0]
+    cleaned = clean_text(page(lead, *PARAGRAPHS))
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+    assert cleaned.boilerplate == (lead,)
+
+
+def test_lead_repeated_at_the_start_of_a_longer_paragraph():
+    lead = PARAGRAPHS[0]
+    merged = lead + " " + PARAGRAPHS[1]
+    cleaned = clean_text("\n".join([lead, merged, *PARAGRAPHS[2:]]))
+    assert cleaned.paragraphs == (merged, *PARAGRAPHS[2:])
+
+
+def test_translation_note_is_removed_and_recorded():
+    cleaned = clean_text(
+        page("Harbour budget approved", *PARAGRAPHS, "This article was translated from Dutch.")
+    )
+    assert cleaned.translated_from == "nl"
+    assert "This article was translated from Dutch." in cleaned.boilerplate
+
+
+def test_byline_becomes_the_author():
+    cleaned = clean_text(page("Harbour budget approved", "By Maria Lindqvist", *PARAGRAPHS))
+    assert cleaned.author == "Maria Lindqvist"
+    assert "By Maria Lindqvist" in cleaned.boilerplate
+
+
+def test_known_title_removes_its_printings():
+    text = page("Harbour budget approved | News", *PARAGRAPHS)
+    cleaned = clean_text(text, title="Harbour budget approved")
+    assert cleaned.title == "Harbour budget approved"
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_lines_an_outlet_repeats_are_boilerplate():
+    text = page(
+        "Harbour budget approved", *PARAGRAPHS[:2], "Harbour Weekly Podcast", *PARAGRAPHS[2:]
+    )
+    assert "Harbour Weekly Podcast" in clean_text(text).paragraphs  # looks like a sub-heading
+    furniture = {L.fingerprint("Harbour Weekly Podcast")}
+    assert "Harbour Weekly Podcast" not in clean_text(text, common_lines=furniture).paragraphs
+
+
+def test_single_newlines_between_paragraphs_work_too():
+    cleaned = clean_text("\n".join(["Harbour budget approved", *PARAGRAPHS]))
+    assert cleaned.title == "Harbour budget approved"
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_menu_of_short_lines_is_not_the_article():
+    menu = ["Home", "World", "Business", "Sport", "Weather", "Contact"]
+    cleaned = clean_text("\n".join([*menu, "Harbour budget approved", *PARAGRAPHS, *menu]))
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+    assert cleaned.title == "Harbour budget approved"
+
+
+def test_text_without_any_prose_gives_no_body():
+    assert clean_text("Home\nWorld\nBusiness").paragraphs == ()
+
+
+def test_empty_text():
+    cleaned = clean_text("")
+    assert cleaned.paragraphs == () and cleaned.title is None

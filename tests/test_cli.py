@@ -1,0 +1,144 @@
+"""The command line, driven through click's runner on real files and a temporary database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from storyline.export import RECORD_TYPES
+from tests.test_pipeline import ARTICLE
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_demo_prints_what_it_found(demo_db):
+    result = run("docs", "--db", str(demo_db), "--json")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 8 and all(row["title"] for row in rows)
+
+
+def test_ingest_reports_each_broken_input_and_exits_1(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bad.jsonl").write_text("{oops\n", encoding="utf-8")
+    result = run("ingest", str(tmp_path), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert any("empty.txt: empty file" in line for line in errors)
+    assert any("bad.jsonl:1: malformed JSON" in line for line in errors)
+    assert "1 document added" in result.stderr and "2 inputs failed" in result.stderr
+
+
+def test_ingest_of_good_input_exits_0_and_is_idempotent(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(tmp_path / "good.txt"), "--db", db).exit_code == 0
+    again = run("ingest", str(tmp_path / "good.txt"), "--db", db)
+    assert (
+        again.exit_code == 0
+        and "0 documents added" in again.stderr
+        and "1 already stored" in again.stderr
+    )
+
+
+def test_ingest_from_stdin(tmp_path):
+    result = run("ingest", "-", "--db", str(tmp_path / "s.db"), input=ARTICLE.encode())
+    assert result.exit_code == 0
+    assert "1 document added" in result.stderr
+
+
+def test_missing_path_is_an_error(tmp_path):
+    result = run("ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 1 and "no such file or folder" in result.stderr
+
+
+def test_quiet_prints_only_errors(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("ingest", "-q", str(tmp_path), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_db_from_environment(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("STORYLINE_DB", str(tmp_path / "env.db"))
+    assert run("ingest", str(tmp_path / "good.txt")).exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_show_prints_article_then_what_was_removed(demo_db):
+    doc_id = json.loads(run("docs", "--db", str(demo_db), "--json").output.splitlines()[0])["id"]
+    result = run("show", doc_id[:8], "--db", str(demo_db))
+    assert result.exit_code == 0
+    assert doc_id in result.output and "Removed (" in result.output
+
+
+def test_show_unknown_id(demo_db):
+    result = run("show", "nothing-like-this", "--db", str(demo_db))
+    assert result.exit_code == 1 and "no document with id" in result.output
+
+
+def test_search_highlights_matches(demo_db):
+    result = run("search", "floating wind", "--db", str(demo_db))
+    assert result.exit_code == 0 and "floating" in result.output.lower()
+    assert run("search", "zzzqqq", "--db", str(demo_db)).output.strip() == "no matches"
+
+
+def test_export_follows_the_contract(demo_db):
+    result = run("export", "--db", str(demo_db), "--type", "document")
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 8
+    for record in records:
+        assert record["type"] in RECORD_TYPES
+        assert {
+            "id",
+            "source",
+            "title",
+            "outlet",
+            "language",
+            "translated_from",
+            "published",
+            "body",
+            "boilerplate",
+            "captions",
+            "entities",
+            "quotes",
+            "timexes",
+        } <= set(record)
+        for entity in record["entities"]:
+            assert record["body"][entity["start"] : entity["end"]] == entity["text"]
+        if record["published"]:
+            assert set(record["published"]) == {"value", "source", "confidence"}
+
+
+def test_export_to_file(demo_db, tmp_path):
+    out = tmp_path / "dossier.jsonl"
+    assert run("export", "--db", str(demo_db), "-o", str(out)).exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 8
+
+
+def test_unreadable_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not sqlite" * 200)
+    result = run("docs", "--db", str(bad))
+    assert result.exit_code == 1 and "cannot open database" in result.output
