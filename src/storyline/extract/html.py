@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import trafilatura
+from lxml.etree import Element
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -14,7 +15,13 @@ from storyline.extract import lines as L
 from storyline.extract.titles import clean_title, same_title
 from storyline.extract.translation import translation_source
 
-METADATA_DATE_CONFIDENCE = 0.9
+# Block elements: the text of an innermost one makes one line of the page as a reader sees it.
+_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd",
+                "blockquote", "figcaption", "caption", "pre", "address", "summary", "div",
+                "section", "article", "aside", "header", "footer", "nav", "ul", "ol", "table",
+                "form", "main", "figure", "body")  # fmt: skip
+_INVISIBLE = ("script", "style", "noscript", "template", "head", "svg")
+
 MAX_CAPTION_WORDS = 60
 
 
@@ -45,6 +52,7 @@ def extract_html(html: str, *, url: str | None = None, max_date: str | None = No
     if tree is None:
         raise NoArticleError("no HTML document in the input")
     figure_captions = _figure_captions(tree)
+    page_lines = _page_lines(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -64,11 +72,12 @@ def extract_html(html: str, *, url: str | None = None, max_date: str | None = No
     kept, boilerplate, captions, translated_from = _filter_lines(document.text, title)
     if not kept:
         raise NoArticleError("no article text left after removing page furniture")
+    captions = list(dict.fromkeys([*figure_captions, *captions]))
     return HtmlArticle(
         title=title,
         paragraphs=tuple(kept),
-        boilerplate=tuple(boilerplate),
-        captions=tuple(dict.fromkeys([*figure_captions, *captions])),
+        boilerplate=tuple(_removed(page_lines, kept, captions, title, boilerplate)),
+        captions=tuple(captions),
         author=document.author,
         outlet=document.sitename or document.hostname,
         url=document.url or url,
@@ -105,6 +114,40 @@ def _is_furniture(line: str, title: str | None) -> bool:
     if L.furniture_reason(line) or L.is_date_line(line) or L.byline_name(line):
         return True
     return bool(title and same_title(line, title))
+
+
+def _page_lines(tree: HtmlElement) -> list[str]:
+    """The page's text as a reader sees it, one line per innermost block element."""
+    elements = list(tree.iter(Element))
+    enclosing: set[HtmlElement] = set()  # elements with a block somewhere inside
+    for element in reversed(elements):
+        parent = element.getparent()
+        if parent is not None and (element.tag in _TEXT_BLOCKS or element in enclosing):
+            enclosing.add(parent)
+    hidden: set[HtmlElement] = set()
+    lines = []
+    for element in elements:
+        parent = element.getparent()
+        if element.tag in _INVISIBLE or parent in hidden:
+            hidden.add(element)
+        elif element.tag in _TEXT_BLOCKS and element not in enclosing:
+            text = " ".join(element.text_content().split())
+            if text:
+                lines.append(text)
+    return lines
+
+
+def _removed(
+    page_lines: list[str],
+    kept: list[str],
+    captions: list[str],
+    title: str | None,
+    filtered: list[str],
+) -> list[str]:
+    """Lines of the page that are neither the article, its captions nor its title."""
+    article = " ".join(L.normalise(line) for line in [*kept, *captions, title or ""])
+    removed = [line for line in page_lines if L.normalise(line) not in article]
+    return list(dict.fromkeys([*removed, *filtered]))
 
 
 def _figure_captions(tree: HtmlElement) -> list[str]:
