@@ -28,6 +28,7 @@ from storyline.extract.translation import translation_source
 PROSE_MIN_WORDS = 8  # shorter lines are headings, labels or links, never evidence of prose
 LONG_LINE_WORDS = 20  # a line this long is prose even without a closing full stop
 PROSE_WORDS_PER_POINT = 6
+LIST_PROSE_DISCOUNT = 2  # bulleted prose is more often a list of teasers than the article
 FURNITURE_SCORE = -2.0
 CAPTION_SCORE = -0.5
 LIST_ITEM_SCORE = -3.0
@@ -38,6 +39,8 @@ ENGLISH_STOPWORD_SHARE = 0.15  # below this over the whole page, the stopword te
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 40
 HEAD_LINES = 30  # headlines, datelines and decks are looked for this far down
+_DIALOGUE = re.compile(r"^(Q|A|[A-Z][A-Z.' -]{1,30}):\s+\S")  # interview and transcript turns
+MIN_INTRO_WORDS = 4
 # Sub-headings inside the body.
 MAX_HEADING_WORDS = 15
 MAX_SHORT_RUN = 3  # this many short lines in a row inside the body are a menu, not headings
@@ -75,6 +78,7 @@ class _Line:
     role: Role | None = None
     list_item: bool = False
     caption: bool = False
+    announced: bool = False  # in a list or table that the article introduced ("… dates:")
 
 
 def clean_text(
@@ -88,6 +92,7 @@ def clean_text(
     page = _read_lines(text)
     translated_from, author = _mark_single_lines(page, common_lines)
     _mark_headline_printings(page)
+    _mark_announced_lists(page)
     start, end = _article_extent(page)
     _mark_repeats(page, start, end)
     _mark_link_lists(page)
@@ -102,6 +107,7 @@ def classify_lines(text: str, *, common_lines: Collection[int] = ()) -> list[tup
     page = _read_lines(text)
     _mark_single_lines(page, common_lines)
     _mark_headline_printings(page)
+    _mark_announced_lists(page)
     start, end = _article_extent(page)
     _mark_repeats(page, start, end)
     _mark_link_lists(page)
@@ -168,13 +174,35 @@ def _mark_headline_printings(page: list[_Line]) -> None:
             line.prose = False
 
 
+def _mark_announced_lists(page: list[_Line]) -> None:
+    """Lines after one that ends with a colon, up to the next paragraph: the list, table or
+    exchange it announced ("Tour dates:", "Here is what he said:", "Q: … A: …")."""
+    announced = False
+    for line in page:
+        if line.role is not None or line.caption:
+            announced = False
+        elif line.prose and not _DIALOGUE.match(line.text):
+            announced = line.text.endswith(":")
+        else:
+            introduces = _introduces_list(line)
+            line.announced = announced or introduces or bool(_DIALOGUE.match(line.text))
+            announced = announced or introduces
+
+
+def _introduces_list(line: _Line) -> bool:
+    # "Tour dates for 2026:" introduces content; a bare "Categories:" heads a menu.
+    return line.text.endswith(":") and line.words >= MIN_INTRO_WORDS and not line.list_item
+
+
 def _score(line: _Line) -> float:
     if line.role is Role.BOILERPLATE:
         return FURNITURE_SCORE
     if line.caption:
         return CAPTION_SCORE
     if line.prose:
-        return line.words / PROSE_WORDS_PER_POINT
+        return line.words / PROSE_WORDS_PER_POINT / (LIST_PROSE_DISCOUNT if line.list_item else 1)
+    if line.announced:
+        return 0.0
     return LIST_ITEM_SCORE if line.list_item else SHORT_LINE_SCORE
 
 
@@ -193,7 +221,10 @@ def _article_extent(page: list[_Line]) -> tuple[int, int]:
         total += _score(line)
         if total > best:
             best, best_span = total, (start, index + 1)
-    return best_span
+    start, end = best_span
+    while end < len(page) and page[end].announced:
+        end += 1  # a list that closes the article scores nothing line by line, yet belongs to it
+    return start, end
 
 
 def _mark_repeats(page: list[_Line], start: int, end: int) -> None:
@@ -284,7 +315,7 @@ def _assign_by_position(page: list[_Line], start: int, end: int) -> None:
             line.role = Role.CAPTION
         elif not start <= index < end:
             line.role = Role.BOILERPLATE
-        elif line.prose or line.text.endswith((".", "!", "?", "”", '"')):
+        elif line.prose or line.announced or line.text.endswith((".", "!", "?", "”", '"')):
             _flush_short_run(short_run)
             line.role = Role.BODY
         else:
