@@ -11,12 +11,13 @@ import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from spacy.language import Language
 
 from storyline.extract import outlet_of
+from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
 from storyline.ingest.readers import Limits, Skipped, read_input
 from storyline.ingest.sources import InputFile, iter_input_files
 from storyline.nlp.annotate import Result, annotate
@@ -79,12 +80,18 @@ def ingest(
     listener = listener or QuietListener()
     report = IngestReport()
     inputs: list[InputFile] = []
+    manifest = Manifest()
     for item in iter_input_files(paths, exclude=store.files()):
         if isinstance(item, Failure):
             report.failures.append(item)
             listener.failed(item)
+        elif is_manifest(item):
+            read_manifest(item, manifest)
         else:
             inputs.append(item)
+    for failure in manifest.failures:
+        report.failures.append(failure)
+        listener.failed(failure)
     sizes = [item.size for item in inputs]
     total = None if any(size is None for size in sizes) else sum(s or 0 for s in sizes)
     listener.started(total)
@@ -92,7 +99,7 @@ def ingest(
     with _Runner(workers, options.model) as runner:
         in_flight: deque[tuple[list[RawDocument], Future[list[Result]]]] = deque()
         for candidates in _batches(
-            _new_documents(inputs, store, options, report, listener), options
+            _new_documents(inputs, manifest, options, report, listener), options
         ):
             known = store.known_ids(raw.id for raw in candidates)
             report.already_stored += len(known)
@@ -118,15 +125,19 @@ def _worker_count(requested: int | None, total_bytes: int | None) -> int:
 
 def _new_documents(
     inputs: list[InputFile],
-    store: Store,
+    manifest: Manifest,
     options: IngestOptions,
     report: IngestReport,
     listener: Listener,
 ) -> Iterator[RawDocument]:
-    """Raw documents not stored yet; failures and skips go to the listener on the way."""
+    """Raw documents not seen yet in this run (with what a manifest says of their file);
+    failures and skips go to the listener on the way."""
     seen: set[str] = set()
     for item in inputs:
+        described = manifest.hints_for(item.name) if not item.is_stdin else None
         for result in read_input(item, limits=options.limits):
+            if described and isinstance(result, RawDocument) and result.source == item.name:
+                result = replace(result, hints=described)
             if isinstance(result, Failure):
                 report.failures.append(result)
                 listener.failed(result)
