@@ -12,9 +12,10 @@ DEMO_CORPUS = REPO / "src" / "storyline" / "demo" / "corpus"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from storyline.nlp.model import load_model
+    """storyline's whole language pipeline: the model plus its components (loaded once)."""
+    from storyline.nlp.model import load_pipeline
 
-    return load_model()
+    return load_pipeline()
 
 
 def needs_shared(path: Path) -> pytest.MarkDecorator:

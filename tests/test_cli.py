@@ -134,7 +134,17 @@ def test_export_follows_the_contract(demo_db):
 def test_export_to_file(demo_db, tmp_path):
     out = tmp_path / "dossier.jsonl"
     assert run("export", "--db", str(demo_db), "-o", str(out)).exit_code == 0
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 8
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sum(r["type"] == "document" for r in records) == 8
+    entities = {r["id"]: r for r in records if r["type"] == "entity"}
+    assert entities and all(e["documents"] >= 1 and e["mentions"] >= 1 for e in entities.values())
+    for document in (r for r in records if r["type"] == "document"):
+        for mention in document["entities"]:
+            assert mention["entity"] is None or mention["entity"] in entities
+        for quote in document["quotes"]:
+            assert quote["kind"] in ("direct", "mixed", "indirect")
+            speaker = quote["speaker"]
+            assert speaker is None or speaker["entity"] is None or speaker["entity"] in entities
 
 
 def test_unreadable_database_is_a_clear_error(tmp_path):

@@ -12,15 +12,29 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from storyline import __version__
-from storyline.export import RECORD_TYPES, iter_records
+from storyline.corpus.linking import (
+    RulesError,
+    default_aliases_path,
+    link_entities,
+    merge_entities,
+    split_entity,
+)
+from storyline.export import RECORD_TYPES, entity_record, iter_records, quote_record
 from storyline.ingest.readers import Skipped
 from storyline.nlp.model import ModelError
 from storyline.pipeline import IngestOptions, IngestReport, ingest
 from storyline.records import AnalysedDocument, Failure
-from storyline.store.database import DB_ENV, Store, StoredDocument, StoreError, default_db_path
+from storyline.store.database import (
+    DB_ENV,
+    Store,
+    StoredDocument,
+    StoredEntity,
+    StoreError,
+    default_db_path,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEMO_DB = "storyline-demo.db"
@@ -35,6 +49,19 @@ def db_option(function: F) -> F:
         show_default=f"${DB_ENV} or storyline.db",
         help="The SQLite database to use.",
     )(function)
+
+
+def aliases_option(function: F) -> F:
+    return click.option(
+        "--aliases",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Entity rules file (default: $STORYLINE_ALIASES, else aliases.toml beside the db).",
+    )(function)
+
+
+def _aliases_path(db_path: str, given: Path | None) -> Path | None:
+    return given or default_aliases_path(db_path)
 
 
 def open_store(path: str) -> Store:
@@ -67,11 +94,12 @@ def cli() -> None:
     help="Documents per batch (one transaction each).",
 )
 @click.option("--model", default=None, help="spaCy model to use (default: small English).")
+@aliases_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stored and skipped document.")
 def ingest_command(
     paths: tuple[str, ...], db_path: str, workers: int | None, batch_size: int,
-    model: str | None, quiet: bool, verbose: bool,
+    model: str | None, aliases: Path | None, quiet: bool, verbose: bool,
 ) -> None:  # fmt: skip
     """Read articles from files, folders, globs or - (stdin) into the database.
 
@@ -81,7 +109,10 @@ def ingest_command(
 
     Example: storyline ingest articles/ crawl.warc.gz --db news.db
     """
-    options = IngestOptions(workers=workers, batch_size=batch_size, model=model)
+    options = IngestOptions(
+        workers=workers, batch_size=batch_size, model=model,
+        aliases=_aliases_path(db_path, aliases),
+    )  # fmt: skip
     report = run_ingest(list(paths), db_path, options, quiet=quiet, verbose=verbose)
     if report.failures:
         sys.exit(1)
@@ -94,7 +125,7 @@ def run_ingest(
     with open_store(db_path) as store, _CliListener(err, quiet=quiet, verbose=verbose) as listener:
         try:
             report = ingest(paths, store, options=options, listener=listener)
-        except ModelError as error:
+        except (ModelError, RulesError) as error:
             raise click.ClickException(str(error)) from error
         except KeyboardInterrupt:
             listener.close()
@@ -188,7 +219,8 @@ def docs_command(db_path: str, limit: int | None, as_json: bool) -> None:
             row = {"id": d.id, "published": d.published, "outlet": d.outlet, "title": d.title}
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("id", "date", "outlet", "title", box=None, header_style="bold")
+    table = Table(Column("id", no_wrap=True), Column("date", no_wrap=True), "outlet", "title",
+                  box=None, header_style="bold")  # fmt: skip
     for d in documents:
         table.add_row(
             d.id, d.published or "—", escape(d.outlet or "—"), escape(d.title or "(no title)")
@@ -288,6 +320,147 @@ def export_command(db_path: str, types: tuple[str, ...], output: Any) -> None:
     with open_store(db_path) as store:
         for record in iter_records(store, types or RECORD_TYPES):
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
+
+
+@cli.group(name="entities", invoke_without_command=True)
+@db_option
+@click.option(
+    "--type",
+    "label",
+    type=click.Choice(ENTITY_TYPES),
+    default=None,
+    help="Only entities of this type.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def entities_command(
+    ctx: click.Context, db_path: str, label: str | None, limit: int, as_json: bool
+) -> None:  # fmt: skip
+    """List the people, organisations and places of the corpus, one identity each.
+
+    With their document and mention counts, roles and the names they go by. The
+    subcommands correct the linker; corrections are kept and survive re-runs.
+
+    Example: storyline entities --type PERSON --limit 20
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = db_path
+        return
+    with open_store(db_path) as store:
+        entities = store.entities(label=label, limit=limit)
+    if as_json:
+        for entity in entities:
+            click.echo(json.dumps(entity_record(entity), ensure_ascii=False))
+        return
+    table = Table(Column("id", no_wrap=True), "type", "name", "docs", "mentions", "roles",
+                  "also called", box=None, header_style="bold")  # fmt: skip
+    for e in entities:
+        others = [alias for alias in e.aliases if alias != e.name][:4]
+        table.add_row(e.id, e.label, escape(e.name), str(e.documents), str(e.mentions),
+                      escape("; ".join(e.roles[:3])), escape(", ".join(others)))  # fmt: skip
+    Console().print(table)
+
+
+@entities_command.command(name="merge")
+@click.argument("entity")
+@click.argument("others", nargs=-1, required=True)
+@db_option
+def entities_merge_command(entity: str, others: tuple[str, ...], db_path: str) -> None:
+    """Make OTHERS the same entity as ENTITY (ids or unambiguous names).
+
+    The correction is recorded and applied again on every re-link.
+
+    Example: storyline entities merge "Liu Pengyu" "Liu Pengue"
+    """
+    with open_store(db_path) as store:
+        survivor = _one_entity(store, entity)
+        merged = merge_entities(store, survivor.id, [_one_entity(store, o).id for o in others])
+    click.echo(f"{merged.id} {merged.name}: now also {', '.join(others)}")
+
+
+@entities_command.command(name="split")
+@click.argument("entity")
+@click.argument("alias")
+@db_option
+@aliases_option
+def entities_split_command(entity: str, alias: str, db_path: str, aliases: Path | None) -> None:
+    """Take the documents that call ENTITY by ALIAS out of it, into an entity of their own.
+
+    For a short name linked to the wrong person: the two are kept apart from now on.
+
+    Example: storyline entities split "Wang Yi" Wang
+    """
+    with open_store(db_path) as store:
+        target = _one_entity(store, entity)
+        rules = _aliases_path(db_path, aliases)
+        moved = split_entity(store, target.id, alias, aliases_path=rules)
+    noun = "entity" if moved == 1 else "entities"
+    click.echo(f"{moved} document {noun} called {alias!r} moved out of {target.name}")
+
+
+def _one_entity(store: Store, name: str) -> StoredEntity:
+    found = store.entity(name)
+    if not found:
+        raise click.ClickException(f"no entity {name!r} (see: storyline entities)")
+    if len(found) > 1:
+        choices = ", ".join(f"{e.id} ({e.label} {e.name})" for e in found[:5])
+        raise click.ClickException(f"{name!r} names several entities, use an id: {choices}")
+    return found[0]
+
+
+@cli.command(name="link")
+@db_option
+@aliases_option
+@click.option("--rebuild", is_flag=True, help="Forget all links and link every document again.")
+def link_command(db_path: str, aliases: Path | None, rebuild: bool) -> None:
+    """Link the entities of stored documents to one identity each across the corpus.
+
+    Ingest does this for new documents; run it with --rebuild after editing aliases.toml.
+
+    Example: storyline link --rebuild --aliases aliases.toml
+    """
+    with open_store(db_path) as store:
+        try:
+            report = link_entities(
+                store, rebuild=rebuild, aliases_path=_aliases_path(db_path, aliases)
+            )
+        except RulesError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"{report.linked} document entities linked, {report.created} new entities")
+
+
+@cli.command(name="quotes")
+@db_option
+@click.option("--speaker", default=None, help="Only quotes by a speaker whose name contains this.")
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def quotes_command(db_path: str, speaker: str | None, limit: int | None, as_json: bool) -> None:
+    """List who said what: each quote with its speaker, cue, date and source.
+
+    Example: storyline quotes --speaker "Park Ji-won"
+    """
+    with open_store(db_path) as store:
+        quotes = store.quotes(speaker=speaker, limit=limit)
+    if as_json:
+        for quote in quotes:
+            source = {"document": quote.document_id, "published": quote.published,
+                      "title": quote.title, "outlet": quote.outlet}  # fmt: skip
+            record = {**source, **quote_record(quote)}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    console = Console(highlight=False)
+    if not quotes:
+        console.print("no quotes")
+    for quote in quotes:
+        who = quote.speaker_name or quote.speaker or "(unattributed)"
+        source = " · ".join(x for x in (quote.published, quote.outlet, quote.document_id) if x)
+        console.print(f"[bold]{escape(who)}[/bold] [dim]{escape(quote.cue or '')} ({quote.kind}) "
+                      f"{escape(source)}[/dim]", soft_wrap=True)  # fmt: skip
+        console.print(f"    {escape(quote.text)}", soft_wrap=True)
 
 
 @cli.command(name="demo")

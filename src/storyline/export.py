@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from storyline.store.database import Store, StoredDocument
+from storyline.store.database import Store, StoredDocument, StoredEntity, StoredQuote
 
 EXPORT_VERSION = 1
 RECORD_TYPES = ("document", "entity", "event", "story")
@@ -43,9 +43,47 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
             {"text": m.text, "start": m.start, "end": m.end, "label": m.label, "entity": m.entity}
             for m in store.mentions(document.id)
         ],
-        "quotes": [],
+        "quotes": [quote_record(q) for q in store.quotes(document_id=document.id)],
         "timexes": [],
         "duplicate_of": None,
+    }
+
+
+def quote_record(quote: StoredQuote) -> dict[str, Any]:
+    """A quote as the export contract has it, plus its fragments and cue offsets."""
+    speaker = None
+    if quote.speaker or quote.speaker_name:
+        speaker = {
+            "text": quote.speaker,
+            "start": quote.speaker_start,
+            "end": quote.speaker_end,
+            "kind": quote.speaker_kind,
+            "entity": quote.speaker_entity,
+            "name": quote.speaker_name,
+        }
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "spans": [list(span) for span in quote.spans],
+        "kind": quote.kind,
+        "cue": quote.cue,
+        "cue_start": quote.cue_start,
+        "cue_end": quote.cue_end,
+        "speaker": speaker,
+    }
+
+
+def entity_record(entity: StoredEntity) -> dict[str, Any]:
+    return {
+        "type": "entity",
+        "id": entity.id,
+        "name": entity.name,
+        "label": entity.label,
+        "aliases": list(entity.aliases),
+        "roles": list(entity.roles),
+        "documents": entity.documents,
+        "mentions": entity.mentions,
     }
 
 
@@ -58,4 +96,7 @@ def iter_records(store: Store, types: Iterable[str] = RECORD_TYPES) -> Iterator[
     if "document" in wanted:
         for document in store.iter_documents():
             yield document_record(store, document)
-    # entity, event and story records come from the corpus step (later issues); none yet.
+    if "entity" in wanted:
+        for entity in store.entities():
+            yield entity_record(entity)
+    # event and story records come with the event and story layers.

@@ -12,16 +12,18 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Protocol
 
 from spacy.language import Language
 
+from storyline.corpus.linking import LinkReport, link_entities
 from storyline.extract import outlet_of
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
 from storyline.ingest.readers import Limits, Skipped, read_input
 from storyline.ingest.sources import InputFile, iter_input_files
 from storyline.nlp.annotate import Result, annotate
-from storyline.nlp.model import load_model
+from storyline.nlp.model import load_pipeline
 from storyline.records import AnalysedDocument, Failure, RawDocument
 from storyline.store.database import Store, outlet_key
 
@@ -40,6 +42,7 @@ class IngestOptions:
     model: str | None = None
     limits: Limits = field(default_factory=Limits)
     min_outlet_pages: int = 3  # a short line on this many of an outlet's pages is its furniture
+    aliases: Path | None = None  # the user's entity rules (aliases.toml)
 
 
 @dataclass(slots=True)
@@ -48,6 +51,7 @@ class IngestReport:
     already_stored: int = 0
     skipped: int = 0
     failures: list[Failure] = field(default_factory=list)
+    entities: LinkReport | None = None
 
 
 class Listener(Protocol):
@@ -112,6 +116,7 @@ def ingest(
                 _store_results(*in_flight.popleft(), store, report, listener)
         while in_flight:
             _store_results(*in_flight.popleft(), store, report, listener)
+    report.entities = link_entities(store, aliases_path=options.aliases)
     return report
 
 
@@ -204,7 +209,7 @@ _worker_nlp: Language | None = None  # the model of a worker process, loaded onc
 
 def _init_worker(model: str | None) -> None:
     global _worker_nlp
-    _worker_nlp = load_model(model)
+    _worker_nlp = load_pipeline(model)
 
 
 def _annotate_in_worker(
@@ -226,7 +231,7 @@ class _Runner:
 
     def __enter__(self) -> _Runner:
         if self.workers == 1:
-            self._nlp = load_model(self.model)
+            self._nlp = load_pipeline(self.model)
         else:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["html", "text"]
+QuoteKind = Literal["direct", "mixed", "indirect"]
+SpeakerKind = Literal["name", "pronoun", "nominal"]
 
 ID_LENGTH = 16  # hex digits of SHA-256: 64 bits, collision-free in practice up to billions of docs
 
@@ -96,6 +98,41 @@ class EntityMention:
     end: int
     text: str
     label: str
+    entity: int | None = None  # DocEntity.key within the document
+
+
+@dataclass(frozen=True, slots=True)
+class DocEntity:
+    """One identity within a document: its fullest name, what it was called, and its roles."""
+
+    key: int
+    label: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    mentions: tuple[int, ...]  # indices into doc.ents
+
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attribution: what was said (character spans of ``doc.text``), by whom, with what cue."""
+
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+    kind: QuoteKind
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str | None = None  # the source as written ("he", "a senior official", "Mr Xi")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: SpeakerKind | None = None
+    speaker_name: str | None = None  # resolved: the entity's full name, else the source itself
+    speaker_entity: int | None = None  # DocEntity.key of the speaker, when there is one
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,4 +145,6 @@ class AnalysedDocument:
     article: Article
     sentences: tuple[tuple[int, int], ...] = ()
     entities: tuple[EntityMention, ...] = ()
+    doc_entities: tuple[DocEntity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     line_fingerprints: tuple[int, ...] = ()  # short lines of a text page, to learn outlet furniture

@@ -10,10 +10,17 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.extract import ExtractionError, extract_article, outlet_of, page_fingerprints
-from storyline.records import AnalysedDocument, Article, EntityMention, Failure, RawDocument
+from storyline.records import (
+    AnalysedDocument,
+    Article,
+    DocEntity,
+    EntityMention,
+    Failure,
+    RawDocument,
+)
 from storyline.store.database import outlet_key
 
 PIPE_BATCH_SIZE = 8  # measured: as fast as 32 on news articles, and 40% less memory
@@ -67,17 +74,23 @@ def _analyse_one(nlp: Language, text: str) -> Doc | Failure:
 def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
     if isinstance(doc, Failure):
         return Failure(raw.location, doc.reason)
+    entities = tuple(doc._.storyline_entities or ())
     return AnalysedDocument(
         id=raw.id,
         source=raw.source,
         kind=raw.kind,
         article=article,
         sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents),
-        entities=tuple(_mentions(doc.ents)),
+        entities=tuple(_mentions(doc.ents, entities)),
+        doc_entities=entities,
+        quotes=tuple(doc._.storyline_quotes or ()),
         line_fingerprints=page_fingerprints(article) if raw.kind == "text" else (),
     )
 
 
-def _mentions(spans: Iterable[object]) -> Iterable[EntityMention]:
-    for span in spans:
-        yield EntityMention(span.start_char, span.end_char, span.text, span.label_)  # type: ignore[attr-defined]
+def _mentions(spans: Iterable[Span], entities: Iterable[DocEntity]) -> Iterable[EntityMention]:
+    owner = {index: entity.key for entity in entities for index in entity.mentions}
+    for index, span in enumerate(spans):
+        yield EntityMention(
+            span.start_char, span.end_char, span.text, span.label_, owner.get(index)
+        )

@@ -25,8 +25,20 @@ class ModelError(RuntimeError):
 def load_model(
     name: str | None = None, *, exclude: tuple[str, ...] = UNUSED_COMPONENTS
 ) -> Language:
-    """The spaCy pipeline named by ``name``, ``$STORYLINE_MODEL``, or the default small English,
-    without the components in ``exclude``."""
+    """The bare spaCy model named by ``name``, ``$STORYLINE_MODEL``, or the default small
+    English, without the components in ``exclude``. Cached: do not add pipes to it."""
+    return _load(name, exclude)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """The model with storyline's components added: what ingest runs on every document."""
+    from storyline.nlp.components import add_storyline_components
+
+    return add_storyline_components(_load(name, UNUSED_COMPONENTS))
+
+
+def _load(name: str | None, exclude: tuple[str, ...]) -> Language:
     wanted = name or os.environ.get(MODEL_ENV)
     if wanted:
         try:

@@ -60,6 +60,42 @@ class StoredMention:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredEntity:
+    id: str
+    label: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    documents: int
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuote:
+    """A quote with its speaker resolved to the corpus and the document it comes from."""
+
+    document_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+    kind: str
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_kind: str | None
+    speaker_name: str | None
+    speaker_entity: str | None
+    published: str | None
+    title: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     """A search match; matched words in ``snippet`` are wrapped in \\x02 … \\x03."""
 
@@ -210,6 +246,62 @@ class Store:
         )
         return [(row[0], row[1]) for row in rows]
 
+    def entities(self, *, label: str | None = None, limit: int | None = None) -> list[StoredEntity]:
+        """Corpus entities, most documents first."""
+        rows = self.db.execute(
+            "SELECT * FROM entities WHERE ? IS NULL OR label = ? "
+            "ORDER BY documents DESC, mentions DESC, name LIMIT ?",
+            (label, label, -1 if limit is None else limit),
+        )
+        return [_entity(row) for row in rows]
+
+    def entity(self, id_or_name: str) -> list[StoredEntity]:
+        """Entities an argument names: its id, else the entities of that name or alias."""
+        row = self.db.execute("SELECT * FROM entities WHERE id = ?", (id_or_name,)).fetchone()
+        if row:
+            return [_entity(row)]
+        wanted = id_or_name.casefold()
+        rows = self.db.execute(
+            "SELECT * FROM entities WHERE lower(name) = lower(?) OR EXISTS "
+            "(SELECT 1 FROM json_each(entities.aliases) WHERE lower(value) = lower(?))",
+            (id_or_name, id_or_name),
+        )
+        found = [_entity(row) for row in rows]
+        exact = [e for e in found if e.name.casefold() == wanted]
+        return exact or found
+
+    def quotes(
+        self,
+        *,
+        document_id: str | None = None,
+        entity_id: str | None = None,
+        speaker: str | None = None,
+        limit: int | None = None,
+    ) -> list[StoredQuote]:
+        """Quotes in document order (by date, then position), with their speakers' entities.
+
+        ``entity_id`` keeps the quotes of one corpus entity; ``speaker`` those whose speaker's
+        name contains the text (case aside).
+        """
+        rows = self.db.execute(
+            """
+            SELECT q.*, d.body, d.published, d.title, d.outlet, de.entity_id AS speaker_entity_id,
+                   e.name AS entity_name
+            FROM quotes q JOIN documents d ON d.id = q.document_id
+            LEFT JOIN doc_entities de ON de.document_id = q.document_id AND de.key = q.speaker_key
+            LEFT JOIN entities e ON e.id = de.entity_id
+            WHERE (:doc IS NULL OR q.document_id = :doc)
+              AND (:entity IS NULL OR de.entity_id = :entity)
+              AND (:speaker IS NULL OR instr(lower(coalesce(e.name, q.speaker_name, q.speaker, '')),
+                                             lower(:speaker)) > 0)
+            ORDER BY d.published IS NULL, d.published, d.rowid, q.idx
+            LIMIT :limit
+            """,
+            {"doc": document_id, "entity": entity_id, "speaker": speaker,
+             "limit": -1 if limit is None else limit},
+        )  # fmt: skip
+        return [_quote(row) for row in rows]
+
     def top_mentions(self, labels: Sequence[str], *, limit: int) -> list[tuple[str, int]]:
         """The most frequent entity mention texts with these labels, with their counts."""
         marks = ",".join("?" * len(labels))
@@ -291,13 +383,32 @@ def _insert_document(
         [(analysed.id, i, start, end) for i, (start, end) in enumerate(analysed.sentences)],
     )
     db.executemany(
-        "INSERT INTO mentions (document_id, idx, start_char, end_char, text, label) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO mentions (document_id, idx, start_char, end_char, text, label, local_entity) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (analysed.id, i, m.start, m.end, m.text, m.label)
+            (analysed.id, i, m.start, m.end, m.text, m.label, m.entity)
             for i, m in enumerate(analysed.entities)
         ],
     )
+    db.executemany(
+        "INSERT INTO doc_entities (document_id, key, label, name, aliases, roles, mentions) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (analysed.id, e.key, e.label, e.name, _json(e.aliases), _json(e.roles), len(e.mentions))
+            for e in analysed.doc_entities
+        ],
+    )
+    db.executemany(
+        "INSERT INTO quotes (document_id, idx, start_char, end_char, spans, kind, cue, cue_start, "
+        "cue_end, speaker, speaker_start, speaker_end, speaker_kind, speaker_name, speaker_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (analysed.id, i, q.start, q.end, json.dumps(q.spans), q.kind, q.cue, q.cue_start,
+             q.cue_end, q.speaker, q.speaker_start, q.speaker_end, q.speaker_kind,
+             q.speaker_name, q.speaker_entity)
+            for i, q in enumerate(analysed.quotes)
+        ],
+    )  # fmt: skip
     if article.outlet and analysed.line_fingerprints:
         db.executemany(
             "INSERT INTO outlet_lines (outlet, fingerprint, documents) VALUES (?, ?, 1) "
@@ -306,10 +417,38 @@ def _insert_document(
         )
 
 
+def _json(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
 def outlet_key(outlet: str) -> str:
     """One spelling per outlet for counting its lines: "www.Example.com" and "example.com" agree."""
     key = outlet.strip().lower()
     return key[4:] if key.startswith("www.") else key
+
+
+def _entity(row: sqlite3.Row) -> StoredEntity:
+    return StoredEntity(
+        id=row["id"], label=row["label"], name=row["name"],
+        aliases=tuple(json.loads(row["aliases"])), roles=tuple(json.loads(row["roles"])),
+        documents=row["documents"], mentions=row["mentions"],
+    )  # fmt: skip
+
+
+def _quote(row: sqlite3.Row) -> StoredQuote:
+    spans = tuple((start, end) for start, end in json.loads(row["spans"]))
+    body = row["body"]
+    return StoredQuote(
+        document_id=row["document_id"], index=row["idx"],
+        text=" … ".join(body[start:end] for start, end in spans),
+        start=row["start_char"], end=row["end_char"], spans=spans, kind=row["kind"],
+        cue=row["cue"], cue_start=row["cue_start"], cue_end=row["cue_end"],
+        speaker=row["speaker"], speaker_start=row["speaker_start"],
+        speaker_end=row["speaker_end"], speaker_kind=row["speaker_kind"],
+        speaker_name=row["entity_name"] or row["speaker_name"],
+        speaker_entity=row["speaker_entity_id"], published=row["published"],
+        title=row["title"], outlet=row["outlet"],
+    )  # fmt: skip
 
 
 def _document(row: sqlite3.Row) -> StoredDocument:

@@ -111,6 +111,73 @@ def m001_documents(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_entities_and_quotes(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- Which of its document's entities a mention belongs to (DocEntity.key).
+        ALTER TABLE mentions ADD COLUMN local_entity INTEGER;
+
+        -- Corpus-wide identities: one per real-world person, organisation, place.
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            roles TEXT NOT NULL DEFAULT '[]',
+            documents INTEGER NOT NULL DEFAULT 0,
+            mentions INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX entities_label_name ON entities(label, name);
+
+        -- Each document's own entities, as its analysis found them, and the corpus entity each
+        -- was linked to (NULL until the linker has seen it).
+        CREATE TABLE doc_entities (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            key INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            roles TEXT NOT NULL DEFAULT '[]',
+            mentions INTEGER NOT NULL DEFAULT 0,
+            entity_id TEXT REFERENCES entities(id) ON DELETE SET NULL,
+            PRIMARY KEY (document_id, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX doc_entities_entity ON doc_entities(entity_id);
+
+        CREATE TABLE quotes (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            spans TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            speaker TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_kind TEXT,
+            speaker_name TEXT,
+            speaker_key INTEGER,
+            PRIMARY KEY (document_id, idx)
+        ) WITHOUT ROWID;
+
+        -- Corrections a user made to the linker, replayed on every (re)link.
+        CREATE TABLE entity_rules (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'separate')),
+            label TEXT NOT NULL,
+            name TEXT NOT NULL,
+            other TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")

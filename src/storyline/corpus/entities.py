@@ -1,0 +1,270 @@
+"""One identity per real-world entity across a corpus: the linking decisions, without a database.
+
+Each document's analysis already grouped its own mentions (``storyline.nlp.entities``). Here a
+document's entity is matched to the corpus entities seen so far:
+
+1. a user's rules first (``aliases.toml``, ``storyline entities merge``/``split``);
+2. the same name (case, punctuation, titles and a leading "the" aside);
+3. for a person or organisation with a full name, a misspelling of a known name: a fuzzy ratio
+   (rapidfuzz) over names sharing a word, accepted when the roles agree or the names nearly match;
+4. for a one-word person name ("Wang", "Jinping"), the one known full name containing that word,
+   and, when several do, the one whose roles agree; never a blind merge: two "Wang"s with
+   different roles stay apart;
+5. otherwise a new entity. A new full name also takes in the one-word entities made earlier that
+   can only be it ("Xi" seen before "Xi Jinping").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from storyline.nlp.cues import HONORIFICS
+
+FUZZY_NAME_RATIO = 85
+NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it
+ROLE_AGREEMENT = 70  # token-set ratio between two roles that describe the same job
+MAX_ROLES = 12
+MAX_ALIASES = 40
+_NOT_NAME = re.compile(r"[^\w\s-]")
+_ROLE_NOISE = frozenset({"the", "a", "an", "of", "for", "to", "at", "in", "and", "former"})
+
+
+def name_key(name: str) -> str:
+    """The form two spellings of one name share: case, punctuation and titles aside."""
+    words = _NOT_NAME.sub(" ", name.casefold().replace("’s", "").replace("'s", "")).split()
+    while words and (words[0] in HONORIFICS or words[0] == "the"):
+        words = words[1:]
+    return " ".join(" ".join(words).replace("-", " ").split())
+
+
+def entity_id(label: str, key: str, salt: int = 0) -> str:
+    digest = hashlib.sha1(f"{label}\x1f{key}\x1f{salt}".encode()).hexdigest()
+    return "e" + digest[:12]
+
+
+def roles_agree(ours: Iterable[str], theirs: Iterable[str]) -> bool | None:
+    """True if some role of each describes the same job, False if both have roles and none
+    agree, None if either has none (no evidence either way)."""
+    ours, theirs = [_role(r) for r in ours if _role(r)], [_role(r) for r in theirs if _role(r)]
+    if not ours or not theirs:
+        return None
+    return any(
+        fuzz.token_set_ratio(a, b) >= ROLE_AGREEMENT or a.split()[-1] == b.split()[-1]
+        for a in ours
+        for b in theirs
+    )
+
+
+def _role(role: str) -> str:
+    return " ".join(w for w in name_key(role).split() if w not in _ROLE_NOISE)
+
+
+@dataclass(slots=True)
+class CorpusEntity:
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    def absorb(self, name: str, aliases: Iterable[str], roles: Iterable[str]) -> None:
+        for alias in (name, *aliases):
+            if alias not in self.aliases and len(self.aliases) < MAX_ALIASES:
+                self.aliases.append(alias)
+        for role in roles:
+            if role not in self.roles and len(self.roles) < MAX_ROLES:
+                self.roles.append(role)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """A user's corrections: names that are one entity, names that must stay apart."""
+
+    canonical: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (label, alias key) -> name
+    separate: frozenset[tuple[str, str, str]] = frozenset()  # (label, key, key), both orders
+
+    def canonical_name(self, label: str, names: Iterable[str]) -> str | None:
+        for name in names:
+            found = self.canonical.get((label, name_key(name)))
+            if found:
+                return found
+        return None
+
+    def kept_apart(self, label: str, a: str, b: str) -> bool:
+        return (label, name_key(a), name_key(b)) in self.separate
+
+
+def make_rules(
+    *,
+    same: Iterable[tuple[str, str, Iterable[str]]] = (),
+    apart: Iterable[tuple[str, str, str]] = (),
+) -> Rules:
+    """Rules from (label, name, aliases) groups and (label, name, other) separations."""
+    canonical = {}
+    for label, name, aliases in same:
+        for alias in (name, *aliases):
+            canonical[(label, name_key(alias))] = name
+    separate = set()
+    for label, a, b in apart:
+        separate.add((label, name_key(a), name_key(b)))
+        separate.add((label, name_key(b), name_key(a)))
+    return Rules(canonical, frozenset(separate))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The outcome of linking one document entity."""
+
+    entity: CorpusEntity
+    created: bool
+    absorbed: tuple[str, ...] = ()  # ids of earlier entities merged into ``entity``
+
+
+class EntityIndex:
+    """The corpus entities in memory, looked up by name and by the words of their names."""
+
+    def __init__(self, entities: Iterable[CorpusEntity] = (), rules: Rules | None = None) -> None:
+        self.rules = rules or Rules()
+        self.by_id: dict[str, CorpusEntity] = {}
+        self._by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._by_word: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for entity in entities:
+            self._add(entity)
+
+    def link(self, label: str, name: str, aliases: Iterable[str], roles: Iterable[str]) -> Link:
+        """The corpus entity a document's entity is, created if it is new."""
+        aliases, roles = tuple(aliases), tuple(roles)
+        canonical = self.rules.canonical_name(label, (name, *aliases))
+        target = canonical or name
+        entity = self._find(label, target, roles, exclude=name)
+        if entity is not None:
+            entity.absorb(name, aliases, roles)
+            return Link(entity, created=False)
+        entity = self._create(label, target)
+        entity.absorb(name, aliases, roles)
+        return Link(entity, created=True, absorbed=tuple(self._absorb_short_forms(entity)))
+
+    def merge(self, survivor_id: str, other_id: str) -> CorpusEntity:
+        """Fold one entity into another (a user's merge)."""
+        survivor, other = self.by_id[survivor_id], self.by_id[other_id]
+        self._remove(other)
+        self._unindex(survivor)
+        survivor.absorb(other.name, other.aliases, other.roles)
+        self._index(survivor)
+        return survivor
+
+    # --- finding ---------------------------------------------------------------------------
+
+    def _find(
+        self, label: str, name: str, roles: tuple[str, ...], *, exclude: str
+    ) -> CorpusEntity | None:
+        key = name_key(name)
+        if not key:
+            return None
+        exact = [self.by_id[i] for i in self._by_key.get((label, key), [])]
+        exact = [e for e in exact if not self.rules.kept_apart(label, e.name, exclude)]
+        if exact:
+            return self._best_by_roles(exact, roles) or exact[0]
+        if label not in ("PERSON", "ORG"):
+            return None
+        words = key.split()
+        if len(words) == 1:
+            return self._by_one_word(label, words[0], roles, exclude)
+        return self._by_spelling(label, key, roles, exclude)
+
+    def _by_one_word(
+        self, label: str, word: str, roles: tuple[str, ...], exclude: str
+    ) -> CorpusEntity | None:
+        holders = [
+            self.by_id[i]
+            for i in self._by_word.get((label, word), ())
+            if len(self.by_id[i].key.split()) > 1
+            and not self.rules.kept_apart(label, self.by_id[i].name, exclude)
+        ]
+        if len(holders) == 1:
+            return holders[0] if roles_agree(roles, holders[0].roles) is not False else None
+        return self._best_by_roles(holders, roles)
+
+    def _by_spelling(
+        self, label: str, key: str, roles: tuple[str, ...], exclude: str
+    ) -> CorpusEntity | None:
+        candidates = {i for word in key.split() for i in self._by_word.get((label, word), ())}
+        best, best_ratio = None, 0.0
+        for entity in (self.by_id[i] for i in candidates):
+            if self.rules.kept_apart(label, entity.name, exclude) or len(entity.key.split()) < 2:
+                continue
+            ratio = fuzz.ratio(key, entity.key)
+            agree = roles_agree(roles, entity.roles)
+            accepted = ratio >= NEAR_EXACT_RATIO or (ratio >= FUZZY_NAME_RATIO and agree)
+            if accepted and ratio > best_ratio:
+                best, best_ratio = entity, ratio
+        return best
+
+    @staticmethod
+    def _best_by_roles(entities: list[CorpusEntity], roles: tuple[str, ...]) -> CorpusEntity | None:
+        agreeing = [e for e in entities if roles_agree(roles, e.roles)]
+        return agreeing[0] if len(agreeing) == 1 else None
+
+    # --- creating and absorbing ------------------------------------------------------------
+
+    def _create(self, label: str, name: str) -> CorpusEntity:
+        key = name_key(name) or name.casefold()
+        salt = 0
+        while entity_id(label, key, salt) in self.by_id:
+            salt += 1
+        entity = CorpusEntity(entity_id(label, key, salt), label, name)
+        self._add(entity)
+        return entity
+
+    def _absorb_short_forms(self, entity: CorpusEntity) -> Iterable[str]:
+        """One-word entities made before this full name, that can only be it, join it."""
+        words = entity.key.split()
+        if entity.label != "PERSON" or len(words) < 2:
+            return
+        for word in words:
+            for other_id in list(self._by_key.get((entity.label, word), [])):
+                other = self.by_id[other_id]
+                full_names = [
+                    i for i in self._by_word.get((entity.label, word), ())
+                    if len(self.by_id[i].key.split()) > 1
+                ]  # fmt: skip
+                if full_names != [entity.id] or self.rules.kept_apart(
+                    entity.label, entity.name, other.name
+                ):
+                    continue
+                if roles_agree(entity.roles, other.roles) is False:
+                    continue
+                self.merge(entity.id, other_id)
+                yield other_id
+
+    def _add(self, entity: CorpusEntity) -> None:
+        self.by_id[entity.id] = entity
+        self._index(entity)
+
+    def _remove(self, entity: CorpusEntity) -> None:
+        self._unindex(entity)
+        del self.by_id[entity.id]
+
+    def _index(self, entity: CorpusEntity) -> None:
+        self._by_key[(entity.label, entity.key)].append(entity.id)
+        for word in entity.key.split():
+            self._by_word[(entity.label, word)].add(entity.id)
+
+    def _unindex(self, entity: CorpusEntity) -> None:
+        ids = self._by_key.get((entity.label, entity.key), [])
+        if entity.id in ids:
+            ids.remove(entity.id)
+        for word in entity.key.split():
+            self._by_word.get((entity.label, word), set()).discard(entity.id)

@@ -1,0 +1,27 @@
+"""storyline's spaCy components, and how they go into a pipeline.
+
+Importing this module registers the factories, so a user can also add them to a pipeline of
+their own: ``nlp.add_pipe("storyline_quotes")`` after ``import storyline.nlp.components``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from storyline.nlp import entities, quotes  # noqa: F401  (registers the factories)
+
+COMPONENTS = ("storyline_paragraphs", "storyline_entities", "storyline_quotes")
+
+
+def add_storyline_components(nlp: Language) -> Language:
+    """Add paragraph boundaries (before the parser), entities (after NER) and quotes."""
+    if "storyline_paragraphs" not in nlp.pipe_names:
+        first = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("storyline_paragraphs", before=first) if first else nlp.add_pipe(
+            "storyline_paragraphs", first=True
+        )
+    if "storyline_entities" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_entities")
+    if "storyline_quotes" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_quotes")
+    return nlp

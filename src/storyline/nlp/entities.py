@@ -1,0 +1,375 @@
+"""Entities within one document: every mention of a person or organisation resolved to one
+identity, with its aliases and roles.
+
+A spaCy component (``storyline_entities``, after ``ner``) in two steps, as spaCy's own
+components do: :func:`find_entities` computes, :meth:`EntityLinker.set_annotations` writes
+``doc.ents`` (repaired) and ``doc._.storyline_entities``.
+
+What it handles beyond the statistical NER:
+
+* mentions NER split across a paragraph break, or mislabelled ("Wang" as ORG when "Wang Yi" is a
+  person in the same article);
+* names NER missed after a title ("Presidents Xi Jinping and …"), and any later use of a token of
+  a known full name ("Jinping" alone, as machine translation leaves it);
+* honorifics and titles: "Mr Xi" is Xi Jinping; "US President Joe Biden" gives the role
+  "US President"; an appositive ("Karine Jean-Pierre, deputy White House press secretary,") too;
+* misspellings of one name in one article ("Liu Pengyu" / "Liu Pengue"), by a fuzzy ratio
+  (rapidfuzz) between names that share a token;
+* organisations by their acronym ("WHO" for "World Health Organization").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from storyline.nlp.cues import HONORIFICS, ROLE_WORDS
+from storyline.records import DocEntity
+
+LINKED_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "LAW")
+NAME_LABELS = ("PERSON", "ORG")
+FUZZY_NAME_RATIO = 85  # "Liu Pengyu" / "Liu Pengue" score 90; different people far lower
+MAX_ROLE_TOKENS = 8
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM_SKIP = frozenset("of the and for on in at to de la du des".split())
+
+if not Doc.has_extension("storyline_entities"):
+    Doc.set_extension("storyline_entities", default=None)
+
+
+@Language.component(
+    "storyline_paragraphs",
+    assigns=["token.is_sent_start"],
+)
+def mark_paragraphs(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence (the parser respects boundaries set before it)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory(
+    "storyline_entities",
+    requires=["doc.ents", "token.dep", "token.tag"],
+    assigns=["doc.ents", "doc._.storyline_entities"],
+    default_config={"fuzzy_ratio": FUZZY_NAME_RATIO},
+)
+def make_entity_linker(nlp: Language, name: str, fuzzy_ratio: int) -> EntityLinker:
+    return EntityLinker(name=name, fuzzy_ratio=fuzzy_ratio)
+
+
+class EntityLinker:
+    """Resolves the mentions of one document to its entities."""
+
+    def __init__(self, *, name: str = "storyline_entities", fuzzy_ratio: int = FUZZY_NAME_RATIO):
+        self.name = name
+        self.fuzzy_ratio = fuzzy_ratio
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, entities = find_entities(doc, fuzzy_ratio=self.fuzzy_ratio)
+        self.set_annotations(doc, spans, entities)
+        return doc
+
+    def set_annotations(self, doc: Doc, spans: list[Span], entities: list[DocEntity]) -> None:
+        doc.ents = spans
+        doc._.storyline_entities = entities
+
+
+def find_entities(
+    doc: Doc, *, fuzzy_ratio: int = FUZZY_NAME_RATIO
+) -> tuple[list[Span], list[DocEntity]]:
+    """The repaired mention spans of ``doc`` and the entities they resolve to."""
+    spans = _split_at_paragraphs(doc)
+    spans = _add_names_after_titles(doc, spans)
+    people = _person_names(spans)
+    spans = _relabel_name_tokens(spans, people)
+    spans = _recover_name_tokens(doc, spans, people)
+    spans = _complete_names(doc, spans)
+    groups = _group([s for s in spans if s.label_ in LINKED_LABELS], spans, fuzzy_ratio)
+    entities = [_entity(doc, key, spans, members) for key, members in enumerate(groups)]
+    return spans, entities
+
+
+# --- repairing the statistical mentions ---------------------------------------------------------
+
+
+def _split_at_paragraphs(doc: Doc) -> list[Span]:
+    """An entity never runs over a paragraph break: keep the part after it."""
+    spans = []
+    for ent in doc.ents:
+        breaks = [t.i for t in ent if t.is_space and "\n" in t.text]
+        if breaks:
+            ent = Span(doc, breaks[-1] + 1, ent.end, label=ent.label_)
+        if len(ent) and not ent.text.isspace():
+            spans.append(ent)
+    return spans
+
+
+def _person_names(spans: list[Span]) -> set[tuple[str, ...]]:
+    """The document's sure person names, as token tuples: full names, and single names that
+    follow an honorific ("Mr Oyelaran")."""
+    names = set()
+    for span in spans:
+        if span.label_ == "PERSON":
+            tokens = tuple(clean_name(span).split())
+            titled = span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS
+            if len(tokens) >= 2 or (tokens and titled):
+                names.add(tokens)
+    return names
+
+
+def _relabel_name_tokens(spans: list[Span], people: set[tuple[str, ...]]) -> list[Span]:
+    """A one-word mention under another label ("Wang" as ORG, "Jinping" as PRODUCT) that is a
+    word of a person's full name in the same document is that person."""
+    tokens = {token for name in people for token in name}
+    result = []
+    for span in spans:
+        if span.label_ != "PERSON" and len(span) == 1 and clean_name(span) in tokens:
+            span = Span(span.doc, span.start, span.end, label="PERSON")
+        result.append(span)
+    return result
+
+
+def _add_names_after_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names NER missed or mislabelled right after a title: "Presidents Xi Jinping", "Mr Xi"."""
+    covered = {i for span in spans if span.label_ == "PERSON" for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        if token.i == 0 or token.i in covered or not _name_word(token):
+            continue
+        before = doc[token.i - 1]
+        honorific = before.lower_ in HONORIFICS
+        if not (honorific or _is_role_word(before)) or _name_word(before):
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < 3 and _name_word(doc[end]) and end not in covered:
+            end += 1
+        if end - token.i >= (1 if honorific else 2):
+            found.append(Span(doc, token.i, end, label="PERSON"))
+    return _merge(spans, found)
+
+
+def _recover_name_tokens(doc: Doc, spans: list[Span], people: set[tuple[str, ...]]) -> list[Span]:
+    """Any capitalised word of a full name known in the document ("Jinping" used alone)."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    tokens = {token for name in people for token in name}
+    found = [
+        Span(doc, token.i, token.i + 1, label="PERSON")
+        for token in doc
+        if token.i not in covered and _name_word(token) and token.text in tokens
+    ]
+    return _merge(spans, found)
+
+
+def _complete_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A person's span takes in a first name NER left out ("Tunde" of "Tunde Oyelaran") and the
+    rest of a hyphenated given name ("Ji" + "-won")."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    result = []
+    for span in spans:
+        start, end = span.start, span.end
+        if span.label_ == "PERSON":
+            while start > 0 and span.start - start < 2 and start - 1 not in covered:
+                if not _name_word(doc[start - 1]) or doc[start - 1].is_sent_start:
+                    break
+                start -= 1
+            if end + 1 < len(doc) and _joins_hyphen(doc, end) and end + 1 not in covered:
+                end += 2
+        result.append(
+            span
+            if (start, end) == (span.start, span.end)
+            else Span(doc, start, end, label="PERSON")
+        )
+    return result
+
+
+def _joins_hyphen(doc: Doc, index: int) -> bool:
+    """A hyphen glued to the words on both sides: "Ji" "-" "won"."""
+    hyphen = doc[index]
+    return (
+        hyphen.text == "-"
+        and not doc[index - 1].whitespace_
+        and not hyphen.whitespace_
+        and doc[index + 1].is_alpha
+    )
+
+
+def _merge(spans: list[Span], found: list[Span]) -> list[Span]:
+    """``found`` wins over the statistical spans it overlaps."""
+    taken = {i for span in found for i in range(span.start, span.end)}
+    kept = [span for span in spans if not any(i in taken for i in range(span.start, span.end))]
+    return sorted(filter_spans([*kept, *found]), key=lambda span: span.start)
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised proper noun that is no title: a word a personal name can be made of."""
+    text = token.text
+    return (
+        token.tag_ == "NNP"
+        and text[:1].isupper()
+        and not token.is_upper
+        and text.replace("-", "").isalpha()
+        and not _is_role_word(token)
+        and token.lower_ not in HONORIFICS
+    )
+
+
+def _is_role_word(token: Token) -> bool:
+    word = token.lower_
+    return word in ROLE_WORDS or (word.endswith("s") and word[:-1] in ROLE_WORDS)
+
+
+# --- grouping mentions into entities -----------------------------------------------------------
+
+
+def clean_name(span: Span) -> str:
+    """A mention as written, without leading articles and honorifics or a trailing possessive."""
+    tokens = [t for t in span if not t.is_space]
+    person = span.label_ == "PERSON"
+    while tokens and (
+        tokens[0].lower_ in HONORIFICS
+        or tokens[0].lower_ == "the"
+        or (person and len(tokens) > 1 and _is_role_word(tokens[0]))
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    text = " ".join("".join(t.text_with_ws for t in tokens).split())
+    return _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s")) else text
+
+
+def _group(linked: list[Span], spans: list[Span], fuzzy_ratio: int) -> list[list[int]]:
+    """Indices (into ``spans``) of the ``linked`` mentions, grouped by identity: full names
+    first, then the short forms."""
+    position = {(span.start, span.end): index for index, span in enumerate(spans)}
+    groups: list[list[int]] = []
+    names: list[str] = []  # the fullest name of each group so far
+    labels: list[str] = []
+    for span in sorted(linked, key=lambda span: -len(clean_name(span).split())):
+        name = clean_name(span)
+        if not name:
+            continue
+        match = _find_group(name, span.label_, names, labels, fuzzy_ratio)
+        index = position[(span.start, span.end)]
+        if match is None:
+            groups.append([index])
+            names.append(name)
+            labels.append(span.label_)
+        else:
+            groups[match].append(index)
+    return [sorted(group) for group in sorted(groups, key=min)]
+
+
+def _find_group(
+    name: str, label: str, names: list[str], labels: list[str], fuzzy_ratio: int
+) -> int | None:
+    folded = name.casefold()
+    same_label = [i for i, other in enumerate(labels) if other == label]
+    exact = [i for i in same_label if names[i].casefold() == folded]
+    if exact:
+        return exact[0]
+    tokens = folded.split()
+    if label == "PERSON":
+        if len(tokens) == 1:
+            holders = [i for i in same_label if tokens[0] in names[i].casefold().split()]
+            return holders[0] if len(holders) == 1 else None
+        close = [
+            i
+            for i in same_label
+            if set(tokens) & set(names[i].casefold().split())
+            and fuzz.ratio(folded, names[i].casefold()) >= fuzzy_ratio
+        ]
+        return close[0] if len(close) == 1 else None
+    if label == "ORG" and name.isupper() and 2 <= len(name) <= 6:
+        expansions = [i for i in same_label if acronym(names[i]) == name]
+        return expansions[0] if len(expansions) == 1 else None
+    return None
+
+
+def acronym(name: str) -> str:
+    """ "World Health Organization" -> "WHO" (small words skipped)."""
+    return "".join(word[0] for word in name.split() if word.lower() not in _ACRONYM_SKIP).upper()
+
+
+def _entity(doc: Doc, key: int, spans: list[Span], members: list[int]) -> DocEntity:
+    mentions = [spans[i] for i in members]
+    names = [clean_name(span) for span in mentions]
+    counts = Counter(names)
+    label = Counter(span.label_ for span in mentions).most_common(1)[0][0]
+    fullest = max(counts, key=lambda name: (len(name.split()), counts[name], -names.index(name)))
+    aliases = tuple(dict.fromkeys(span.text.strip() for span in mentions if span.text.strip()))
+    roles = tuple(dict.fromkeys(role for span in mentions for role in _roles(doc, span)))
+    return DocEntity(
+        key, label, fullest, aliases, roles if label == "PERSON" else (), tuple(members)
+    )
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def _roles(doc: Doc, span: Span) -> Iterable[str]:
+    if span.label_ != "PERSON":
+        return
+    title = _title_before(doc, span)
+    if title:
+        yield title
+    appositive = _appositive(span)
+    if appositive:
+        yield appositive
+
+
+def _title_before(doc: Doc, span: Span) -> str | None:
+    """ "US President" in "US President Joe Biden": modifiers of the name right before it."""
+    start = span.start
+    inside = {t.i for t in span}
+    while start > 0 and span.start - start < MAX_ROLE_TOKENS:
+        token = doc[start - 1]
+        if token.dep_ not in ("compound", "amod", "nmod", "nn") or token.is_punct:
+            break
+        if token.head.i not in inside and not (start <= token.head.i < span.end):
+            break
+        start -= 1
+    words = [t for t in doc[start : span.start] if t.lower_ not in HONORIFICS]
+    if not any(_is_role_word(t) for t in words):
+        return None
+    if len(words) == 1 and words[0].lower_ not in ROLE_WORDS:
+        return words[0].text[:-1]  # "Presidents Xi and Biden": one president each
+    return " ".join("".join(t.text_with_ws for t in words).split())
+
+
+def _appositive(span: Span) -> str | None:
+    """ "deputy White House press secretary" in "Karine Jean-Pierre, deputy White House …,"."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.ent_type_ != "PERSON":
+            words = [t for t in child.subtree if not t.is_space]
+            while words and (words[-1].is_punct or words[0].is_punct):
+                words = words[:-1] if words[-1].is_punct else words[1:]
+            text = "".join(t.text_with_ws for t in words).strip()
+            if 0 < len(words) <= 12 and child.tag_ in ("NN", "NNS", "NNP"):
+                return " ".join(text.split())
+    return None
+
+
+def entities_by_mention(entities: list[DocEntity]) -> dict[int, DocEntity]:
+    """Which entity each mention (index into doc.ents) belongs to."""
+    owner: dict[int, DocEntity] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            owner[mention] = entity
+    return owner
+
+
+def grouped_labels(entities: list[DocEntity]) -> dict[str, list[DocEntity]]:
+    result: dict[str, list[DocEntity]] = defaultdict(list)
+    for entity in entities:
+        result[entity.label].append(entity)
+    return result

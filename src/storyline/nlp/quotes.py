@@ -1,0 +1,586 @@
+"""Who said what: direct, mixed and indirect quotes, each with its cue and speaker.
+
+A spaCy component (``storyline_quotes``, after ``parser`` and ``storyline_entities``):
+:func:`find_quotes` computes, the component writes ``doc._.storyline_quotes``.
+
+How a quote is found, cheapest evidence first:
+
+1. Quotation marks (:mod:`storyline.nlp.quote_marks`): the spans of direct speech, a quote that
+   runs over paragraphs included.
+2. Cues: verbs of saying (:mod:`storyline.nlp.cues`) outside quotation marks, and "according to".
+3. For each cue, from the parse: the speaker is its subject (or the subject of the verb it is
+   joined to, or the noun a relative clause hangs on); the content is its clausal complement
+   ("X said that …"), the quotation it introduces with a colon, or, for "“…,” X said", the rest of
+   the sentence around the cue clause. A quotation begun in one sentence and ended in the next
+   goes with the cue after it.
+4. Quotations with no cue of their own: a paragraph that opens with a quote right after a quote
+   by someone continues that speaker's quote.
+5. Speakers resolved: a name to the document's entity (:mod:`storyline.nlp.entities`); "he" or
+   "she" to the latest named person speaking or mentioned before; anonymous and institutional
+   sources ("a senior official", "the foreign ministry") kept as they are written.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.nlp.cues import PERSONAL_PRONOUNS, SPEECH_FORMS
+from storyline.nlp.entities import entities_by_mention
+from storyline.nlp.quote_marks import QuoteSpan, quote_spans
+from storyline.records import DocEntity, Quote, QuoteKind, SpeakerKind
+
+DIRECT_SHARE = 0.95  # content this much inside quotation marks is direct speech
+MIN_CONTENT_WORDS = 2
+MIN_ORPHAN_WORDS = 4  # a cue-less quotation shorter than this is a scare quote, not speech
+MIN_SENTENCE_SHARE = 0.3  # a quotation this much of its sentence is speech, not a scare quote
+IT_REACH_CHARS = 400
+_BREAKS = re.compile(r"\n+")
+PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before  # "…," it said: the speaker of a quote this close before
+VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "VBG", "VBN"})
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "parataxis", "xcomp")
+_SPEAKER_STOP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+_PARTITIVE_HEADS = frozenset(
+    {"one", "some", "many", "several", "two", "three", "few", "most", "another", "each", "all",
+     "both", "none", "either", "neither", "any"}
+)  # fmt: skip
+
+if not Doc.has_extension("storyline_quotes"):
+    Doc.set_extension("storyline_quotes", default=None)
+
+
+@Language.factory(
+    "storyline_quotes",
+    requires=["token.dep", "token.tag", "doc.sents"],
+    assigns=["doc._.storyline_quotes"],
+    default_config={},
+)
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder(name=name)
+
+
+class QuoteFinder:
+    def __init__(self, *, name: str = "storyline_quotes") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, find_quotes(doc))
+        return doc
+
+    def set_annotations(self, doc: Doc, quotes: list[Quote]) -> None:
+        doc._.storyline_quotes = quotes
+
+
+# --- the whole document -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Block:
+    """A quotation, possibly over several paragraphs: its fragments inside the marks."""
+
+    fragments: list[tuple[int, int]]
+    open_start: int
+    used: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1][1]
+
+
+@dataclass(slots=True)
+class _Page:
+    """A document with what every step needs computed once (``Doc.text`` is rebuilt per call)."""
+
+    doc: Doc
+    text: str
+    blocks: list[_Block]
+    quoted: _Quoted
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every attribution in ``doc``, in text order, with speakers resolved where possible."""
+    text = doc.text
+    marks = quote_spans(text)
+    page = _Page(doc, text, _blocks(marks), _Quoted(marks))
+    found: list[Quote] = []
+    for sentence in doc.sents:
+        for cue in _cues(sentence, page.quoted):
+            quote = _attribution(page, sentence, cue)
+            if quote is not None:
+                found.append(quote)
+    found.sort(key=lambda quote: quote.start)
+    return _with_continuations(page, _resolve_speakers(doc, _deduplicate(found)))
+
+
+def _blocks(marks: list[QuoteSpan]) -> list[_Block]:
+    blocks: list[_Block] = []
+    continuing = False
+    for mark in marks:
+        if continuing and blocks:
+            blocks[-1].fragments.append((mark.start, mark.end))
+        else:
+            blocks.append(_Block([(mark.start, mark.end)], mark.open_start))
+        continuing = mark.continued
+    return blocks
+
+
+class _Quoted:
+    """Which characters of the text lie inside quotation marks."""
+
+    def __init__(self, marks: list[QuoteSpan]) -> None:
+        self.starts = [mark.start for mark in marks]
+        self.ends = [mark.end for mark in marks]
+
+    def __contains__(self, index: int) -> bool:
+        position = bisect_right(self.starts, index) - 1
+        return position >= 0 and index < self.ends[position]
+
+    def share(self, text: str, spans: Sequence[tuple[int, int]]) -> float:
+        letters = [i for start, end in spans for i in range(start, end) if text[i].isalnum()]
+        if not letters:
+            return 0.0
+        return sum(i in self for i in letters) / len(letters)
+
+
+# --- cues ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    token: Token
+    according_to: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        token = self.token
+        end = token.nbor().idx + len(token.nbor()) if self.according_to else token.idx + len(token)
+        return token.idx, end
+
+
+def _cues(sentence: Span, quoted: _Quoted) -> Iterable[_Cue]:
+    for token in sentence:
+        if token.idx in quoted:
+            continue
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.nbor().lower_ == "to"
+        ):
+            yield _Cue(token, according_to=True)
+        elif token.lower_ in SPEECH_FORMS and token.tag_ in VERB_TAGS and token.dep_ != "amod":
+            yield _Cue(token)
+
+
+# --- one attribution ----------------------------------------------------------------------------
+
+
+def _attribution(page: _Page, sentence: Span, cue: _Cue) -> Quote | None:
+    speaker = _according_to_source(cue.token) if cue.according_to else _speaker(cue.token)
+    if cue.according_to and speaker is None:
+        return None
+    if not cue.according_to and _is_passive_without_agent(cue.token):
+        return None
+    text = page.text
+    spans = _content(page, sentence, cue, speaker)
+    if not spans or sum(len(text[s:e].split()) for s, e in spans) < MIN_CONTENT_WORDS:
+        return None
+    kind = _kind(page.quoted.share(text, spans))
+    if speaker is None and kind == "indirect":
+        return None  # reported speech with no one reporting it is no attribution
+    for block in page.blocks:
+        if any(s < block.end and e > block.start for s, e in spans):
+            block.used = True  # a quotation inside this content is taken
+    cue_start, cue_end = cue.span
+    return Quote(
+        start=spans[0][0],
+        end=spans[-1][1],
+        spans=tuple(spans),
+        kind=kind,
+        cue=text[cue_start:cue_end],
+        cue_start=cue_start,
+        cue_end=cue_end,
+        speaker=speaker.text if speaker is not None else None,
+        speaker_start=speaker.start_char if speaker is not None else None,
+        speaker_end=speaker.end_char if speaker is not None else None,
+        speaker_kind=_speaker_kind(speaker) if speaker is not None else None,
+    )
+
+
+def _kind(share: float) -> QuoteKind:
+    if share >= DIRECT_SHARE:
+        return "direct"
+    return "mixed" if share > 0 else "indirect"
+
+
+def _is_passive_without_agent(verb: Token) -> bool:
+    deps = {child.dep_ for child in verb.children}
+    return "auxpass" in deps and "agent" not in deps and "nsubj" not in deps
+
+
+# --- the speaker --------------------------------------------------------------------------------
+
+
+def _speaker(verb: Token) -> Span | None:
+    """The source of a cue verb: its subject, or its head's when it has none of its own."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
+    if not subjects:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            subjects = [c for c in agent.children if c.dep_ == "pobj"]
+    if not subjects and verb.dep_ == "relcl":
+        subjects = [verb.head]
+    if not subjects:
+        # "Wang was quoted as saying": the subject of the verb the cue hangs on.
+        governor = _governing_verb(verb)
+        if governor is not None:
+            subjects = [child for child in governor.children if child.dep_ in SUBJECTS]
+    if not subjects:
+        return None
+    named = [s for s in subjects if s.ent_type_ in ("PERSON", "ORG")]
+    return _noun_phrase((named or subjects)[0])
+
+
+def _governing_verb(verb: Token) -> Token | None:
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("pcomp", "prep", "xcomp", "advcl", "conj") or token.head is token:
+            return None
+        token = token.head
+        if token.tag_ in VERB_TAGS:
+            return token
+    return None
+
+
+def _according_to_source(according: Token) -> Span | None:
+    to = according.nbor()
+    objects = [child for child in to.children if child.dep_ == "pobj"]
+    if not objects:
+        objects = [child for child in according.children if child.dep_ == "pobj"]
+    return _noun_phrase(objects[0]) if objects else None
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The source's words: the head and its modifiers, without clauses or appositives after it
+    ("Karine Jean-Pierre, deputy … secretary," -> "Karine Jean-Pierre")."""
+    if head.ent_iob_ in ("B", "I"):
+        first, last = _entity_bounds(head)
+        start, end = min(first, _left_edge(head)), last
+    else:
+        start, end = _left_edge(head), head.i + 1
+    if head.lower_ in _PARTITIVE_HEADS:  # "one of the senior officials"
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                end = max(end, max(t.i for t in child.subtree) + 1)
+    return head.doc[start:end]
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    """[start, end) token indices of the named entity ``token`` is in."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def _left_edge(head: Token) -> int:
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ not in _SPEAKER_STOP_DEPS:
+            left = min(left, child.left_edge.i)
+    return left
+
+
+def _speaker_kind(speaker: Span) -> SpeakerKind:
+    if len(speaker) == 1 and speaker[0].lower_ in PERSONAL_PRONOUNS:
+        return "pronoun"
+    if speaker.root.ent_type_ in ("PERSON", "ORG") or speaker.root.tag_ in ("NNP", "NNPS"):
+        return "name"  # a proper noun the NER missed is still a name
+    return "nominal"
+
+
+# --- the content --------------------------------------------------------------------------------
+
+
+def _content(page: _Page, sentence: Span, cue: _Cue, speaker: Span | None) -> list[tuple[int, int]]:
+    verb = cue.token
+    introduced = _introduced_block(page, cue)
+    if introduced is not None:
+        introduced.used = True
+        return _trimmed(page.text, introduced.fragments)
+    nearby = [
+        b for b in page.blocks if not b.used and _touches(b, sentence) and not _inside(verb, b)
+    ]
+    if nearby and not cue.according_to:
+        chosen = _blocks_of_cue(page.text, sentence, verb, nearby)
+        if chosen:
+            for block in chosen:
+                block.used = True
+            return _trimmed(
+                page.text, [fragment for block in chosen for fragment in block.fragments]
+            )
+    if cue.according_to:
+        return _around(page.text, sentence, _according_phrase(verb))
+    complement = _complement(verb)
+    if complement is not None:
+        return _trimmed(page.text, [_subtree_span(complement)])
+    if verb.dep_ == "ROOT" or verb.dep_ in ("parataxis", "ccomp"):
+        # "The harbour was closed, a spokeswoman said." -- the content is the rest.
+        clause = _cue_clause(verb, speaker)
+        return _around(page.text, sentence, clause)
+    return []
+
+
+def _introduced_block(page: _Page, cue: _Cue) -> _Block | None:
+    """A quotation that a colon after the cue clause introduces: 'X said: “…”'."""
+    verb = cue.token
+    after = page.text[verb.idx + len(verb) : verb.idx + len(verb) + 80]
+    colon = after.find(":")
+    if colon < 0 or colon > 60 or "\n" in after[:colon]:
+        return None
+    position = verb.idx + len(verb) + colon + 1
+    for block in page.blocks:
+        gap = page.text[position : block.open_start]
+        if not block.used and block.open_start >= position and not gap.strip():
+            return block
+    return None
+
+
+def _touches(block: _Block, sentence: Span) -> bool:
+    return any(
+        start < sentence.end_char and end > sentence.start_char for start, end in block.fragments
+    )
+
+
+def _inside(token: Token, block: _Block) -> bool:
+    return any(start <= token.idx < end for start, end in block.fragments)
+
+
+def _blocks_of_cue(text: str, sentence: Span, verb: Token, nearby: list[_Block]) -> list[_Block]:
+    """The quotations a cue owns: those that are its complement, or that fill the sentence
+    around the cue clause ('“A,” he said, “B.”'). A quoted phrase inside reported speech is not
+    one: that is a mixed quote, found through the complement."""
+    complement = _complement(verb)
+    if complement is not None:
+        start, end = _subtree_span(complement)
+        words = _alnum(text, [(start, end)])
+        inside = _alnum(text, [f for b in nearby for f in b.fragments if start <= f[0] < end])
+        if words and inside < 0.95 * words:
+            return []  # a quoted fragment inside reported speech: a mixed quote
+    owned = []
+    sentence_words = _alnum(text, [(sentence.start_char, sentence.end_char)])
+    for block in nearby:
+        in_sentence = [
+            (max(s, sentence.start_char), min(e, sentence.end_char))
+            for s, e in block.fragments
+            if s < sentence.end_char and e > sentence.start_char
+        ]
+        share = _alnum(text, in_sentence) / sentence_words if sentence_words else 0.0
+        words = sum(len(text[start:end].split()) for start, end in in_sentence)
+        crosses = block.start < sentence.start_char or block.end > sentence.end_char
+        if share >= MIN_SENTENCE_SHARE or words >= MIN_ORPHAN_WORDS or crosses:
+            owned.append(block)
+    return owned
+
+
+def _alnum(text: str, spans: Iterable[tuple[int, int]]) -> int:
+    return sum(ch.isalnum() for start, end in spans for ch in text[start:end])
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_ in VERB_TAGS):
+            return child
+    return None
+
+
+def _subtree_span(token: Token) -> tuple[int, int]:
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _cue_clause(verb: Token, speaker: Span | None) -> set[int]:
+    """Token indices of "a spokeswoman said on Monday": the cue, its subject and modifiers."""
+    clause = {verb.i}
+    for child in verb.children:
+        if child.dep_ in CONTENT_DEPS or child.dep_ == "punct":
+            continue
+        clause.update(t.i for t in child.subtree)
+    if speaker is not None:
+        clause.update(range(speaker.start, speaker.end))
+    return clause
+
+
+def _according_phrase(according: Token) -> set[int]:
+    return {t.i for t in according.subtree}
+
+
+def _around(text: str, sentence: Span, clause: set[int]) -> list[tuple[int, int]]:
+    """The sentence outside the cue clause, as character spans."""
+    spans: list[tuple[int, int]] = []
+    run: list[Token] = []
+    for token in sentence:
+        if token.i in clause:
+            if run:
+                spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+                run = []
+        else:
+            run.append(token)
+    if run:
+        spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return _trimmed(text, spans)
+
+
+def _trimmed(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans without the punctuation and quotation marks at their ends; empty ones dropped."""
+    result = []
+    for start, end in spans:
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if end > start:
+            result.append((start, end))
+    return result
+
+
+# --- quotations without a cue -------------------------------------------------------------------
+
+
+def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
+    """A paragraph that opens with a quotation, with no cue of its own, right after a paragraph
+    with someone's quote, goes on with that quote: its words join the same attribution."""
+    text = page.text
+    quotes = sorted(found, key=lambda quote: quote.start)
+    for block in page.blocks:
+        if block.used or len(text[block.start : block.end].split()) < MIN_ORPHAN_WORDS:
+            continue
+        if not _opens_paragraph(text, block.open_start):
+            continue
+        before = [i for i, q in enumerate(quotes) if q.end <= block.open_start]
+        if not before:
+            continue
+        last = quotes[before[-1]]
+        if last.speaker_name is None or _paragraphs_between(text, last.end, block.open_start) != 1:
+            continue
+        block.used = True
+        spans = (*last.spans, *_trimmed(text, block.fragments))
+        kind = _kind(page.quoted.share(text, spans))
+        quotes[before[-1]] = replace(last, end=spans[-1][1], spans=spans, kind=kind)
+    return quotes
+
+
+def _opens_paragraph(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" \t")
+    return not before or before.endswith("\n")
+
+
+def _paragraphs_between(text: str, start: int, end: int) -> int:
+    """How many paragraph breaks lie between two offsets."""
+    return len(_BREAKS.findall(text, start, end))
+
+
+def _deduplicate(quotes: list[Quote]) -> list[Quote]:
+    """Two cues can claim one content ("said … added"): keep the first claim of each span."""
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    result = []
+    for quote in quotes:
+        if quote.spans not in seen:
+            seen.add(quote.spans)
+            result.append(quote)
+    return result
+
+
+# --- who the speakers are ----------------------------------------------------------------------
+
+
+def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    entities: list[DocEntity] = doc._.storyline_entities or []
+    owner = entities_by_mention(entities)
+    mention_of = _mention_index(doc)
+    resolved: list[Quote] = []
+    for quote in quotes:
+        if quote.speaker_start is None or quote.speaker_end is None:
+            resolved.append(quote)
+            continue
+        entity = _entity_in(quote.speaker_start, quote.speaker_end, mention_of, owner)
+        if entity is None and quote.speaker_kind == "pronoun":
+            entity = _antecedent(doc, quote, resolved, mention_of, owner)
+        if entity is not None:
+            quote = replace(quote, speaker_name=entity.name, speaker_entity=entity.key)
+        elif quote.speaker_kind != "pronoun":
+            quote = replace(quote, speaker_name=quote.speaker)
+        elif (named := _last_named_speaker(quote, resolved)) is not None:
+            quote = replace(
+                quote, speaker_name=named.speaker_name, speaker_entity=named.speaker_entity
+            )
+        resolved.append(quote)
+    return resolved
+
+
+def _last_named_speaker(quote: Quote, earlier: list[Quote]) -> Quote | None:
+    """For a pronoun no person mention explains: the last speaker named shortly before."""
+    if (quote.speaker or "").lower() not in ("he", "she", "it"):
+        return None
+    start = quote.speaker_start or quote.start
+    for previous in reversed(earlier):
+        if start - previous.end > PRONOUN_REACH_CHARS:
+            return None
+        if previous.speaker_kind == "name" and previous.speaker_name:
+            return previous
+    return None
+
+
+def _mention_index(doc: Doc) -> list[tuple[int, int, int]]:
+    return [(ent.start_char, ent.end_char, index) for index, ent in enumerate(doc.ents)]
+
+
+def _entity_in(
+    start: int, end: int, mentions: list[tuple[int, int, int]], owner: dict[int, DocEntity]
+) -> DocEntity | None:
+    inside = [owner[i] for s, e, i in mentions if s < end and e > start and i in owner]
+    people = [entity for entity in inside if entity.label == "PERSON"]
+    named = people or [entity for entity in inside if entity.label == "ORG"]
+    return named[0] if named else None
+
+
+def _antecedent(
+    doc: Doc,
+    quote: Quote,
+    earlier: list[Quote],
+    mentions: list[tuple[int, int, int]],
+    owner: dict[int, DocEntity],
+) -> DocEntity | None:
+    """The person a pronoun speaker stands for.
+
+    "he"/"she": the nearest person before it, preferring one who spoke in the same stretch.
+    "it", as machine translation often writes "he": whoever spoke just before, close by.
+    """
+    pronoun = (quote.speaker or "").lower()
+    start = quote.speaker_start or quote.start
+    if pronoun == "it":
+        last = earlier[-1] if earlier else None
+        if last is None or last.speaker_entity is None or start - last.end > IT_REACH_CHARS:
+            return None
+        return next((e for e in owner.values() if e.key == last.speaker_entity), None)
+    if pronoun not in ("he", "she"):
+        return None
+    before = [
+        owner[i] for s, _, i in mentions if s < start and i in owner and owner[i].label == "PERSON"
+    ]
+    speakers = {q.speaker_entity for q in earlier if q.speaker_entity is not None}
+    for entity in reversed(before[-3:]):
+        if entity.key in speakers:
+            return entity
+    return before[-1] if before else None

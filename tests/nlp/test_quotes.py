@@ -1,0 +1,141 @@
+"""The quote component on sentences written for the tests (real model: attribution needs a parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.records import Quote
+
+
+def quotes(nlp, text: str) -> list[Quote]:
+    return list(nlp(text)._.storyline_quotes)
+
+
+def only(nlp, text: str) -> Quote:
+    found = quotes(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def content(text: str, quote: Quote) -> str:
+    return " … ".join(text[start:end] for start, end in quote.spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "kind"),
+    [
+        ("“We will rebuild the pier by spring,” Mayor Ana Ruiz said on Monday.", "Ana Ruiz", "said", "direct"),
+        ("Ana Ruiz said: “We will rebuild the pier by spring.”", "Ana Ruiz", "said", "direct"),
+        ("“We will rebuild the pier by spring,” said Ana Ruiz.", "Ana Ruiz", "said", "direct"),
+        ("Ana Ruiz warned that the pier could collapse within a year.", "Ana Ruiz", "warned", "indirect"),
+        ("Ana Ruiz urged residents to stay away from the old pier.", "Ana Ruiz", "urged", "indirect"),
+        ("According to Ana Ruiz, the pier will be rebuilt by spring.", "Ana Ruiz", "According to", "indirect"),
+        ("Ana Ruiz said the plan was “a disaster for the harbour”.", "Ana Ruiz", "said", "mixed"),
+    ],
+)  # fmt: skip
+def test_speaker_cue_and_kind(nlp, text, speaker, cue, kind):
+    quote = only(nlp, text)
+    assert (quote.speaker_name, quote.cue, quote.kind) == (speaker, cue, kind)
+
+
+def test_direct_quote_content_is_inside_the_marks(nlp):
+    text = "“We will rebuild the pier by spring,” Ana Ruiz said."
+    assert content(text, only(nlp, text)) == "We will rebuild the pier by spring"
+
+
+def test_indirect_content_is_the_reported_clause(nlp):
+    text = "Ana Ruiz said that the pier would be rebuilt by spring."
+    assert content(text, only(nlp, text)) == "that the pier would be rebuilt by spring"
+
+
+def test_quote_split_by_its_cue_has_two_fragments(nlp):
+    text = "“The pier is old,” Ana Ruiz said, “and it must be rebuilt.”"
+    quote = only(nlp, text)
+    assert len(quote.spans) == 2 and quote.speaker_name == "Ana Ruiz"
+
+
+def test_quote_over_two_paragraphs(nlp):
+    text = (
+        "Ana Ruiz said: “The pier has stood for a hundred years.\n\n"
+        "“It will stand for a hundred more once we rebuild it.”"
+    )
+    quote = only(nlp, text)
+    assert len(quote.spans) == 2
+    assert "hundred more" in content(text, quote)
+
+
+def test_paragraph_continuing_the_previous_speaker(nlp):
+    text = (
+        "“The pier is old,” Ana Ruiz said.\n\n"
+        "“We have waited long enough for the money to repair it properly.”"
+    )
+    quote = only(nlp, text)
+    assert quote.speaker_name == "Ana Ruiz" and len(quote.spans) == 2
+    assert "waited long enough" in content(text, quote)
+
+
+def test_pronoun_resolves_to_the_named_speaker(nlp):
+    text = "Maria Lopez, the mayor, spoke on Monday.\n\n“The pier will be rebuilt soon,” she added."
+    quote = only(nlp, text)
+    assert (quote.speaker, quote.speaker_kind, quote.speaker_name) == (
+        "she",
+        "pronoun",
+        "Maria Lopez",
+    )
+
+
+def test_pronoun_resolves_to_the_last_named_speaker(nlp):
+    text = "“The pier is old,” Ana Ruiz said.\n\n“It will be rebuilt by spring,” she added."
+    first, second = quotes(nlp, text)
+    assert second.speaker_name == first.speaker_name == "Ana Ruiz"
+
+
+def test_appositive_is_not_part_of_the_speaker(nlp):
+    text = "Ana Ruiz, who has led the council since 2019, said the pier would be rebuilt."
+    quote = only(nlp, text)
+    assert quote.speaker == "Ana Ruiz"
+
+
+def test_anonymous_source_is_kept_as_written(nlp):
+    text = "“The money is there,” a senior council official said on condition of anonymity."
+    quote = only(nlp, text)
+    assert quote.speaker_kind == "nominal" and quote.speaker_name == "a senior council official"
+
+
+def test_institutional_source(nlp):
+    text = "The harbour authority confirmed that the pier would close on Friday."
+    assert only(nlp, text).speaker == "The harbour authority"
+
+
+def test_honorific_and_short_name_resolve_to_the_full_name(nlp):
+    text = "Mayor Ana Ruiz visited the harbour on Monday.\n\n“We will rebuild it,” Ms Ruiz said."
+    assert only(nlp, text).speaker_name == "Ana Ruiz"
+
+
+def test_machine_translation_word_order(nlp):
+    text = "Vice Mayor Lin Wei spoke in Taipei.\n\n“We are ready to talk,” Lin said Wei."
+    assert only(nlp, text).speaker_name == "Lin Wei"
+
+
+def test_verb_inside_a_quote_is_no_cue(nlp):
+    text = "“He said he would come,” Ana Ruiz said."
+    assert only(nlp, text).speaker_name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council said “yes and the vote then went on for many hours without end.",
+        "““”” ” “ he said “",
+        "Ana Ruiz said: “",
+        "”The pier,” she said.”",
+    ],
+)
+def test_unbalanced_marks_never_crash_or_swallow_the_text(nlp, text):
+    for quote in quotes(nlp, text + "\n\nThe next paragraph is plain narration about the harbour."):
+        assert "plain narration" not in content(text, quote) if quote.end <= len(text) else True
+        assert quote.end <= len(text)
+
+
+def test_narration_without_speech_has_no_quotes(nlp):
+    assert quotes(nlp, "The pier was built in 1921 and repaired after the storm of 1987.") == []
