@@ -1,4 +1,4 @@
-"""The quote component on sentences written for the tests (real model: attribution needs a parse)."""
+"""The quote component on sentences written for the tests (the real model: it needs a parse)."""
 
 from __future__ import annotations
 
@@ -22,20 +22,20 @@ def content(text: str, quote: Quote) -> str:
 
 
 @pytest.mark.parametrize(
-    ("text", "speaker", "cue", "kind"),
+    ("text", "cue", "kind"),
     [
-        ("“We will rebuild the pier by spring,” Mayor Ana Ruiz said on Monday.", "Ana Ruiz", "said", "direct"),
-        ("Ana Ruiz said: “We will rebuild the pier by spring.”", "Ana Ruiz", "said", "direct"),
-        ("“We will rebuild the pier by spring,” said Ana Ruiz.", "Ana Ruiz", "said", "direct"),
-        ("Ana Ruiz warned that the pier could collapse within a year.", "Ana Ruiz", "warned", "indirect"),
-        ("Ana Ruiz urged residents to stay away from the old pier.", "Ana Ruiz", "urged", "indirect"),
-        ("According to Ana Ruiz, the pier will be rebuilt by spring.", "Ana Ruiz", "According to", "indirect"),
-        ("Ana Ruiz said the plan was “a disaster for the harbour”.", "Ana Ruiz", "said", "mixed"),
+        ("“We will rebuild the pier by spring,” Mayor Ana Ruiz said on Monday.", "said", "direct"),
+        ("Ana Ruiz said: “We will rebuild the pier by spring.”", "said", "direct"),
+        ("“We will rebuild the pier by spring,” said Ana Ruiz.", "said", "direct"),
+        ("Ana Ruiz warned that the pier could collapse within a year.", "warned", "indirect"),
+        ("Ana Ruiz urged residents to stay away from the old pier.", "urged", "indirect"),
+        ("According to Ana Ruiz, the pier will be rebuilt by spring.", "According to", "indirect"),
+        ("Ana Ruiz said the plan was “a disaster for the harbour”.", "said", "mixed"),
     ],
-)  # fmt: skip
-def test_speaker_cue_and_kind(nlp, text, speaker, cue, kind):
+)
+def test_speaker_cue_and_kind(nlp, text, cue, kind):
     quote = only(nlp, text)
-    assert (quote.speaker_name, quote.cue, quote.kind) == (speaker, cue, kind)
+    assert (quote.speaker_name, quote.cue, quote.kind) == ("Ana Ruiz", cue, kind)
 
 
 def test_direct_quote_content_is_inside_the_marks(nlp):
