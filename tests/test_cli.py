@@ -152,3 +152,44 @@ def test_unreadable_database_is_a_clear_error(tmp_path):
     bad.write_bytes(b"not sqlite" * 200)
     result = run("docs", "--db", str(bad))
     assert result.exit_code == 1 and "cannot open database" in result.output
+
+
+def test_entities_lists_people_with_counts(demo_db):
+    result = run("entities", "--db", str(demo_db), "--type", "PERSON", "--json")
+    people = [json.loads(line) for line in result.output.splitlines()]
+    assert people and all(p["label"] == "PERSON" for p in people)
+    assert people == sorted(people, key=lambda p: -p["documents"])
+    assert "Park Ji-won" in {p["name"] for p in people}
+
+
+def test_quotes_by_speaker(demo_db):
+    result = run("quotes", "--db", str(demo_db), "--speaker", "choi", "--json")
+    quotes = [json.loads(line) for line in result.output.splitlines()]
+    assert quotes and all("Choi" in q["speaker"]["name"] for q in quotes)
+    assert "Choi Eun-sook" in run("quotes", "--db", str(demo_db), "--speaker", "choi").output
+
+
+def test_entity_commands_report_unknown_names(demo_db):
+    result = run("entities", "merge", "Nobody Here", "Park Ji-won", "--db", str(demo_db))
+    assert result.exit_code == 1 and "no entity 'Nobody Here'" in result.output
+
+
+def test_merge_then_link_from_the_command_line(tmp_path):
+    db = str(tmp_path / "demo.db")
+    assert run("demo", "--db", db).exit_code == 0
+    merged = run("entities", "merge", "Park Ji-won", "Choi Eun-sook", "--db", db)
+    assert merged.exit_code == 0, merged.output
+    relinked = run("link", "--rebuild", "--db", db)
+    assert relinked.exit_code == 0 and "document entities linked" in relinked.output
+    names = {
+        json.loads(line)["name"]
+        for line in run("entities", "--db", db, "--json").output.splitlines()
+    }
+    assert "Park Ji-won" in names and "Choi Eun-sook" not in names
+
+
+def test_link_with_a_broken_aliases_file(tmp_path, demo_db):
+    bad = tmp_path / "aliases.toml"
+    bad.write_text("not = [toml", encoding="utf-8")
+    result = run("link", "--db", str(demo_db), "--aliases", str(bad))
+    assert result.exit_code == 1 and "cannot read aliases" in result.output

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.conftest import REPO, SEEDS, needs_shared
 
 from storyline.extract.text import clean_text
+from tests.conftest import REPO, SEEDS, needs_shared
 
 LABELS = json.loads((REPO / "tests" / "data" / "seed_labels.json").read_text())
 pytestmark = needs_shared(SEEDS)

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import json
 
-from tests.test_pipeline import ARTICLE
-
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
 from storyline.ingest.sources import InputFile
 from storyline.pipeline import IngestOptions, ingest
 from storyline.store.database import Store
+from tests.test_pipeline import ARTICLE
 
 
 def write_manifest(path, records):

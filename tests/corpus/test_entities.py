@@ -1,0 +1,88 @@
+"""Linking decisions across documents, without a database."""
+
+from __future__ import annotations
+
+from storyline.corpus.entities import EntityIndex, make_rules, name_key, roles_agree
+
+
+def test_name_key_ignores_case_titles_and_punctuation():
+    assert name_key("Mr. Xi's") == name_key("xi")
+    assert name_key("Karine Jean-Pierre") == "karine jean pierre"
+    assert name_key("the White House") == "white house"
+
+
+def test_same_name_is_the_same_entity():
+    index = EntityIndex()
+    first = index.link("PERSON", "Xi Jinping", ["Xi Jinping"], ["Chinese President"])
+    second = index.link("PERSON", "Xi Jinping", ["Mr Xi"], [])
+    assert first.created and not second.created
+    assert first.entity.id == second.entity.id
+
+
+def test_one_word_name_links_to_the_only_full_name_containing_it():
+    index = EntityIndex()
+    full = index.link("PERSON", "Xi Jinping", [], []).entity
+    assert index.link("PERSON", "Jinping", [], []).entity is full
+    assert index.link("PERSON", "Xi", [], []).entity is full
+
+
+def test_two_wangs_with_different_roles_stay_apart():
+    index = EntityIndex()
+    minister = index.link("PERSON", "Wang Yi", [], ["Foreign Minister"]).entity
+    spokesman = index.link("PERSON", "Wang Wenbin", [], ["foreign ministry spokesman"]).entity
+    wang = index.link("PERSON", "Wang", [], ["ministry spokesman"]).entity
+    assert wang is spokesman
+    unknown = index.link("PERSON", "Wang", [], []).entity
+    assert unknown not in (minister, spokesman)  # ambiguous: not merged blindly
+
+
+def test_one_word_name_with_a_conflicting_role_is_not_merged():
+    index = EntityIndex()
+    minister = index.link("PERSON", "Wang Yi", [], ["Foreign Minister"]).entity
+    coach = index.link("PERSON", "Wang", [], ["football coach"]).entity
+    assert coach is not minister
+
+
+def test_misspelling_links_when_roles_agree():
+    index = EntityIndex()
+    right = index.link("PERSON", "Liu Pengyu", [], ["Chinese Embassy spokesman"]).entity
+    assert index.link("PERSON", "Liu Pengue", [], ["embassy spokesman"]).entity is right
+
+
+def test_misspelling_without_context_stays_apart_unless_nearly_identical():
+    index = EntityIndex()
+    right = index.link("PERSON", "Liu Pengyu", [], ["Chinese Embassy spokesman"]).entity
+    assert index.link("PERSON", "Liu Peng", [], ["professor"]).entity is not right
+
+
+def test_full_name_takes_in_an_earlier_one_word_entity():
+    index = EntityIndex()
+    short = index.link("PERSON", "Jinping", [], []).entity
+    link = index.link("PERSON", "Xi Jinping", [], [])
+    assert short.id in link.absorbed
+    assert "Jinping" in link.entity.aliases
+
+
+def test_labels_keep_entities_apart():
+    index = EntityIndex()
+    person = index.link("PERSON", "Washington", [], []).entity
+    place = index.link("GPE", "Washington", [], []).entity
+    assert person is not place
+
+
+def test_user_rules_make_one_entity_and_keep_others_apart():
+    rules = make_rules(
+        same=[("PERSON", "Xi Jinping", ["President Xi", "Jinping"])],
+        apart=[("PERSON", "Wang Yi", "Wang")],
+    )
+    index = EntityIndex(rules=rules)
+    xi = index.link("PERSON", "President Xi", [], []).entity
+    assert xi.name == "Xi Jinping"
+    wang_yi = index.link("PERSON", "Wang Yi", [], []).entity
+    assert index.link("PERSON", "Wang", [], []).entity is not wang_yi
+
+
+def test_roles_agree():
+    assert roles_agree(["Chinese Foreign Minister"], ["foreign minister"]) is True
+    assert roles_agree(["Foreign Minister"], ["football coach"]) is False
+    assert roles_agree([], ["football coach"]) is None

@@ -1,0 +1,73 @@
+"""The document-level entity component (real model: it repairs what NER gives)."""
+
+from __future__ import annotations
+
+from storyline.nlp.entities import acronym
+from storyline.records import DocEntity
+
+
+def people(nlp, text: str) -> dict[str, DocEntity]:
+    return {e.name: e for e in nlp(text)._.storyline_entities if e.label == "PERSON"}
+
+
+def aliases(entity: DocEntity) -> set[str]:
+    return set(entity.aliases)
+
+
+def test_full_name_surname_and_honorific_are_one_person(nlp):
+    text = "Maria Lopez opened the bridge on Monday. Lopez spoke briefly. Ms Lopez then left."
+    found = people(nlp, text)
+    assert list(found) == ["Maria Lopez"]
+    assert len(found["Maria Lopez"].mentions) == 3
+
+
+def test_given_name_used_alone_resolves_to_the_full_name(nlp):
+    text = (
+        "Chinese President Xi Jinping met the delegation.\n\n"
+        "Officials said Jinping would travel in the spring."
+    )
+    found = people(nlp, text)
+    assert "Jinping" in aliases(found["Xi Jinping"])
+
+
+def test_name_after_a_title_that_ner_missed(nlp):
+    text = "A meeting between Presidents Xi Jinping and Joe Biden is planned for next week."
+    assert {"Xi Jinping", "Joe Biden"} <= set(people(nlp, text))
+
+
+def test_roles_from_title_and_appositive(nlp):
+    text = (
+        "US President Joe Biden met reporters. "
+        "Karine Jean-Pierre, deputy White House press secretary, said talks were underway."
+    )
+    found = people(nlp, text)
+    assert "US President" in found["Joe Biden"].roles
+    assert "deputy White House press secretary" in found["Karine Jean-Pierre"].roles
+
+
+def test_one_word_mention_under_another_label_becomes_the_person(nlp):
+    text = "Foreign Minister Wang Yi arrived on Thursday. Wang met the delegation and Wang left."
+    found = people(nlp, text)
+    assert len(found["Wang Yi"].mentions) == 3
+
+
+def test_misspelling_in_one_document_is_one_person(nlp):
+    text = "Embassy spokesman Liu Pengyu said talks went well. Later, Liu Pengue said more."
+    found = people(nlp, text)
+    assert len(found) == 1
+
+
+def test_mentions_never_cross_a_paragraph_break(nlp):
+    doc = nlp("Meeting with Biden\n\nThe White House said the talks were useful.")
+    assert all("\n" not in ent.text for ent in doc.ents)
+
+
+def test_dates_and_numbers_are_not_entities_to_link(nlp):
+    doc = nlp("On Monday, 300 people met Maria Lopez in Madrid.")
+    labels = {e.label for e in doc._.storyline_entities}
+    assert "DATE" not in labels and "CARDINAL" not in labels
+
+
+def test_acronym():
+    assert acronym("World Health Organization") == "WHO"
+    assert acronym("Bank of England") == "BE"
