@@ -78,6 +78,8 @@ DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_DOCS = 400
 QUICK_DOCS = 100
 RATIO_GOAL = 0.8
+COMPONENT_GOAL = 0.15  # entity and quote components over the model's own time
+COMPONENT_DOCS = 60
 RSS_GOAL_MB = 1500.0
 GROWTH_GOAL = 0.10  # peak RSS may grow by less than this share from the smaller corpus
 SAMPLE_SECONDS = 0.2
@@ -244,6 +246,40 @@ def _ingest_run(
     _write_result(result_path, report.added, seconds, extra)
 
 
+def _components_run(texts_path: str, result_path: str) -> None:
+    """Child: what storyline's own spaCy components add to the model's time per document.
+
+    The model parses the texts (components left out, best of two runs); then the components run
+    over those parsed documents (best of two). Whole-pipeline timings drift too much between
+    runs on a shared machine to see a few percent.
+    """
+    from storyline.nlp.model import load_pipeline
+
+    nlp = load_pipeline()
+    ours = [n for n in nlp.pipe_names if n.startswith("storyline_") and n != "storyline_paragraphs"]
+    with open(texts_path, encoding="utf-8") as handle:
+        texts = [json.loads(line) for line in handle][:COMPONENT_DOCS]
+    spacy_seconds = parsed = None
+    for _ in range(2):
+        started = time.perf_counter()
+        docs = list(nlp.pipe(texts, disable=ours))
+        seconds = time.perf_counter() - started
+        spacy_seconds, parsed = min(spacy_seconds or seconds, seconds), docs
+    assert parsed is not None
+    component_seconds = min(
+        _timed(lambda: [nlp.get_pipe(name)(doc) for doc in parsed for name in ours])
+        for _ in range(2)
+    )
+    extra = {"spacy_seconds": spacy_seconds, "component_seconds": component_seconds}
+    _write_result(result_path, len(texts), component_seconds, extra)
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
 def _write_result(path: str, documents: int, seconds: float, extra: dict[str, Any]) -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result = {
@@ -261,7 +297,7 @@ class Run:
     """One measured run and its numbers."""
 
     name: str
-    system: Literal["bare", "bare-same", "ingest"]
+    system: Literal["bare", "bare-same", "ingest", "components"]
     processes: int  # n_process or workers
     corpus_documents: int
     documents: int = 0
@@ -443,6 +479,13 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
                     (str(scale.folder), str(db), 2, batch_size, args.model),
                 )
             )
+        plan.append(
+            (
+                Run("storyline components over parsed docs", "components", 1, args.docs),
+                _components_run,
+                (str(texts_path),),
+            )
+        )
         for number, (run, target, run_args) in enumerate(plan, 1):
             _say(f"[{number}/{len(plan)}] {run.name}, {run.corpus_documents} documents")
             runs.append(measure(run, target, run_args, workdir))
@@ -489,6 +532,7 @@ def goals(runs: list[Run], documents: int) -> list[dict[str, Any]]:
     same_ok = all(ratio is not None and ratio >= RATIO_GOAL for ratio in same.values())
     ingest_runs = [r for r in runs if r.system == "ingest"]
     worst = max(ingest_runs, key=lambda r: r.peak_rss_mb)
+    components = next((r for r in runs if r.system == "components"), None)
     result = [
         {
             "goal": f"ingest / bare nlp.pipe >= {RATIO_GOAL}",
@@ -510,6 +554,20 @@ def goals(runs: list[Run], documents: int) -> list[dict[str, Any]]:
             "values": {"highest_mb": worst.peak_rss_mb},
         },
     ]
+    if components is not None:
+        spacy_s = components.details["spacy_seconds"]
+        ours_ms = 1000 * components.details["component_seconds"] / components.documents
+        spacy_ms = 1000 * spacy_s / components.documents
+        share = components.details["component_seconds"] / spacy_s if spacy_s else 0.0
+        result.append(
+            {
+                "goal": f"storyline's components add <= {COMPONENT_GOAL:.0%} to spaCy's time",
+                "passed": share <= COMPONENT_GOAL,
+                "detail": f"+{share:.1%} ({ours_ms:.1f} ms/doc over {spacy_ms:.0f} ms/doc, "
+                f"{components.documents} documents)",
+                "values": {"share": share},
+            }
+        )
     sizes = sorted((r for r in ingest_runs if r.processes == 2), key=lambda r: r.corpus_documents)
     if len(sizes) == 2:
         small, large = sizes
@@ -575,6 +633,8 @@ def render(report: dict[str, Any]) -> Iterator[str]:
               "main maxrss MB", "worker MB", "procs")  # fmt: skip
     rows = [header]
     for run in report["runs"]:
+        if run["system"] == "components":
+            continue  # a cost measurement, reported among the goals
         rows.append(
             (
                 run["name"],
