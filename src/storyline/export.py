@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from storyline.records import Timex
 from storyline.store.database import Store, StoredDocument, StoredEntity, StoredQuote
 
 EXPORT_VERSION = 1
@@ -35,6 +36,7 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
         "translated_from": document.translated_from,
         "published": published,
         "crawl_date": document.crawl_date,
+        "render_date": document.render_date,
         "body": document.body,
         "boilerplate": list(document.boilerplate),
         "captions": list(document.captions),
@@ -44,9 +46,20 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
             for m in store.mentions(document.id)
         ],
         "quotes": [quote_record(q) for q in store.quotes(document_id=document.id)],
-        "timexes": [],
+        "timexes": [timex_record(t) for t in store.timexes(document.id)],
         "duplicate_of": None,
     }
+
+
+def timex_record(timex: Timex) -> dict[str, Any]:
+    """A time expression: offsets into the body, TIMEX3 type and value, modifier, range."""
+    record: dict[str, Any] = {
+        "text": timex.text, "start": timex.start, "end": timex.end, "type": timex.type,
+        "value": timex.value, "mod": timex.mod,
+    }  # fmt: skip
+    if timex.range_start:
+        record["range"] = {"start": timex.range_start, "end": timex.range_end}
+    return record
 
 
 def quote_record(quote: StoredQuote) -> dict[str, Any]:

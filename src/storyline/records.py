@@ -75,6 +75,16 @@ class PublishedDate:
 
 
 @dataclass(frozen=True, slots=True)
+class DateEvidence:
+    """One reason to believe (or doubt) a publication date."""
+
+    value: str
+    source: str
+    weight: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """The clean article extracted from one raw document."""
 
@@ -90,6 +100,9 @@ class Article:
     published: PublishedDate | None = None
     crawl_date: str | None = None
     encoding: str | None = None
+    header_date: str | None = None  # a date line printed above the article (may be a render date)
+    render_date: str | None = None  # a page date the content showed was not the article's
+    date_evidence: tuple[DateEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +149,20 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression and its TIMEX3 value (a range also has start and end values)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+    range_start: str | None = None
+    range_end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysedDocument:
     """Everything the per-document stage computed for one document: small, picklable rows."""
 
@@ -147,4 +174,5 @@ class AnalysedDocument:
     entities: tuple[EntityMention, ...] = ()
     doc_entities: tuple[DocEntity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    timexes: tuple[Timex, ...] = ()
     line_fingerprints: tuple[int, ...] = ()  # short lines of a text page, to learn outlet furniture

@@ -55,13 +55,14 @@ def extract_article(
         title, paragraphs = hints.title or page.title, page.paragraphs
         boilerplate, captions, author = page.boilerplate, page.captions, page.author
         outlet, url, language = hints.outlet or page.outlet, hints.url or page.url, page.language
-        translated_from, page_date = page.translated_from, page.published
+        translated_from, page_date, header = page.translated_from, page.published, None
     else:
         cleaned = clean_text(text, title=hints.title, common_lines=outlet_furniture)
         title, paragraphs = cleaned.title, cleaned.paragraphs
         boilerplate, captions, author = cleaned.boilerplate, cleaned.captions, cleaned.author
         outlet, url, language = hints.outlet or _host(hints.url), hints.url, None
         translated_from, page_date = cleaned.translated_from, None
+        header = cleaned.header_dates[0] if cleaned.header_dates else None
     body = "\n\n".join(paragraphs)
     if not body.strip():
         raise ExtractionError("no article text found")
@@ -80,6 +81,7 @@ def extract_article(
         published=_published(hints.published) or _published(page_date),
         crawl_date=iso_date(hints.crawl_date) if hints.crawl_date else None,
         encoding=encoding,
+        header_date=header,
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from storyline.extract import lines as L
@@ -64,6 +64,7 @@ class CleanText:
     captions: tuple[str, ...]
     author: str | None = None
     translated_from: str | None = None
+    header_dates: tuple[str, ...] = ()  # date lines above the article: the page's date, maybe
 
     @property
     def body(self) -> str:
@@ -99,7 +100,9 @@ def clean_text(
     title_index = _choose_title(page, start, title)
     _mark_title_repeats(page, title_index, title)
     _assign_by_position(page, start, end)
-    return _collect(page, title_index, title, translated_from, author)
+    cleaned = _collect(page, title_index, title, translated_from, author)
+    headers = tuple(line.text for line in page[:start] if L.is_date_line(line.text))
+    return replace(cleaned, header_dates=headers)
 
 
 def classify_lines(text: str, *, common_lines: Collection[int] = ()) -> list[tuple[str, Role]]:

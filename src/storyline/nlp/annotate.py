@@ -8,11 +8,15 @@ processes (each loading the model once), or on a distributed engine.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from storyline.extract import ExtractionError, extract_article, outlet_of, page_fingerprints
+from storyline.nlp.published import publication_date, reference_date
+from storyline.nlp.timexes import resolve_timexes
 from storyline.records import (
     AnalysedDocument,
     Article,
@@ -20,6 +24,7 @@ from storyline.records import (
     EntityMention,
     Failure,
     RawDocument,
+    Timex,
 )
 from storyline.store.database import outlet_key
 
@@ -74,6 +79,7 @@ def _analyse_one(nlp: Language, text: str) -> Doc | Failure:
 def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
     if isinstance(doc, Failure):
         return Failure(raw.location, doc.reason)
+    article, timexes = _dated(article, doc)
     entities = tuple(doc._.storyline_entities or ())
     return AnalysedDocument(
         id=raw.id,
@@ -84,8 +90,32 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
         entities=tuple(_mentions(doc.ents, entities)),
         doc_entities=entities,
         quotes=tuple(doc._.storyline_quotes or ()),
+        timexes=tuple(timexes),
         line_fingerprints=page_fingerprints(article) if raw.kind == "text" else (),
     )
+
+
+def _dated(article: Article, doc: Doc) -> tuple[Article, list[Timex]]:
+    """The article with its publication date decided, and its time expressions resolved
+    against that date (again, if the date was only found now)."""
+    found = doc._.storyline_time or []
+    decision = publication_date(
+        metadata=article.published,
+        header=article.header_date,
+        body=article.body,
+        captions=article.captions,
+        found=found,
+        upper_bound=date.fromisoformat(article.crawl_date[:10])
+        if article.crawl_date
+        else date.today(),
+    )
+    dated = replace(
+        article, published=decision.published, render_date=decision.render_date,
+        date_evidence=decision.evidence,
+    )  # fmt: skip
+    if decision.published == article.published:
+        return dated, list(doc._.storyline_timexes or [])
+    return dated, resolve_timexes(found, reference_date(decision.published))
 
 
 def _mentions(spans: Iterable[Span], entities: Iterable[DocEntity]) -> Iterable[EntityMention]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from storyline.nlp import entities, quotes  # noqa: F401  (registers the factories)
+from storyline.nlp import entities, quotes, timexes  # noqa: F401  (registers the factories)
 
-COMPONENTS = ("storyline_paragraphs", "storyline_entities", "storyline_quotes")
+COMPONENTS = ("storyline_paragraphs", "storyline_entities", "storyline_quotes", "storyline_time")
 
 
 def add_storyline_components(nlp: Language) -> Language:
-    """Add paragraph boundaries (before the parser), entities (after NER) and quotes."""
+    """Add paragraph boundaries (before the parser), entities (after NER), quotes and time."""
     if "storyline_paragraphs" not in nlp.pipe_names:
         first = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("storyline_paragraphs", before=first) if first else nlp.add_pipe(
@@ -24,4 +24,6 @@ def add_storyline_components(nlp: Language) -> Language:
         nlp.add_pipe("storyline_entities")
     if "storyline_quotes" not in nlp.pipe_names:
         nlp.add_pipe("storyline_quotes")
+    if "storyline_time" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_time")
     return nlp

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.records import AnalysedDocument, RawDocument
+from storyline.records import AnalysedDocument, DateEvidence, RawDocument, Timex
 from storyline.store.migrations import apply_migrations
 
 DEFAULT_DB = "storyline.db"
@@ -48,6 +48,8 @@ class StoredDocument:
     captions: tuple[str, ...]
     encoding: str | None
     ingested_at: str
+    render_date: str | None = None
+    date_evidence: tuple[DateEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +241,14 @@ class Store:
         )
         return [StoredMention(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
+    def timexes(self, document_id: str) -> list[Timex]:
+        rows = self.db.execute(
+            "SELECT start_char, end_char, text, type, value, mod, range_start, range_end "
+            "FROM timexes WHERE document_id = ? ORDER BY idx",
+            (document_id,),
+        )
+        return [Timex(*row) for row in rows]
+
     def sentences(self, document_id: str) -> list[tuple[int, int]]:
         rows = self.db.execute(
             "SELECT start_char, end_char FROM sentences WHERE document_id = ? ORDER BY idx",
@@ -362,8 +372,8 @@ def _insert_document(
         """
         INSERT INTO documents (id, source, kind, title, outlet, author, url, language,
             translated_from, published, published_source, published_confidence, crawl_date, body,
-            boilerplate, captions, encoding, ingested_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            boilerplate, captions, encoding, ingested_at, render_date, date_evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         (
             analysed.id, analysed.source, analysed.kind, article.title, article.outlet,
@@ -372,6 +382,8 @@ def _insert_document(
             published.confidence if published else None, article.crawl_date, article.body,
             json.dumps(list(article.boilerplate), ensure_ascii=False),
             json.dumps(list(article.captions), ensure_ascii=False), article.encoding, now,
+            article.render_date,
+            json.dumps([asdict(e) for e in article.date_evidence], ensure_ascii=False),
         ),
     )  # fmt: skip
     db.execute(
@@ -407,6 +419,15 @@ def _insert_document(
              q.cue_end, q.speaker, q.speaker_start, q.speaker_end, q.speaker_kind,
              q.speaker_name, q.speaker_entity)
             for i, q in enumerate(analysed.quotes)
+        ],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO timexes (document_id, idx, start_char, end_char, text, type, value, mod, "
+        "range_start, range_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (analysed.id, i, t.start, t.end, t.text, t.type, t.value, t.mod, t.range_start,
+             t.range_end)
+            for i, t in enumerate(analysed.timexes)
         ],
     )  # fmt: skip
     if article.outlet and analysed.line_fingerprints:
@@ -460,5 +481,6 @@ def _document(row: sqlite3.Row) -> StoredDocument:
         published_confidence=row["published_confidence"], crawl_date=row["crawl_date"],
         body=row["body"], boilerplate=tuple(json.loads(row["boilerplate"])),
         captions=tuple(json.loads(row["captions"])), encoding=row["encoding"],
-        ingested_at=row["ingested_at"],
+        ingested_at=row["ingested_at"], render_date=row["render_date"],
+        date_evidence=tuple(DateEvidence(**e) for e in json.loads(row["date_evidence"])),
     )  # fmt: skip

@@ -178,6 +178,34 @@ def m002_entities_and_quotes(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m003_time(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- A page date the content showed was not the article's (kept, not used as its date),
+        -- and the evidence the publication date was decided on.
+        ALTER TABLE documents ADD COLUMN render_date TEXT;
+        ALTER TABLE documents ADD COLUMN date_evidence TEXT NOT NULL DEFAULT '[]';
+
+        CREATE TABLE timexes (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            mod TEXT,
+            range_start TEXT,
+            range_end TEXT,
+            PRIMARY KEY (document_id, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX timexes_value ON timexes(value);
+        """,
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")

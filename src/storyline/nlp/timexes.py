@@ -1,0 +1,162 @@
+"""The time component: every time expression of a document, with its TIMEX3 value.
+
+``storyline_time`` runs after the parser. It finds expressions with :mod:`timenorm`'s grammar,
+reads the tense of each one's clause from the parse ("said on Friday": the Friday before;
+"will meet on Friday": the one after), and resolves them against the document's reference date
+(``doc._.storyline_reference``, an ISO date, when the publication date is known before analysis).
+The expressions stay on the document (``doc._.storyline_time``) so that, once the publication date
+has been worked out from the text itself, :func:`resolve_timexes` can resolve them again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from storyline.nlp.timenorm import Match, Tense, find_expressions, resolve
+from storyline.records import Timex
+
+FUTURE_AUXILIARIES = frozenset({"will", "wo", "'ll", "’ll", "shall", "would"})
+OPEN_AUXILIARIES = frozenset({"may", "might", "could", "can", "should", "must"})
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'ve", "’ve", "'d"})
+# "is expected to meet on Friday", "the vote scheduled for Monday": arranged, so ahead.
+FUTURE_PARTICIPLES = frozenset(
+    {"expected", "scheduled", "set", "due", "planned", "slated", "poised", "likely"}
+)
+FUTURE_INTENT = frozenset(
+    {"plan", "plans", "planning", "going", "aim", "aims", "hope", "hopes", "intend", "intends"}
+)
+# A preposition before the expression can settle it whatever the verb: "until Tuesday", "since May".
+FUTURE_PREPOSITIONS = re.compile(
+    r"(?i:\b(?:until|till|by|as (?:early|soon) as|no later than|starting|from)\s+$)"
+)
+PAST_PREPOSITIONS = re.compile(r"(?i:\b(?:since|ago)\s+$)")
+DAY_GRANULAR = 10  # len("2023-11-15"): values this long can anchor "the next day"
+
+if not Doc.has_extension("storyline_reference"):
+    Doc.set_extension("storyline_reference", default=None)
+if not Doc.has_extension("storyline_time"):
+    Doc.set_extension("storyline_time", default=None)
+if not Doc.has_extension("storyline_timexes"):
+    Doc.set_extension("storyline_timexes", default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundTimex:
+    """An expression where it stands, with the tense of its clause: enough to resolve it again."""
+
+    match: Match
+    tense: Tense
+
+
+@Language.factory(
+    "storyline_time",
+    requires=["token.dep", "token.tag"],
+    assigns=["doc._.storyline_time", "doc._.storyline_timexes"],
+    default_config={},
+)
+def make_time_finder(nlp: Language, name: str) -> TimeFinder:
+    return TimeFinder(name=name)
+
+
+class TimeFinder:
+    def __init__(self, *, name: str = "storyline_time") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_time(doc)
+        reference = doc._.storyline_reference
+        self.set_annotations(doc, found, resolve_timexes(found, _date(reference)))
+        return doc
+
+    def set_annotations(self, doc: Doc, found: list[FoundTimex], timexes: list[Timex]) -> None:
+        doc._.storyline_time = found
+        doc._.storyline_timexes = timexes
+
+
+def find_time(doc: Doc) -> list[FoundTimex]:
+    """The time expressions of a parsed document, with their clauses' tense."""
+    return [
+        FoundTimex(match, clause_tense(doc, match.start, match.end))
+        for match in find_expressions(doc.text)
+    ]
+
+
+def resolve_timexes(found: list[FoundTimex], reference: date | None) -> list[Timex]:
+    """Values for every expression; "the next day" counts from the last date before it."""
+    anchor: str | None = None
+    timexes = []
+    for item in found:
+        resolved = resolve(item.match.expression, reference, tense=item.tense, anchor=anchor)
+        timexes.append(
+            Timex(
+                item.match.start, item.match.end, item.match.text, resolved.type, resolved.value,
+                resolved.mod, resolved.range_start, resolved.range_end,
+            )
+        )  # fmt: skip
+        if resolved.type == "DATE" and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", resolved.value):
+            anchor = resolved.value
+    return timexes
+
+
+def clause_tense(doc: Doc, start: int, end: int) -> Tense:
+    """Past, present or future, from the words before the expression and the verb governing it."""
+    before = doc.text[max(0, start - 25) : start]
+    if PAST_PREPOSITIONS.search(before):
+        return "past"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = _governing_verb(span.root) if span is not None and len(span) else None
+    auxiliaries = (
+        {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+        if verb
+        else set()
+    )
+    if FUTURE_PREPOSITIONS.search(before):
+        return "past" if "had" in auxiliaries else "future"  # "until Tuesday"; "had not … until"
+    if verb is None:
+        return None
+    if auxiliaries & FUTURE_AUXILIARIES:
+        return "future"
+    if auxiliaries & OPEN_AUXILIARIES:
+        return None
+    if verb.lower_ in FUTURE_PARTICIPLES:
+        # "is scheduled for Friday": ahead; "planned a rally on Saturday": the nearer Saturday.
+        return (
+            "future"
+            if (verb.tag_ in ("VBN", "JJ") and verb.dep_ != "ROOT") or "is" in auxiliaries
+            else None
+        )
+    if verb.dep_ == "xcomp" and (
+        verb.head.lower_ in FUTURE_PARTICIPLES or verb.head.lower_ in FUTURE_INTENT
+    ):
+        return "future"  # "is expected to meet on Friday", "plans to sign on Tuesday"
+    if auxiliaries & PERFECT_AUXILIARIES or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and auxiliaries & {"was", "were"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for _ in range(6):
+        if token.tag_.startswith("VB") or token.tag_ == "MD":
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _date(value: str | None) -> date | None:
+    if not value or len(value) < DAY_GRANULAR:
+        return None
+    try:
+        return date.fromisoformat(value[:DAY_GRANULAR])
+    except ValueError:
+        return None
