@@ -193,3 +193,23 @@ def test_link_with_a_broken_aliases_file(tmp_path, demo_db):
     bad.write_text("not = [toml", encoding="utf-8")
     result = run("link", "--db", str(demo_db), "--aliases", str(bad))
     assert result.exit_code == 1 and "cannot read aliases" in result.output
+
+
+def test_dates_shows_evidence_and_expressions(demo_db):
+    doc_id = json.loads(run("docs", "--db", str(demo_db), "--json").output.splitlines()[0])["id"]
+    result = run("dates", doc_id, "--db", str(demo_db))
+    assert result.exit_code == 0
+    assert "published:" in result.output and "expression" in result.output
+
+
+def test_export_has_resolved_timexes(demo_db):
+    records = [
+        json.loads(x)
+        for x in run("export", "--db", str(demo_db), "--type", "document").output.splitlines()
+    ]
+    dated = [r for r in records if r["published"]]
+    assert dated and all(r["timexes"] for r in dated)
+    for record in dated:
+        for timex in record["timexes"]:
+            assert record["body"][timex["start"] : timex["end"]] == timex["text"]
+            assert timex["type"] in ("DATE", "TIME", "DURATION", "SET")

@@ -261,6 +261,44 @@ def _render_document(d: StoredDocument) -> str:
     return "\n".join(lines)
 
 
+@cli.command(name="dates")
+@click.argument("document_id")
+@db_option
+def dates_command(document_id: str, db_path: str) -> None:
+    """Show a document's publication date with its evidence, and every time expression.
+
+    Example: storyline dates 2990af19
+    """
+    with open_store(db_path) as store:
+        document = store.document(document_id)
+        if document is None:
+            raise click.ClickException(f"no document with id {document_id!r} (see: storyline docs)")
+        timexes = store.timexes(document.id)
+    console = Console(highlight=False)
+    published = document.published or "unknown"
+    how = (
+        f" ({document.published_source}, confidence {document.published_confidence:.1f})"
+        if document.published
+        else ""
+    )
+    console.print(f"[bold]{escape(document.title or document.id)}[/bold]")
+    console.print(f"published: {published}{how}")
+    if document.render_date:
+        console.print(f"page date set aside (the page's render date): {document.render_date}")
+    if document.crawl_date:
+        console.print(f"crawled: {document.crawl_date}")
+    for evidence in document.date_evidence:
+        console.print(
+            f"  [dim]{evidence.source}[/dim] {evidence.value}: {escape(evidence.reason)}",
+            soft_wrap=True,
+        )
+    table = Table("expression", "type", "value", "mod", box=None, header_style="bold")
+    for timex in timexes:
+        value = timex.value if not timex.range_start else f"{timex.range_start}/{timex.range_end}"
+        table.add_row(escape(timex.text), timex.type, value, timex.mod or "")
+    console.print(table)
+
+
 @cli.command(name="search")
 @click.argument("query")
 @db_option

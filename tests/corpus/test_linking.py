@@ -137,3 +137,14 @@ def test_bad_aliases_file(tmp_path):
     bad.write_text("not = [toml", encoding="utf-8")
     with pytest.raises(RulesError, match="cannot read"):
         read_aliases_file(bad)
+
+
+@needs_shared(SEEDS)
+def test_seed_publication_dates_are_right_or_unknown(seeds):
+    with Store(seeds) as store:
+        dates = {Path(d.source).name[:3]: d for d in store.documents()}
+    assert dates["003"].published.startswith("2023-10")  # not the 2024 page header
+    assert dates["003"].render_date == "2024-02-28"
+    assert dates["001"].published.startswith("2021")  # "Tuesday (Nov. 9)"
+    for unknown in ("000", "002", "004"):
+        assert dates[unknown].published is None or dates[unknown].published.startswith("2023")

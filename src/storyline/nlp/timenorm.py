@@ -63,7 +63,8 @@ _SHIFT = r"(?i:this|last|next|coming|past|previous|following|current)"
 _PART = r"(?i:morning|afternoon|evening|night|overnight)"
 _TZ = "|".join(W.TIME_ZONES)
 _END = r"(?![\w-])"  # an expression ends where a word does
-TENSE_PENALTY = 6.0
+TENSE_PENALTY = 30.0
+_NOT_PLURALS = r"(?!(?:was|has|is|as|this|its|his|thus|does|us|always|perhaps|less|unless|across|towards|afterwards|whereas)\b)"
 NEWS_PAST_BIAS = 2.0
 
 
@@ -240,8 +241,11 @@ def _century(m: re.Match[str]) -> Expression:
 )
 def _year(m: re.Match[str]) -> Expression | None:
     after = m.string[m.end() : m.end() + 20]
-    if re.match(r"\s+(?:[a-z]+s\b|people|troops|votes|units|cars|jobs|miles|km|tons)", after):
-        return None  # "2000 people": a number, not a year
+    counted = re.match(
+        rf"\s+{_NOT_PLURALS}[a-z]{{2,}}s\b|\s+(?:people|troops|votes|km|tons)\b", after
+    )
+    if counted and not _preceded_by(m, r"(?i:\bthe|\bin|\bsince|\bof|['’]s|\bby|\buntil)\s+$"):
+        return None  # "2000 people": a number, not a year; "the 1994 elections" is one
     introduced = m["mod"] or m["prepost"] or m["intro"]
     temporal = r"(?i:in|since|until|by|of|during|from|to|before|after|between|and|,)\s*$"
     if re.match(r"\s+[A-Z][a-z]", after) and not introduced and not _preceded_by(m, temporal):
@@ -391,6 +395,8 @@ def _the_unit(m: re.Match[str]) -> Expression | None:
     part = W.PARTS_OF_DAY.get(unit)
     if part:
         return Expression("TIME", "anchored", unit="day", shift=0, part=part)
+    if _preceded_by(m, r"(?i:for|over|throughout|within|all)\s+$"):
+        return Expression("DURATION", "duration", unit=unit, amount=1)  # "for the year": its length
     return Expression("DATE", "anchored", unit=unit, shift=0)
 
 
@@ -421,22 +427,26 @@ def _offset(m: re.Match[str]) -> Expression | None:
     direction = m["dir"].lower()
     if direction in ("before", "after", "since"):
         return None  # "two days before the vote": anchored to an event, not a date
+    unit = _unit(m["unit"])
+    if unit in ("hour", "minute", "second"):
+        # "an hour later": a day-level value would say nothing; the span of time does.
+        return Expression("DURATION", "duration", unit=unit, amount=amount, mod=_mod(m["amod"]))
     kind = "offset" if direction in ("ago", "from now", "hence") else "anchored_offset"
     sign = -1 if direction in ("ago", "earlier") else 1
-    return Expression(
-        "DATE", kind, unit=_unit(m["unit"]), amount=sign * amount, mod=_mod(m["amod"])
-    )
+    return Expression("DATE", kind, unit=unit, amount=sign * amount, mod=_mod(m["amod"]))
 
 
 @rule(
     rf"(?:(?:the|a|an)\s+)?(?:(?P<span>past|last|next|coming|first|previous|following|final)\s+)?"
-    rf"(?:(?P<amod>{_AMOUNT_MOD})\s+)?(?P<num>{_NUMBER})(?:\s+more)?[\s-]+(?P<unit>{_UNIT})"
-    r"(?:[\s-](?P<adj>long|old))?"
+    rf"(?:(?P<amod>{_AMOUNT_MOD})\s+)?(?P<num>{_NUMBER})(?P<half>\s+and\s+a\s+half)?(?:\s+more)?[\s-]+(?P<unit>{_UNIT})"
+    r"(?P<half2>\s+and\s+a\s+half)?(?:[\s-](?P<adj>long|old))?"
 )
 def _duration(m: re.Match[str]) -> Expression | None:
     amount = _number(m["num"])
     if amount is None or amount == 0:
         return None
+    if m["half"] or m["half2"]:
+        amount += 0.5  # "two and a half years", "a year and a half"
     unit = _unit(m["unit"])
     if unit == "weekend":
         return None
@@ -468,7 +478,7 @@ def _vague_duration(m: re.Match[str]) -> Expression | None:
 @rule(
     rf"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))"
     rf"(?:\s+(?P<tz>{_TZ}))?(?:\s+(?:on\s+)?(?P<wd>{_WEEKDAY}|(?i:today|tomorrow|yesterday)))?"
-    rf"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s+(?P<tz24>{_TZ}))"
+    rf"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s+(?P<tz24>{_TZ}|local\s+time))"
     r"|(?P<named>(?i:noon|midnight|midday))"
 )
 def _clock(m: re.Match[str]) -> Expression | None:
@@ -494,14 +504,26 @@ def _clock(m: re.Match[str]) -> Expression | None:
 @rule(
     r"(?P<adverb>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly))"
     rf"|(?i:every|each)\s+(?:other\s+)?(?P<unit>(?i:day|week|month|year|morning|evening|night|hour|minute)|{_WEEKDAY})"
-    rf"|(?i:every)\s+(?P<num>{_NUMBER})\s+(?P<units>(?i:days|weeks|months|years|hours|minutes|decades))"
+    rf"|(?i:every)\s+(?P<num>{_NUMBER}|(?i:few|several|couple of))\s+(?P<units>(?i:days|weeks|months|years|hours|minutes|decades))"
+    r"|(?i:every|each)\s+(?P<season>(?i:spring|summer|autumn|fall|winter|weekend))"
     rf"|(?P<freq>(?i:once|twice|three times|four times|\d+ times))\s+(?i:a|an|per|each)\s+(?P<per>(?i:day|week|month|year|hour))"
 )
 def _set(m: re.Match[str]) -> Expression:
     adverb = (m["adverb"] or "").lower()
     if m["units"]:
-        amount = _number(m["num"]) or 1
-        return Expression("SET", "set", unit=_unit(m["units"]), amount=amount)
+        amount = _number(m["num"])  # None for "every few years": an unknown period
+        return Expression(
+            "SET",
+            "set",
+            unit=_unit(m["units"]),
+            amount=amount if amount else None,
+            ref="vague" if amount is None else None,
+        )
+    if m["season"]:
+        word = m["season"].lower()
+        if word == "weekend":
+            return Expression("SET", "set", unit="weekend")
+        return Expression("SET", "set", season=W.SEASONS[word])
     word = (m["unit"] or m["per"] or "").lower().rstrip(".")
     if adverb:
         unit = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month",
@@ -649,9 +671,7 @@ def _anchor_date(anchor: str | None, unit: str | None) -> date | None:
     return date(year, month, day)
 
 
-def _resolve_date(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_date(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     assert e.month is not None and e.day is not None
     year = e.year
     if year is None and e.weekday is not None:
@@ -664,9 +684,7 @@ def _resolve_date(
     return value, None, None
 
 
-def _resolve_month(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_month(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     assert e.month is not None
     year = e.year
     if year is None and ref is not None and e.unit == "year":
@@ -683,9 +701,7 @@ def _resolve_month(
     return f"{_y(year)}-{e.month:02d}", None, None
 
 
-def _resolve_weekday(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_weekday(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     assert e.weekday is not None
     part = f"T{e.part}" if e.part else ""
     if ref is None:
@@ -709,18 +725,14 @@ def _weekday_date(weekday: int, ref: date, tense: Tense, shift: int | None) -> d
     return ref + timedelta(days=forward) if forward < backward else ref - timedelta(days=backward)
 
 
-def _resolve_deictic(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_deictic(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     part = f"T{e.part}" if e.part else ""
     if ref is None:
         return "XXXX-XX-XX" + part, None, None
     return (ref + timedelta(days=e.shift or 0)).isoformat() + part, None, None
 
 
-def _resolve_relative(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_relative(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     return (
         _unit_value(
             e.unit or "day", ref, e.shift if e.shift is not None else _tense_shift(tense, e.unit)
@@ -759,9 +771,7 @@ def _unit_value(unit: str, ref: date | None, shift: int) -> str:
     return f"{ref.year + shift:04d}"
 
 
-def _resolve_offset(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_offset(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     base = anchor if e.kind == "anchored_offset" and anchor is not None else ref
     unit, amount = e.unit or "day", e.amount or 0
     if base is None:
@@ -778,9 +788,7 @@ def _resolve_offset(
     return f"{base.year + round(amount * factor):04d}", None, None
 
 
-def _resolve_anchored(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_anchored(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     base = anchor or ref
     part = f"T{e.part}" if e.part else ""
     if base is None:
@@ -789,9 +797,7 @@ def _resolve_anchored(
     return _unit_value(unit, base, e.shift or 0) + (part if unit == "day" else ""), None, None
 
 
-def _resolve_duration(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_duration(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     return duration_value(e.unit or "day", e.amount), None, None
 
 
@@ -808,6 +814,8 @@ def duration_value(unit: str, amount: float | None) -> str:
         letter, amount = "Y", amount * 100 if amount is not None else None
     if amount is None:
         return f"{prefix}X{letter}"
+    if amount != int(amount) and unit == "second":
+        return f"PT{amount:g}S"
     if amount != int(amount):
         smaller = {"hour": ("M", 60, True), "day": ("H", 24, True), "year": ("M", 12, False),
                    "month": ("D", 30, False), "week": ("D", 7, False), "minute": ("S", 60, True)}.get(unit)  # fmt: skip
@@ -820,19 +828,21 @@ def duration_value(unit: str, amount: float | None) -> str:
     return f"{prefix}{int(amount)}{letter}"
 
 
-def _resolve_set(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_set(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     if e.weekday is not None:
         return f"XXXX-WXX-{e.weekday + 1}", None, None
+    if e.season:
+        return f"XXXX-{e.season}", None, None
+    if e.unit == "weekend":
+        return "XXXX-WXX-WE", None, None
+    if e.ref == "vague":
+        return duration_value(e.unit or "year", None), None, None
     if e.part:
         return f"XXXX-XX-XXT{e.part}", None, None
     return duration_value(e.unit or "day", e.amount or 1), None, None
 
 
-def _resolve_clock(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_clock(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     assert e.hour is not None
     clock = f"T{e.hour:02d}:{(e.minute or 0):02d}"
     base = anchor or ref
@@ -845,35 +855,25 @@ def _resolve_clock(
     return base.isoformat() + clock, None, None
 
 
-def _resolve_ref(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_ref(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     return e.ref or "PRESENT_REF", None, None
 
 
-def _resolve_year(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_year(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     return f"{e.year:04d}", None, None
 
 
-def _resolve_decade(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_decade(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     assert e.year is not None
     return f"{e.year // 10:03d}", None, None
 
 
-def _resolve_century(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_century(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     assert e.year is not None
     return f"{e.year // 100:02d}", None, None
 
 
-def _resolve_quarter(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_quarter(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     letter = "Q" if e.unit == "quarter" else "H"
     year = e.year
     if year is None and ref is not None:
@@ -882,7 +882,7 @@ def _resolve_quarter(
         else:
             # "fourth-quarter profit" reported in January: the last fourth quarter begun.
             current = (ref.month - 1) // (3 if letter == "Q" else 6) + 1
-            ahead = (e.ordinal or 1) > current
+            ahead = (e.ordinal or 1) > current or ((e.ordinal or 1) == current and tense == "past")
             year = (
                 ref.year
                 + (1 if tense == "future" and not ahead else 0)
@@ -891,9 +891,7 @@ def _resolve_quarter(
     return f"{_y(year)}-{letter}{e.ordinal}", None, None
 
 
-def _resolve_holiday(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_holiday(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     if ref is None:
         return "XXXX-XX-XX", None, None
     candidates = [
@@ -945,9 +943,7 @@ def _easter(year: int) -> date:
     return date(year, month, day)
 
 
-def _resolve_season(
-    e: Expression, ref: date | None, tense: Tense, anchor: date | None
-) -> tuple[str, str | None, str | None]:
+def _resolve_season(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     year = e.year
     if year is None and ref is not None:
         year = ref.year + (e.shift or 0)

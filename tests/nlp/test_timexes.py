@@ -1,0 +1,93 @@
+"""The time component and the publication date, on sentences and articles written for the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.nlp.published import publication_date
+from storyline.records import PublishedDate
+
+
+def timexes(nlp, text: str, reference: str | None = "2023-10-27"):
+    doc = nlp.make_doc(text)
+    doc._.storyline_reference = reference
+    return {t.text: t.value for t in nlp(doc)._.storyline_timexes}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Officials said on Monday that talks would resume.", "Monday", "2023-10-23"),
+        ("The ministers will meet on Monday in Geneva.", "Monday", "2023-10-30"),
+        ("The summit is expected to open on Monday.", "Monday", "2023-10-30"),
+        ("The vote was postponed until Monday.", "Monday", "2023-10-30"),
+        ("The company has traded since March.", "March", "2023-03"),
+        ("The leaders met in November, a senior official said.", "November", "2022-11"),
+        ("The leaders will meet in November.", "November", "2023-11"),
+    ],
+)
+def test_tense_decides_which_day(nlp, text, expression, expected):
+    assert timexes(nlp, text)[expression] == expected
+
+
+def test_the_next_day_counts_from_the_date_before_it(nlp):
+    found = timexes(nlp, "The fire started on March 3, 2020. The next day, the roads closed.")
+    assert found["The next day"] == "2020-03-04"
+
+
+def test_without_a_reference_relative_values_stay_unknown(nlp):
+    assert timexes(nlp, "They will meet next month.", reference=None)["next month"] == "XXXX-XX"
+
+
+def decide(
+    nlp, body: str, *, header: str | None = None, captions=(), metadata=None, bound=date(2026, 1, 1)
+):
+    doc = nlp.make_doc(body)
+    analysed = nlp(doc)
+    return publication_date(
+        metadata=metadata, header=header, body=body, captions=tuple(captions),
+        found=analysed._.storyline_time, upper_bound=bound,
+    )  # fmt: skip
+
+
+def test_metadata_wins(nlp):
+    decision = decide(
+        nlp, "Talks resumed on Friday.", metadata=PublishedDate("2024-05-03", "metadata", 0.9)
+    )
+    assert decision.published.value == "2024-05-03" and decision.published.source == "metadata"
+
+
+def test_dateline(nlp):
+    decision = decide(nlp, "GENEVA, March 4, 2024 (Example Agency) - Talks resumed on Monday.")
+    assert (decision.published.value, decision.published.source) == ("2024-03-04", "dateline")
+
+
+def test_weekday_with_its_date_fixes_the_year(nlp):
+    decision = decide(nlp, "The two leaders spoke on Tuesday (Nov. 9) about trade.")
+    assert decision.published.value == "2021-11-09"
+    assert decision.published.source == "inferred" and decision.published.confidence < 0.9
+
+
+def test_render_date_in_the_header_is_set_aside_for_the_content(nlp):
+    body = "Ministers met for two days, officials said on Friday."
+    decision = decide(
+        nlp, body, header="Wednesday, February 28, 2024",
+        captions=["The ministers in the capital on October 27, 2023. Example Agency"],
+    )  # fmt: skip
+    assert decision.published.value == "2023-10-27"
+    assert decision.render_date == "2024-02-28"
+    assert any("render date" in e.reason for e in decision.evidence)
+
+
+def test_header_date_agreeing_with_the_content_is_the_date(nlp):
+    decision = decide(
+        nlp, "Ministers met for two days, officials said.", header="Monday, 4 March 2024"
+    )
+    assert (decision.published.value, decision.published.source) == ("2024-03-04", "header")
+
+
+def test_nothing_supports_a_date(nlp):
+    decision = decide(nlp, "The ministers may meet next month, and met last year in March 1998.")
+    assert decision.published is None  # a reported date alone is only a lower bound
