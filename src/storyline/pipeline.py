@@ -17,6 +17,7 @@ from typing import Protocol
 
 from spacy.language import Language
 
+from storyline.corpus.event_linking import EventReport, link_events
 from storyline.corpus.linking import LinkReport, link_entities
 from storyline.extract import outlet_of
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
@@ -52,6 +53,7 @@ class IngestReport:
     skipped: int = 0
     failures: list[Failure] = field(default_factory=list)
     entities: LinkReport | None = None
+    events: EventReport | None = None
 
 
 class Listener(Protocol):
@@ -117,6 +119,7 @@ def ingest(
         while in_flight:
             _store_results(*in_flight.popleft(), store, report, listener)
     report.entities = link_entities(store, aliases_path=options.aliases)
+    report.events = link_events(store)
     return report
 
 

@@ -160,6 +160,27 @@ class Timex:
     mod: str | None = None
     range_start: str | None = None
     range_end: str | None = None
+    tense: str | None = None  # of its clause: past, present or future (decides which "Friday")
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """A word that names an event, with who, where, when, and what the sentence says of it."""
+
+    start: int  # the trigger, in the body
+    end: int
+    trigger: str
+    kind: str
+    sentence_start: int
+    sentence_end: int
+    status: str  # happened|ongoing|confirmed|agreed|planned|rumoured|uncertain|postponed|cancelled
+    cue: str | None = None  # the word the status was read from
+    participants: tuple[int, ...] = ()  # DocEntity keys
+    location: str | None = None
+    location_entity: int | None = None
+    date: str | None = None  # the TIMEX3 value of the time expression attached to it
+    date_text: str | None = None
+    date_start: int | None = None  # where that expression starts, to resolve it again
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,4 +196,5 @@ class AnalysedDocument:
     doc_entities: tuple[DocEntity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     timexes: tuple[Timex, ...] = ()
+    events: tuple[EventMention, ...] = ()
     line_fingerprints: tuple[int, ...] = ()  # short lines of a text page, to learn outlet furniture

@@ -22,6 +22,7 @@ from storyline.records import (
     Article,
     DocEntity,
     EntityMention,
+    EventMention,
     Failure,
     RawDocument,
     Timex,
@@ -80,6 +81,7 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
     if isinstance(doc, Failure):
         return Failure(raw.location, doc.reason)
     article, timexes = _dated(article, doc)
+    events = _redated(doc._.storyline_events or [], timexes)
     entities = tuple(doc._.storyline_entities or ())
     return AnalysedDocument(
         id=raw.id,
@@ -91,6 +93,7 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
         doc_entities=entities,
         quotes=tuple(doc._.storyline_quotes or ()),
         timexes=tuple(timexes),
+        events=tuple(events),
         line_fingerprints=page_fingerprints(article) if raw.kind == "text" else (),
     )
 
@@ -116,6 +119,17 @@ def _dated(article: Article, doc: Doc) -> tuple[Article, list[Timex]]:
     if decision.published == article.published:
         return dated, list(doc._.storyline_timexes or [])
     return dated, resolve_timexes(found, reference_date(decision.published))
+
+
+def _redated(events: list[EventMention], timexes: list[Timex]) -> list[EventMention]:
+    """Event mentions carrying the values of their time expressions as resolved last."""
+    value = {timex.start: timex.value for timex in timexes}
+    return [
+        replace(event, date=value.get(event.date_start, event.date))
+        if event.date_start is not None
+        else event
+        for event in events
+    ]
 
 
 def _mentions(spans: Iterable[Span], entities: Iterable[DocEntity]) -> Iterable[EntityMention]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from storyline.nlp import entities, quotes, timexes  # noqa: F401  (registers the factories)
+from storyline.nlp import entities, events, quotes, timexes  # noqa: F401  (registers the factories)
 
-COMPONENTS = ("storyline_paragraphs", "storyline_entities", "storyline_quotes", "storyline_time")
+COMPONENTS = (
+    "storyline_paragraphs", "storyline_entities", "storyline_quotes", "storyline_time",
+    "storyline_events",
+)  # fmt: skip
 
 
 def add_storyline_components(nlp: Language) -> Language:
@@ -26,4 +29,6 @@ def add_storyline_components(nlp: Language) -> Language:
         nlp.add_pipe("storyline_quotes")
     if "storyline_time" not in nlp.pipe_names:
         nlp.add_pipe("storyline_time")
+    if "storyline_events" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_events")
     return nlp

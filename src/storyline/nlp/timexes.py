@@ -95,7 +95,7 @@ def resolve_timexes(found: list[FoundTimex], reference: date | None) -> list[Tim
         timexes.append(
             Timex(
                 item.match.start, item.match.end, item.match.text, resolved.type, resolved.value,
-                resolved.mod, resolved.range_start, resolved.range_end,
+                resolved.mod, resolved.range_start, resolved.range_end, item.tense,
             )
         )  # fmt: skip
         if resolved.type == "DATE" and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", resolved.value):

@@ -243,7 +243,7 @@ class Store:
 
     def timexes(self, document_id: str) -> list[Timex]:
         rows = self.db.execute(
-            "SELECT start_char, end_char, text, type, value, mod, range_start, range_end "
+            "SELECT start_char, end_char, text, type, value, mod, range_start, range_end, tense "
             "FROM timexes WHERE document_id = ? ORDER BY idx",
             (document_id,),
         )
@@ -423,11 +423,22 @@ def _insert_document(
     )  # fmt: skip
     db.executemany(
         "INSERT INTO timexes (document_id, idx, start_char, end_char, text, type, value, mod, "
-        "range_start, range_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "range_start, range_end, tense) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (analysed.id, i, t.start, t.end, t.text, t.type, t.value, t.mod, t.range_start,
-             t.range_end)
+             t.range_end, t.tense)
             for i, t in enumerate(analysed.timexes)
+        ],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO event_mentions (document_id, idx, start_char, end_char, trigger, kind, "
+        "sentence_start, sentence_end, status, cue, participants, location, location_key, date, "
+        "date_text, date_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (analysed.id, i, e.start, e.end, e.trigger, e.kind, e.sentence_start,
+             e.sentence_end, e.status, e.cue, json.dumps(e.participants), e.location,
+             e.location_entity, e.date, e.date_text, e.date_start)
+            for i, e in enumerate(analysed.events)
         ],
     )  # fmt: skip
     if article.outlet and analysed.line_fingerprints:

@@ -206,6 +206,77 @@ def m003_time(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_events(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- The tense of a time expression's clause, to resolve it again once an undated
+        -- article's date is estimated.
+        ALTER TABLE timexes ADD COLUMN tense TEXT;
+
+        -- Each document's event mentions as its analysis found them (participants and
+        -- location_key are its own entity keys), and the corpus event each was linked to.
+        CREATE TABLE event_mentions (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            trigger TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            cue TEXT,
+            participants TEXT NOT NULL DEFAULT '[]',
+            location TEXT,
+            location_key INTEGER,
+            date TEXT,
+            date_text TEXT,
+            date_start INTEGER,
+            redated TEXT,  -- the date read again against an undated document's estimated date
+            linked INTEGER NOT NULL DEFAULT 0,
+            event_id TEXT,
+            PRIMARY KEY (document_id, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_mentions_event ON event_mentions(event_id);
+        CREATE INDEX event_mentions_unlinked ON event_mentions(linked);
+
+        -- Corpus events, rebuilt from their mentions whenever one is added; "facts" is what
+        -- the linker compares new mentions with.
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            family TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            participants TEXT NOT NULL DEFAULT '[]',
+            location TEXT,
+            location_entity TEXT,
+            date_value TEXT,
+            date_start TEXT,
+            date_end TEXT,
+            happened_by TEXT,
+            status TEXT NOT NULL,
+            conflicting TEXT NOT NULL DEFAULT '[]',
+            trajectory TEXT NOT NULL DEFAULT '[]',
+            mentions INTEGER NOT NULL DEFAULT 0,
+            documents INTEGER NOT NULL DEFAULT 0,
+            facts TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX events_date ON events(date_start);
+
+        -- When an undated document was probably written, from the events it shares with
+        -- dated ones (its publication date stays unknown).
+        CREATE TABLE document_estimates (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            start TEXT NOT NULL,
+            end TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]'
+        );
+        """,
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")

@@ -1,0 +1,116 @@
+"""When an undated article was written, from what it says of events dated elsewhere.
+
+An article without a date that speaks of "next week's meeting" in San Francisco, a meeting
+other articles date to 15 November 2023, was written in the week before. Each such relative
+expression, tried against every day it could have been written, keeps the days on which it
+would name the event's date; what the article says happened is after the event began, what
+it expects is before it ended. The days that satisfy everything are the estimate. Nothing is
+guessed when no relative expression ties the article to a dated event, or when they disagree.
+
+The estimate is kept apart from the publication date (which stays unknown) and is only used to
+order reports and to read the article's other relative dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyline.corpus.events import ANTICIPATED, Cluster, Report, redate
+from storyline.corpus.when import Interval, interval_of
+from storyline.nlp.timenorm import Expression, Tense, find_expressions, resolve
+
+SEARCH = timedelta(days=400)  # how far from an event an article about it is looked for
+MAX_EVENT_DAYS = 62  # events dated more loosely than this tie nothing down
+MAX_ESTIMATE_DAYS = 366  # a wider estimate says too little to be worth keeping
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    interval: Interval
+    evidence: tuple[str, ...]  # one line per expression used
+
+
+def estimate_publication(
+    reports: Sequence[Report], events: Mapping[int, Cluster], *, latest: date | None = None
+) -> Estimate | None:
+    """The days an undated article can have been written on (``events``: the event each report
+    was linked to, by report index; ``latest``: a bound such as its crawl date)."""
+    allowed: set[date] | None = None
+    evidence: list[str] = []
+    bounds: list[tuple[date, date]] = []
+    for report in reports:
+        event = events.get(report.index)
+        when = event.when if event else None
+        if when is None or when.days > MAX_EVENT_DAYS:
+            continue
+        low, high = when.start - SEARCH, when.end + SEARCH
+        if report.status == "happened":
+            low = when.start
+        elif report.status in ANTICIPATED:
+            high = when.end
+        bounds.append((low, high))
+        if report.timex is None or (expression := _expression(report.timex[0])) is None:
+            continue
+        text, tense = report.timex
+        days = _days_naming(expression, _tense(tense), when)
+        if not days:
+            continue
+        allowed = days if allowed is None else allowed & days
+        evidence.append(f"“{text}” ({report.trigger}) names {when.value}")
+    if not allowed:
+        return None
+    # What happened was written after it, what is expected before it; a bound that would
+    # leave no day at all comes from a report linked to the wrong event and is passed over.
+    for low, high in bounds:
+        allowed = {day for day in allowed if low <= day <= high} or allowed
+    if latest is not None:
+        allowed = {day for day in allowed if day <= latest}
+    if not allowed:
+        return None
+    interval = Interval(min(allowed), max(allowed))
+    if interval.days > MAX_ESTIMATE_DAYS:
+        return None
+    return Estimate(interval, tuple(evidence))
+
+
+def redated(reports: Sequence[Report], estimate: Estimate) -> list[Report]:
+    """The reports with their relative dates read again against the estimate, where every day
+    of it gives the same reading ("next month" said on any day of October 2023)."""
+    first, last = estimate.interval.start, estimate.interval.end
+    result = []
+    for report in reports:
+        if report.timex is None or (expression := _expression(report.timex[0])) is None:
+            result.append(report)
+            continue
+        tense = _tense(report.timex[1])
+        value = resolve(expression, first, tense=tense).value
+        same = value == resolve(expression, last, tense=tense).value
+        result.append(redate(report, value) if same and "X" not in value else report)
+    return result
+
+
+def _days_naming(expression: Expression, tense: Tense, when: Interval) -> set[date]:
+    """The days on which the expression, said then, would name a time within ``when``."""
+    days = set()
+    for day in _days(when.start - SEARCH, when.end + SEARCH):
+        named = interval_of(resolve(expression, day, tense=tense).value)
+        if named is not None and named.overlaps(when):
+            days.add(day)
+    return days
+
+
+def _tense(value: str | None) -> Tense:
+    return value if value in ("past", "present", "future") else None  # type: ignore[return-value]
+
+
+def _expression(text: str) -> Expression | None:
+    matches = find_expressions(text)
+    if not matches:
+        return None
+    return max(matches, key=lambda m: m.end - m.start).expression
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]

@@ -1,0 +1,505 @@
+"""Events across documents: which event mentions are one real event, its date, and how its
+status moved report by report.
+
+Pure: reports (event mentions with their participants as corpus entity ids) in, events out. Two
+stages, both explainable (each event keeps its reports):
+
+1. Within a document, mentions of one kind of event are one event unless something tells them
+   apart: two places, two dates, different people. Mentions that say who, where or when are
+   grouped first, in text order, each joining the group it has most in common with; then each
+   bare "the meeting" joins the group of its kind it fits best.
+2. Across documents, a group joins the event it agrees with best, or starts one. Agreeing means
+   the same family of kind, no contradiction (two places, dates that cannot both hold, people
+   who do not overlap), and enough in common: people, a place, a date.
+
+An event's date is what its dated reports agree on; its trajectory is one step per reporting
+document, in publication order, with the sentence that says so; its status is the latest
+well-founded step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from storyline.corpus.when import Interval, Partial, interval_of, partial_of
+from storyline.nlp.event_words import FAMILIES, ONLINE
+
+# Statuses from weakest to most definite: a document's step is its most definite report.
+STRENGTH = (
+    "uncertain", "rumoured", "ongoing", "planned", "agreed", "confirmed", "postponed",
+    "cancelled", "happened",
+)  # fmt: skip
+ANTICIPATED = frozenset({"planned", "agreed", "confirmed", "rumoured", "postponed"})
+HEDGED = frozenset({"uncertain", "rumoured"})
+HORIZON = timedelta(days=400)  # how far ahead an article's "expected" events lie, at most
+EARLIEST = date(1, 1, 1)
+
+LINK_THRESHOLD = 2.0  # evidence needed to join an event across documents
+PERSON_POINTS, LOCATION_POINTS, DATE_POINTS, ACTOR_POINTS = 1.5, 2.0, 1.0, 0.5
+MIN_PERSON_JACCARD = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One event mention, as the corpus sees it."""
+
+    document: str
+    index: int
+    start: int
+    end: int
+    trigger: str
+    kind: str
+    status: str
+    cue: str | None
+    evidence: str  # the sentence
+    persons: frozenset[str] = frozenset()  # entity ids
+    actors: frozenset[str] = frozenset()  # organisations, countries, groups
+    location: str | None = None  # an entity id
+    location_name: str | None = None
+    date: str | None = None  # TIMEX3 value
+    timex: tuple[str, str | None] | None = None  # its expression and clause tense, to redo
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.kind, self.kind)
+
+    @property
+    def bare(self) -> bool:
+        """Says nothing of who, where or when: "the meeting"."""
+        return not (self.persons or self.location or (self.date and _has_date(self.date)))
+
+
+@dataclass(frozen=True, slots=True)
+class Reporting:
+    """When a document was published: known, or estimated for an undated one."""
+
+    published: date | None = None
+    estimate: Interval | None = None
+
+    @property
+    def interval(self) -> Interval | None:
+        if self.published is not None:
+            return Interval(self.published, self.published)
+        return self.estimate
+
+    @property
+    def value(self) -> str | None:
+        interval = self.interval
+        return interval.value if interval else None
+
+    @property
+    def sort_key(self) -> tuple[date, date]:
+        interval = self.interval
+        return (interval.start, interval.end) if interval else (date.max, date.max)
+
+
+UNDATED = Reporting()
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What is known of an event (or of what a group of reports says of it), to compare."""
+
+    family: str
+    persons: frozenset[str]
+    actors: frozenset[str]
+    location: str | None
+    when: Interval | None
+    partial: Partial | None
+    window: Interval | None
+
+
+def score(a: Facts, b: Facts) -> float | None:
+    """How much two descriptions have in common; ``None`` when they cannot be one event."""
+    if a.family != b.family:
+        return None
+    if a.location and b.location and a.location != b.location:
+        return None
+    if not _dates_agree(a, b):
+        return None
+    points = 0.0
+    if a.persons and b.persons:
+        shared = len(a.persons & b.persons)
+        if not shared or shared / len(a.persons | b.persons) < MIN_PERSON_JACCARD:
+            return None
+        points += PERSON_POINTS * min(shared, 2)
+    if a.location and a.location == b.location:
+        points += LOCATION_POINTS
+    close_dates = a.when and b.when and min(a.when.days, b.when.days) <= 31
+    if close_dates or (a.partial and b.when) or (b.partial and a.when):
+        points += DATE_POINTS
+    points += ACTOR_POINTS * min(len(a.actors & b.actors), 2)
+    return points
+
+
+def _dates_agree(a: Facts, b: Facts) -> bool:
+    if a.when and b.when and not a.when.overlaps(b.when):
+        return False
+    if a.partial and b.when and not a.partial.fits(b.when):
+        return False
+    if b.partial and a.when and not b.partial.fits(a.when):
+        return False
+    if a.partial and b.partial and a.partial.month != b.partial.month:
+        return False
+    if (a.partial and b.partial and a.partial.day and b.partial.day
+            and a.partial.day != b.partial.day):  # fmt: skip
+        return False
+    first, second = a.when or a.window, b.when or b.window
+    return not (first and second and not first.overlaps(second))
+
+
+def implied_window(status: str, reporting: Reporting) -> Interval | None:
+    """When an event can be, from how a dated article speaks of it: before the article if it
+    happened, within a year or so after it if it is still expected."""
+    interval = reporting.interval
+    if interval is None:
+        return None
+    if status == "happened":
+        return Interval(EARLIEST, interval.end)
+    if status in ANTICIPATED:
+        return Interval(interval.start, interval.end + HORIZON)
+    return None
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Reports taken to be one event (within a document: a group), with what they agree on."""
+
+    id: str
+    family: str
+    reports: list[Report] = field(default_factory=list)
+    persons: Counter[str] = field(default_factory=Counter)
+    actors: Counter[str] = field(default_factory=Counter)
+    locations: Counter[str] = field(default_factory=Counter)
+    when: Interval | None = None
+    partial: Partial | None = None
+    window: Interval | None = None
+    earlier: int = 0  # reports linked before, not loaded
+
+    @property
+    def size(self) -> int:
+        return self.earlier + len(self.reports)
+
+    def add(self, report: Report, reporting: Reporting) -> None:
+        self.reports.append(report)
+        self.absorb(report_facts(report, reporting))
+
+    def absorb(self, facts: Facts) -> None:
+        self.persons.update(facts.persons)
+        self.actors.update(facts.actors)
+        if facts.location:
+            self.locations[facts.location] += 1
+        if facts.when:
+            self.when = (
+                (self.when and self.when.intersection(facts.when)) or self.when or facts.when
+            )
+        if facts.partial and self.partial is None:
+            self.partial = facts.partial
+        if self.partial and self.when and (narrowed := self.partial.within(self.when)):
+            self.when = narrowed
+        if facts.window:  # the hull: one report read wrongly must not rule out the event
+            self.window = (
+                Interval(
+                    min(self.window.start, facts.window.start),
+                    max(self.window.end, facts.window.end),
+                )
+                if self.window
+                else facts.window
+            )
+
+    def facts(self) -> Facts:
+        return Facts(
+            family=self.family,
+            persons=_core(self.persons),
+            actors=_core(self.actors),
+            location=self.locations.most_common(1)[0][0] if self.locations else None,
+            when=self.when,
+            partial=self.partial,
+            window=self.window,
+        )
+
+    @property
+    def anchored(self) -> bool:
+        """Enough to be told apart from other events: someone, somewhere or some time."""
+        return bool(
+            self.persons or self.locations or self.when or self.partial or len(self.actors) >= 2
+        )
+
+
+def report_facts(report: Report, reporting: Reporting) -> Facts:
+    return Facts(
+        family=report.family,
+        persons=report.persons,
+        actors=report.actors,
+        location=report.location,
+        when=interval_of(report.date),
+        partial=partial_of(report.date),
+        window=implied_window(report.status, reporting),
+    )
+
+
+def _core(counts: Counter[str]) -> frozenset[str]:
+    """The participants an event is mostly reported with (a stray name in one report of many
+    does not make it someone else's event)."""
+    if not counts:
+        return frozenset()
+    top = max(counts.values())
+    return frozenset(key for key, count in counts.items() if 2 * count >= top)
+
+
+def _has_date(value: str) -> bool:
+    return interval_of(value) is not None or partial_of(value) is not None
+
+
+def event_id(report: Report) -> str:
+    digest = hashlib.sha1(f"{report.document}:{report.start}".encode()).hexdigest()
+    return "ev-" + digest[:12]
+
+
+# --- stage 1: within a document ----------------------------------------------------------------
+
+
+def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Cluster]:
+    """The document's reports grouped by the event they speak of (anchored reports first, in
+    text order; then each bare one joins the group of its kind it fits best)."""
+    groups: list[Cluster] = []
+    ordered = sorted(reports, key=lambda r: (r.bare, r.start))
+    for report in ordered:
+        facts = report_facts(report, reporting)
+        scored = [
+            (s, g) for g in groups
+            if _same_side(report, g) and (s := score(facts, g.facts())) is not None
+        ]  # fmt: skip
+        best = max(
+            ((s, len(g.reports), i, g) for i, (s, g) in enumerate(scored)),
+            default=None,
+            key=lambda item: item[:3],
+        )
+        if best is None:
+            group = Cluster(id=event_id(report), family=report.family)
+            groups.append(group)
+        else:
+            group = best[3]
+        group.add(report, reporting)
+    return groups
+
+
+def _side(report: Report) -> str | None:
+    """Whether a dated report puts its event before or after the document that reports it."""
+    if not (report.date and _has_date(report.date)):
+        return None
+    if report.status == "happened":
+        return "before"
+    return "after" if report.status in ANTICIPATED else None
+
+
+def _same_side(report: Report, group: Cluster) -> bool:
+    """One article cannot date one event both before and after itself: a meeting it says
+    took place last November is not the meeting it expects next month."""
+    side = _side(report)
+    return side is None or all(_side(r) in (None, side) for r in group.reports)
+
+
+# --- stage 2: across documents -----------------------------------------------------------------
+
+
+class EventIndex:
+    """The corpus's events, found by the people, places and organisations they involve."""
+
+    def __init__(self, clusters: Iterable[Cluster] = ()) -> None:
+        self.clusters: dict[str, Cluster] = {}
+        self._by_key: dict[tuple[str, str], set[str]] = {}
+        for cluster in clusters:
+            self._index(cluster)
+
+    def best(self, facts: Facts) -> Cluster | None:
+        """The event a group of reports agrees with best, if any agrees well enough."""
+        best: tuple[float, int, Cluster] | None = None
+        for candidate in self._candidates(facts):
+            points = score(facts, candidate.facts())
+            if points is None or points < LINK_THRESHOLD:
+                continue
+            if best is None or (points, candidate.size) > best[:2]:
+                best = (points, candidate.size, candidate)
+        return best[2] if best else None
+
+    def link(self, group: Cluster, into: Cluster | None = None) -> Cluster:
+        """Add a document's group to ``into`` (by default the event it agrees with best), or
+        make it an event of its own."""
+        facts = group.facts()
+        cluster = into or self.best(facts) or Cluster(id=group.id, family=group.family)
+        cluster.reports.extend(group.reports)
+        cluster.absorb(facts)
+        self._index(cluster)
+        return cluster
+
+    def replace_reports(
+        self, cluster: Cluster, reports: Sequence[Report], reporting: Mapping[str, Reporting]
+    ) -> None:
+        """Recompute what an event's reports agree on (after some were dated again)."""
+        rebuilt = Cluster(id=cluster.id, family=cluster.family)
+        for report in reports:
+            rebuilt.add(report, reporting.get(report.document, UNDATED))
+        self._index(rebuilt)
+
+    def _candidates(self, facts: Facts) -> list[Cluster]:
+        keys = [("p", p) for p in facts.persons] + [("a", a) for a in facts.actors]
+        if facts.location:
+            keys.append(("l", facts.location))
+        ids: set[str] = set()
+        for key in keys:
+            ids |= self._by_key.get((facts.family, key[0] + ":" + key[1]), set())
+        return [self.clusters[i] for i in sorted(ids)]
+
+    def _index(self, cluster: Cluster) -> None:
+        self.clusters[cluster.id] = cluster
+        keys = [f"p:{p}" for p in cluster.persons] + [f"a:{a}" for a in cluster.actors]
+        keys += [f"l:{loc}" for loc in cluster.locations]
+        for key in keys:
+            self._by_key.setdefault((cluster.family, key), set()).add(cluster.id)
+
+
+# --- what an event comes to --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One document's report of an event's status."""
+
+    status: str
+    document: str
+    as_of: str | None  # the document's publication date (or estimate)
+    estimated: bool
+    evidence: str
+    cue: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    kind: str
+    family: str
+    title: str
+    participants: tuple[str, ...]  # entity ids, most reported first
+    location: str | None  # its name
+    location_entity: str | None
+    date: Interval | None
+    happened_by: date | None  # when only "before this" is known
+    status: str
+    conflicting: tuple[str, ...]  # other statuses reported on the latest day
+    trajectory: tuple[Step, ...]
+    reports: tuple[Report, ...]
+
+    @property
+    def dated(self) -> bool:
+        return self.date is not None or self.happened_by is not None
+
+    @property
+    def sort_day(self) -> date:
+        if self.date is not None:
+            return self.date.start
+        return self.happened_by or date.max
+
+
+def summarise(
+    cluster: Cluster, reporting: Mapping[str, Reporting], names: Mapping[str, str]
+) -> Event:
+    """An event's date, trajectory and status from its reports."""
+    reports = sorted(
+        cluster.reports,
+        key=lambda r: (reporting.get(r.document, UNDATED).sort_key, r.document, r.start),
+    )
+    rebuilt = Cluster(id=cluster.id, family=cluster.family)
+    for report in reports:
+        rebuilt.add(report, reporting.get(report.document, UNDATED))
+    trajectory = _trajectory(reports, reporting)
+    status, conflicting = current_status(trajectory)
+    participants = [key for key, _ in (rebuilt.persons + rebuilt.actors).most_common()]
+    location = rebuilt.locations.most_common(1)[0][0] if rebuilt.locations else None
+    location_name = next((r.location_name for r in reports if r.location == location), None)
+    kind = Counter(r.kind for r in reports).most_common(1)[0][0]
+    happened_by = None
+    if rebuilt.when is None:
+        ends = [
+            interval.end for s in trajectory
+            if s.status == "happened"
+            and (interval := reporting.get(s.document, UNDATED).interval) is not None
+        ]  # fmt: skip
+        happened_by = min(ends, default=None)
+    return Event(
+        id=cluster.id, kind=kind, family=cluster.family,
+        title=title(kind, rebuilt, names, location_name),
+        participants=tuple(participants), location=location_name, location_entity=location,
+        date=rebuilt.when, happened_by=happened_by, status=status,
+        conflicting=conflicting, trajectory=tuple(trajectory), reports=tuple(reports),
+    )  # fmt: skip
+
+
+def _trajectory(reports: Sequence[Report], reporting: Mapping[str, Reporting]) -> list[Step]:
+    by_document: dict[str, list[Report]] = {}
+    for report in reports:
+        by_document.setdefault(report.document, []).append(report)
+    steps = []
+    for document, own in by_document.items():
+        chosen = max(own, key=lambda r: (STRENGTH.index(r.status), r.cue is not None, -r.start))
+        when = reporting.get(document, UNDATED)
+        steps.append(
+            Step(
+                status=chosen.status, document=document, as_of=when.value,
+                estimated=when.published is None and when.estimate is not None,
+                evidence=chosen.evidence, cue=chosen.cue, start=chosen.start, end=chosen.end,
+            )
+        )  # fmt: skip
+    return sorted(steps, key=lambda s: (_step_key(s, reporting), s.document))
+
+
+def _step_key(step: Step, reporting: Mapping[str, Reporting]) -> tuple[date, date]:
+    return reporting.get(step.document, UNDATED).sort_key
+
+
+def current_status(trajectory: Sequence[Step]) -> tuple[str, tuple[str, ...]]:
+    """The latest well-founded report's status (hedged reports count only when there is
+    nothing else; once an event has happened, later talk of it as expected does not undo
+    that), with the other statuses reported on that same latest day."""
+    if not trajectory:
+        return "uncertain", ()
+    founded = [s for s in trajectory if s.status not in HEDGED and s.as_of is not None]
+    if not founded:
+        founded = [s for s in trajectory if s.status != "uncertain" and s.as_of is not None]
+    if not founded:
+        strongest = max(trajectory, key=lambda s: STRENGTH.index(s.status))
+        return strongest.status, ()
+    status = founded[0].status
+    for step in founded[1:]:
+        if status == "happened" and step.status in ANTICIPATED | {"ongoing"}:
+            continue
+        status = step.status
+    latest_day = founded[-1].as_of
+    same_day = {s.status for s in founded if s.as_of == latest_day}
+    if len(same_day) > 1:
+        status = max(same_day | {status}, key=STRENGTH.index)
+    return status, tuple(sorted(same_day - {status}, key=STRENGTH.index))
+
+
+def title(kind: str, cluster: Cluster, names: Mapping[str, str], location: str | None) -> str:
+    who = [names.get(key, key) for key, _ in cluster.persons.most_common(2)]
+    if not who:
+        who = [names.get(key, key) for key, _ in cluster.actors.most_common(2)]
+    text = kind.capitalize()
+    if who:
+        text += (" by " if kind == "visit" else " of ") + " and ".join(who)
+    if location == ONLINE:
+        text += " (online)"
+    elif location:
+        text += f" in {location}"
+    return text
+
+
+def redate(report: Report, value: str | None) -> Report:
+    return replace(report, date=value)

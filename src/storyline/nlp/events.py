@@ -1,0 +1,421 @@
+"""Event mentions: the words that name meetings, visits, deals, sanctions, elections, attacks …,
+with their participants, place and date, and what the sentence says of them.
+
+``storyline_events`` runs after the entity and time components. For each trigger word
+(:mod:`storyline.nlp.event_words`) it reads, from the parse:
+
+* who: the people, organisations and countries in the trigger's clause;
+* where: a place after "in"/"at" in that clause, or one naming the event ("the San Francisco
+  summit");
+* when: the time expression of that clause nearest the trigger;
+* status, with the word it was read from as evidence: called off or postponed; happened (a
+  past-tense trigger, or "took place", "was held"); confirmed; agreed ("agreed to meet");
+  rumoured ("may meet", "according to a report"); uncertain ("unclear whether"); planned ("is
+  expected to", "will", "a planned meeting", a date ahead); ongoing. A negation flips or weakens
+  it: "has not been formally announced" is no confirmation, "did not meet" no meeting.
+
+Resolution of the date waits for the publication date (see :mod:`storyline.nlp.annotate`): the
+mention keeps the index of its time expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.nlp import event_words as E
+from storyline.records import DocEntity, EventMention, Timex
+
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+PAST_TAGS = ("VBD",)
+MAX_ANCESTORS = 6
+# "since 2018", "until March": the edge of a stretch of time, not the date of the event.
+_SPAN_START = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+
+if not Doc.has_extension("storyline_events"):
+    Doc.set_extension("storyline_events", default=None)
+
+
+@Language.factory(
+    "storyline_events",
+    requires=[
+        "token.dep",
+        "token.tag",
+        "doc.ents",
+        "doc._.storyline_entities",
+        "doc._.storyline_timexes",
+    ],
+    assigns=["doc._.storyline_events"],
+    default_config={},
+)
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder(name=name)
+
+
+class EventFinder:
+    def __init__(self, *, name: str = "storyline_events") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, find_events(doc, doc._.storyline_timexes or []))
+        return doc
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.storyline_events = events
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    start: int  # token indices
+    end: int
+    kind: str
+    verb: bool
+
+
+def find_events(doc: Doc, timexes: list[Timex]) -> list[EventMention]:
+    """Every event mention of a parsed document (``timexes``: its resolved time expressions)."""
+    owners = _entity_of_mention(doc)
+    mentions = []
+    for sentence in doc.sents:
+        lowered = sentence.text.lower()
+        hearsay = next((h for h in E.HEARSAY if h in lowered), None)
+        for trigger in _triggers(sentence):
+            mentions.append(_mention(doc, sentence, trigger, owners, timexes, hearsay))
+    return mentions
+
+
+def _triggers(sentence: Span) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    taken: set[int] = set()
+    tokens = list(sentence)
+    for position, token in enumerate(tokens):
+        if token.i in taken:
+            continue
+        if position + 1 < len(tokens):
+            pair = f"{token.lower_} {tokens[position + 1].lower_}"
+            if pair in E.EVENT_NOUNS and tokens[position + 1].tag_.startswith("NN"):
+                found.append(_Trigger(token.i, token.i + 2, E.EVENT_NOUNS[pair], verb=False))
+                taken.update((token.i, token.i + 1))
+                continue
+        word = token.lower_
+        if token.tag_.startswith("NN") and word in E.EVENT_NOUNS and _names_event(token):
+            found.append(_Trigger(token.i, token.i + 1, E.EVENT_NOUNS[word], verb=False))
+        elif token.tag_.startswith("VB") and word in E.VERB_FORMS:
+            kind = E.EVENT_VERBS[E.VERB_FORMS[word]]
+            if kind != "election" or token.tag_ in ("VBN", "VBD"):
+                found.append(_Trigger(token.i, token.i + 1, kind, verb=True))
+    return found
+
+
+def _names_event(token: Token) -> bool:
+    word = token.lower_
+    if word == "call":  # "a call between the leaders", not "a call for calm"
+        return any(child.lower_ in ("between", "with") for child in token.children)
+    if word in ("primary", "ban", "tour", "vote"):
+        return token.dep_ not in ("amod", "compound")
+    if word == "crash":
+        return not any(t.lower_ in ("market", "stock", "price", "prices") for t in token.lefts)
+    return True
+
+
+def _mention(
+    doc: Doc,
+    sentence: Span,
+    trigger: _Trigger,
+    owners: dict[int, DocEntity],
+    timexes: list[Timex],
+    hearsay: str | None,
+) -> EventMention:
+    head = doc[trigger.end - 1]
+    clause = _clause(head)
+    status, cue = _status(head, trigger.verb, sentence, timexes, hearsay)
+    location, location_key = _location(doc, head, clause, owners)
+    timex = _date(head, _date_region(head), timexes)
+    return EventMention(
+        start=doc[trigger.start].idx,
+        end=head.idx + len(head),
+        trigger=doc[trigger.start : trigger.end].text,
+        kind=trigger.kind,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+        status=status,
+        cue=cue,
+        participants=_participants(doc, head, clause, owners, location_key),
+        location=location,
+        location_entity=location_key,
+        date=timex.value if timex else None,
+        date_text=timex.text if timex else None,
+        date_start=timex.start if timex else None,
+    )
+
+
+def _clause(token: Token) -> Span:
+    """The words that belong with a trigger: the subtree of the verb that governs it."""
+    node = token
+    for _ in range(MAX_ANCESTORS):
+        if (node.tag_.startswith("VB") and node.dep_ not in ("amod", "acl")) or node.head is node:
+            break
+        node = node.head
+    left, right = node.left_edge.i, node.right_edge.i + 1
+    return token.doc[left:right]
+
+
+def _date_region(token: Token) -> list[tuple[int, int]]:
+    """Where a trigger's own date is said: its own words ("the summit next month"), and the time
+    modifiers of the verb whose subject, object or complement it is, through prepositions and
+    nouns ("held talks on Friday", "last year there was an opportunity for a summit")."""
+    regions = [(token.left_edge.idx, token.right_edge.idx + len(token.right_edge))]
+    verb = _governing_verb(token)
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("prep", "npadvmod", "advmod", "tmod") and not _dominates(
+                child, token
+            ):
+                regions.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+    return regions
+
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(MAX_ANCESTORS):
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and node.head.tag_.startswith("VB"):
+            return node.head
+        if node.dep_ not in ("pobj", "prep") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _dominates(ancestor: Token, token: Token) -> bool:
+    return ancestor.left_edge.i <= token.i <= ancestor.right_edge.i
+
+
+def _entity_of_mention(doc: Doc) -> dict[int, DocEntity]:
+    """Each token of an entity mention, mapped to the document entity it belongs to."""
+    entities: list[DocEntity] = doc._.storyline_entities or []
+    by_mention = {index: entity for entity in entities for index in entity.mentions}
+    owners: dict[int, DocEntity] = {}
+    for index, ent in enumerate(doc.ents):
+        if index in by_mention:
+            for i in range(ent.start, ent.end):
+                owners[i] = by_mention[index]
+    return owners
+
+
+def _participants(
+    doc: Doc, head: Token, clause: Span, owners: dict[int, DocEntity], location_key: int | None
+) -> tuple[int, ...]:
+    """The actors of the trigger's own phrase ("a meeting between A and B"), else of its clause
+    ("A met B")."""
+    if not head.tag_.startswith("VB"):
+        own = _actors(doc[head.left_edge.i : head.right_edge.i + 1], owners, location_key)
+        if own:
+            return own
+    return _actors(clause, owners, location_key)
+
+
+def _actors(span: Span, owners: dict[int, DocEntity], location_key: int | None) -> tuple[int, ...]:
+    keys: list[int] = []
+    for token in span:
+        entity = owners.get(token.i)
+        if entity is None or entity.label not in ACTOR_LABELS or entity.key == location_key:
+            continue
+        if entity.key not in keys:
+            keys.append(entity.key)
+    return tuple(keys)
+
+
+def _location(
+    doc: Doc, head: Token, clause: Span, owners: dict[int, DocEntity]
+) -> tuple[str | None, int | None]:
+    if _remote(head):
+        return E.ONLINE, None
+    # "the San Francisco summit" names a place; "the US-China summit" names two parties.
+    modifiers = [owners[i] for i in range(head.left_edge.i, head.i) if i in owners]
+    places = [entity for entity in modifiers if entity.label in PLACE_LABELS]
+    parties = {entity.key for entity in modifiers if entity.label in ("GPE", "NORP")}
+    if places and len(parties) < 2:
+        return places[0].name, places[0].key
+    # "… in San Francisco", "… at the White House" in the trigger's clause, unless it places
+    # another event named there ("the first meeting since the summit in Bali").
+    for token in clause:
+        if token.lower_ in ("in", "at") and token.dep_ == "prep":
+            if _places_other_event(token, head):
+                continue
+            objects = [child for child in token.children if child.dep_ == "pobj"]
+            for obj in objects:
+                entity = owners.get(obj.i)
+                if entity is not None and entity.label in PLACE_LABELS:
+                    return entity.name, entity.key
+    return None, None
+
+
+def _places_other_event(preposition: Token, head: Token) -> bool:
+    owner = preposition.head
+    return (
+        owner.i != head.i
+        and owner.lower_ in E.EVENT_NOUNS
+        and not head.left_edge.i <= owner.i <= head.right_edge.i
+    )
+
+
+def _remote(head: Token) -> bool:
+    """Held online: "a virtual summit", "met by video link", "talked on the phone"."""
+    if E.EVENT_NOUNS.get(head.lower_) == "call":
+        return True
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "advmod") and child.lower_ in E.REMOTE_WORDS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("via", "by", "over", "on")
+            and any(g.lower_ in E.REMOTE_WORDS for g in child.subtree)
+        ):
+            return True
+    return False
+
+
+def _date(head: Token, regions: list[tuple[int, int]], timexes: list[Timex]) -> Timex | None:
+    candidates = [
+        t for t in timexes
+        if t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
+        and not _SPAN_START.search(head.doc.text[max(0, t.start - 8) : t.start])
+        and any(start <= t.start < end for start, end in regions)
+    ]  # fmt: skip
+    return min(candidates, key=lambda t: abs(t.start - head.idx), default=None)
+
+
+# --- status -----------------------------------------------------------------------------------
+
+_STATUS_VERBS = (
+    E.CANCELLED | E.POSTPONED | E.DENIED | E.CONFIRMED | E.AGREED | E.PLANNED | E.UNCERTAIN
+)
+_BE = frozenset("be is are was were been being am 's 're".split())
+_AFTER = frozenset({"since", "after", "following"})
+_BEFORE = frozenset({"ahead of", "before", "until", "till", "pending"})
+_GOAL = frozenset({"toward", "towards"})
+_REPORTING = frozenset(
+    "say says said saying tell tells told add adds added note noted write wrote warn warned".split()
+)
+
+
+def _status(
+    head: Token, verb: bool, sentence: Span, timexes: list[Timex], hearsay: str | None
+) -> tuple[str, str | None]:
+    context = _context(head)
+    words = {t.lower_: t for t in context}
+    negated = any(t.lower_ in E.NEGATIONS for t in context)
+
+    def cue(found: frozenset[str]) -> str | None:
+        return next((words[w].text for w in words if w in found), None)
+
+    if (word := cue(E.CANCELLED)) is not None:
+        return ("planned" if negated else "cancelled"), word
+    if (word := cue(E.POSTPONED)) is not None:
+        return "postponed", word
+    if (word := cue(E.DENIED)) is not None:
+        return "cancelled", word
+    if (word := _happened(head, verb, context)) is not None:
+        return ("uncertain" if negated else "happened"), word
+    if not verb and (word := _governing_preposition(head)) in _GOAL:
+        return "planned", word  # "agreed to work toward a summit": the summit is a goal
+    if (word := cue(E.CONFIRMED)) is not None:
+        if not negated:
+            return "confirmed", word
+        return ("rumoured" if hearsay else "planned"), word
+    if (word := cue(E.AGREED)) is not None:
+        return ("uncertain" if negated else "agreed"), word
+    if (word := cue(E.RUMOURED)) is not None:
+        return "rumoured", word
+    if hearsay:
+        return "rumoured", hearsay
+    if (word := cue(E.UNCERTAIN)) is not None:
+        return "uncertain", word
+    if (word := cue(E.PLANNED)) is not None:
+        return ("uncertain" if negated else "planned"), word
+    if (word := cue(E.ONGOING)) is not None:
+        return "ongoing", word
+    if head.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in head.children):
+        return "ongoing", head.text
+    return "uncertain", None
+
+
+def _context(head: Token) -> list[Token]:
+    """The trigger with its modifiers, and the verbs it hangs from with theirs, up to a verb
+    of saying: "officials said [the leaders met]" keeps the status of what was said. A verb of
+    status ("confirmed that they had agreed to meet") is part of the context."""
+    context = [
+        head,
+        *(
+            c
+            for c in head.children
+            if c.dep_ in ("amod", "neg", "aux", "auxpass", "advmod") or c.lower_ in E.NEGATIONS
+        ),
+    ]
+    node = head
+    for _ in range(MAX_ANCESTORS):
+        if node.head is node:
+            break
+        parent = node.head
+        if parent.lower_ in _REPORTING and node.dep_ in ("ccomp", "parataxis"):
+            break
+        if node.dep_ in ("conj", "advcl") and node.tag_.startswith("VB"):
+            break  # another clause with its own tense
+        node = parent
+        context.append(node)
+        context.extend(
+            c for c in node.children
+            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "amod", "xcomp", "prt", "acomp")
+            or c.lower_ in E.NEGATIONS
+        )  # fmt: skip
+    return context
+
+
+def _happened(head: Token, verb: bool, context: list[Token]) -> str | None:
+    """The word that says the event took place, if one does."""
+    if verb:
+        return head.text if _past(head) else None
+    preposition = _governing_preposition(head)
+    if preposition in _BEFORE:
+        return None  # "ahead of the meeting": still to come
+    if preposition in _AFTER:
+        return preposition  # "since the meeting in Bali"
+    verbs = (t for t in context[1:] if t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass"))
+    governor = next((t for t in verbs if t.lower_ not in _BE), None)
+    if governor is None or governor.lower_ in _STATUS_VERBS or governor.lower_ in _REPORTING:
+        return None
+    return governor.text if _past(governor) else None
+
+
+def _governing_preposition(token: Token) -> str | None:
+    """The preposition a noun phrase hangs from, through nouns: "since the meeting on the
+    sidelines of the summit" gives "since" for both nouns."""
+    node = token
+    for _ in range(MAX_ANCESTORS):
+        if node.dep_ == "pobj":
+            preposition = node.head
+            if preposition.lower_ == "of" and preposition.head.lower_ == "ahead":
+                return "ahead of"
+            if preposition.lower_ in _AFTER | _BEFORE | _GOAL:
+                return preposition.lower_
+            node = preposition.head
+        elif (
+            node.tag_.startswith("NN") and node.head is not node and node.head.tag_.startswith("NN")
+        ):
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _past(verb: Token) -> bool:
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"will", "would", "may", "might", "could", "shall", "'ll", "should"}:
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and bool(auxiliaries & {"has", "have", "had", "was", "were"})
