@@ -15,6 +15,14 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Column, Table
 
 from storyline import __version__
+from storyline.corpus.event_linking import link_events
+from storyline.corpus.event_queries import (
+    events_as_of,
+    find_events,
+    participant_names,
+    stored_events,
+)
+from storyline.corpus.events import Event
 from storyline.corpus.linking import (
     RulesError,
     default_aliases_path,
@@ -22,7 +30,13 @@ from storyline.corpus.linking import (
     merge_entities,
     split_entity,
 )
-from storyline.export import RECORD_TYPES, entity_record, iter_records, quote_record
+from storyline.export import (
+    RECORD_TYPES,
+    entity_record,
+    event_record,
+    iter_records,
+    quote_record,
+)
 from storyline.ingest.readers import Skipped
 from storyline.nlp.model import ModelError
 from storyline.pipeline import IngestOptions, IngestReport, ingest
@@ -455,7 +469,7 @@ def _one_entity(store: Store, name: str) -> StoredEntity:
 @aliases_option
 @click.option("--rebuild", is_flag=True, help="Forget all links and link every document again.")
 def link_command(db_path: str, aliases: Path | None, rebuild: bool) -> None:
-    """Link the entities of stored documents to one identity each across the corpus.
+    """Link the entities, then the events, of stored documents across the corpus.
 
     Ingest does this for new documents; run it with --rebuild after editing aliases.toml.
 
@@ -468,7 +482,123 @@ def link_command(db_path: str, aliases: Path | None, rebuild: bool) -> None:
             )
         except RulesError as error:
             raise click.ClickException(str(error)) from error
+        events = link_events(store, rebuild=rebuild)
     click.echo(f"{report.linked} document entities linked, {report.created} new entities")
+    click.echo(f"{events.mentions} event mentions linked, {events.events} events updated")
+
+
+STATUS_STYLE = {
+    "happened": "green", "ongoing": "green", "confirmed": "cyan", "agreed": "cyan",
+    "planned": "blue", "rumoured": "yellow", "uncertain": "dim", "postponed": "magenta",
+    "cancelled": "red", "denied": "red",
+}  # fmt: skip
+
+
+def as_of_option(function: F) -> F:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="What was known on this day (YYYY-MM-DD): only articles published by then.",
+    )(function)
+
+
+def _events(store: Store, as_of: Any) -> list[Event]:
+    return events_as_of(store, as_of.date()) if as_of else stored_events(store)
+
+
+@cli.command(name="timeline")
+@db_option
+@as_of_option
+@click.option("--all", "show_all", is_flag=True, help="Also list events with no date.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON event record per line.")
+def timeline_command(db_path: str, as_of: Any, show_all: bool, as_json: bool) -> None:
+    """What happened and what is expected, in date order, with status and sources.
+
+    An event's status is its latest well-founded report; "~" marks a date estimated for an
+    undated article. With --as-of, events are built again from what was published by then.
+
+    Example: storyline timeline --as-of 2023-11-01
+    """
+    with open_store(db_path) as store:
+        events = _events(store, as_of)
+    shown = [e for e in events if show_all or e.dated]
+    if as_json:
+        for event in shown:
+            click.echo(json.dumps(event_record(event), ensure_ascii=False))
+        return
+    console = Console(highlight=False)
+    if as_of:
+        console.print(f"[dim]as known on {as_of.date().isoformat()}[/dim]")
+    for event in shown:
+        reports = f"{len(event.mentions)} report{'' if len(event.mentions) == 1 else 's'}"
+        console.print(f"{_event_date(event):23} {_status(event)}  [bold]{escape(event.title)}"
+                      f"[/bold]  [dim]{reports}, {_sources(event)} · {event.id}[/dim]",
+                      soft_wrap=True)  # fmt: skip
+    if not shown:
+        console.print("no dated events")
+    hidden = len(events) - len(shown)
+    if hidden:
+        console.print(f"[dim]{hidden} events without a date not shown (--all shows them)[/dim]")
+
+
+@cli.command(name="track")
+@click.argument("query")
+@db_option
+@as_of_option
+@click.option("--json", "as_json", is_flag=True, help="The event record as JSON.")
+def track_command(query: str, db_path: str, as_of: Any, as_json: bool) -> None:
+    """How one event's status moved, report by report, with each step's source and quote.
+
+    QUERY is an event id or words of its title and participants' names.
+
+    Example: storyline track "Biden Xi meeting"
+    """
+    with open_store(db_path) as store:
+        events = _events(store, as_of)
+        found = find_events(events, query, participant_names(store, events))
+    if not found:
+        raise click.ClickException(f"no event matches {query!r} (see: storyline timeline --all)")
+    event = found[0]
+    if as_json:
+        click.echo(json.dumps(event_record(event), ensure_ascii=False))
+        return
+    console = Console(highlight=False)
+    console.print(f"[bold]{escape(event.title)}[/bold] [dim]{event.id}[/dim]")
+    console.print(f"{_event_date(event)} · now {_status(event)} · {_sources(event)}")
+    for step in event.trajectory:
+        when = (step.as_of or "undated") + ("~" if step.estimated else "")
+        style = STATUS_STYLE.get(step.status, "none")
+        cue = f" ({escape(step.cue)})" if step.cue else ""
+        console.print(
+            f"\n  {when:24} [{style}]{step.status}[/{style}]{cue}  [dim]{step.document}[/dim]"
+        )
+        console.print(f"    “{escape(step.evidence)}”", soft_wrap=True)
+    for other in found[1:6]:
+        console.print(f"[dim]also matching: {other.id} {escape(other.title)}[/dim]")
+
+
+def _event_date(event: Event) -> str:
+    if event.date is not None:
+        return event.date.value
+    if event.happened_by is not None:
+        return f"by {event.happened_by.isoformat()}"
+    return "—"
+
+
+def _status(event: Event) -> str:
+    style = STATUS_STYLE.get(event.status, "none")
+    text = f"[{style}]{event.status:9}[/{style}]"
+    if event.conflicting:
+        text += f" [red](also reported: {', '.join(event.conflicting)})[/red]"
+    return text
+
+
+def _sources(event: Event) -> str:
+    documents = {step.document for step in event.trajectory}
+    noun = "article" if len(documents) == 1 else "articles"
+    return f"{len(documents)} {noun}"
 
 
 @cli.command(name="quotes")

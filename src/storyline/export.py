@@ -5,9 +5,12 @@ Fields may be added; none may be renamed or removed without a version bump.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from storyline.corpus.event_queries import stored_events
+from storyline.corpus.events import Event, Step
 from storyline.records import Timex
 from storyline.store.database import Store, StoredDocument, StoredEntity, StoredQuote
 
@@ -35,6 +38,7 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
         "language": document.language,
         "translated_from": document.translated_from,
         "published": published,
+        "published_estimate": published_estimate(store, document.id),
         "crawl_date": document.crawl_date,
         "render_date": document.render_date,
         "body": document.body,
@@ -49,6 +53,49 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
         "timexes": [timex_record(t) for t in store.timexes(document.id)],
         "duplicate_of": None,
     }
+
+
+def published_estimate(store: Store, document_id: str) -> dict[str, Any] | None:
+    """For an undated document, the days the events it reports place it in, and why."""
+    row = store.db.execute(
+        "SELECT start, end, evidence FROM document_estimates WHERE document_id = ?",
+        (document_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return {"start": row[0], "end": row[1], "evidence": json.loads(row[2])}
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An event with its date, current status and the report-by-report trajectory."""
+    when: dict[str, Any] | None = None
+    if event.date is not None:
+        when = {"value": event.date.value, "start": event.date.start.isoformat(),
+                "end": event.date.end.isoformat()}  # fmt: skip
+    elif event.happened_by is not None:  # only known to be over by then
+        when = {"value": None, "end": event.happened_by.isoformat()}
+    return {
+        "type": "event",
+        "id": event.id,
+        "kind": event.kind,
+        "title": event.title,
+        "participants": list(event.participants),
+        "location": event.location,
+        "date": when,
+        "status": event.status,
+        "conflicting": list(event.conflicting),
+        "trajectory": [step_record(step) for step in event.trajectory],
+        "mentions": [{"document": d, "start": a, "end": b} for d, a, b in event.mentions],
+    }
+
+
+def step_record(step: Step) -> dict[str, Any]:
+    """One report of an event's status: when, by which document, in which words."""
+    return {
+        "status": step.status, "as_of": step.as_of, "estimated": step.estimated,
+        "document": step.document, "evidence": step.evidence, "cue": step.cue,
+        "start": step.start, "end": step.end,
+    }  # fmt: skip
 
 
 def timex_record(timex: Timex) -> dict[str, Any]:
@@ -112,4 +159,7 @@ def iter_records(store: Store, types: Iterable[str] = RECORD_TYPES) -> Iterator[
     if "entity" in wanted:
         for entity in store.entities():
             yield entity_record(entity)
-    # event and story records come with the event and story layers.
+    if "event" in wanted:
+        for event in stored_events(store):
+            yield event_record(event)
+    # story records come with the story layer.

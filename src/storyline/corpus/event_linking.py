@@ -177,9 +177,15 @@ def _keys(report: Report) -> set[str]:
 
 
 def read_reports(
-    store: Store, document_ids: Sequence[str], *, linked: bool | None = None
+    store: Store,
+    document_ids: Sequence[str],
+    *,
+    linked: bool | None = None,
+    own_dates: bool = False,
 ) -> dict[str, list[Report]]:
-    """Each document's event mentions as reports, participants as corpus entities."""
+    """Each document's event mentions as reports, participants as corpus entities; with
+    ``own_dates``, an undated document's relative dates as it gave them, not as read against
+    the date the corpus later estimated for it."""
     result: dict[str, list[Report]] = {}
     for document_id in document_ids:
         condition = "" if linked is None else f" AND m.linked = {int(linked)}"
@@ -190,7 +196,7 @@ def read_reports(
             (document_id,),
         ).fetchall()
         if rows:
-            result[document_id] = _document_reports(store, document_id, rows)
+            result[document_id] = _document_reports(store, document_id, rows, own_dates)
     return result
 
 
@@ -215,7 +221,9 @@ def _reports_of_events(store: Store, event_ids: Sequence[str]) -> dict[str, list
     return result
 
 
-def _document_reports(store: Store, document_id: str, rows: list[Row]) -> list[Report]:
+def _document_reports(
+    store: Store, document_id: str, rows: list[Row], own_dates: bool = False
+) -> list[Report]:
     body = store.db.execute("SELECT body FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
     entities = {
         r["key"]: r
@@ -224,10 +232,12 @@ def _document_reports(store: Store, document_id: str, rows: list[Row]) -> list[R
             (document_id,),
         )
     }
-    return [_report(document_id, row, body, entities) for row in rows]
+    return [_report(document_id, row, body, entities, own_dates) for row in rows]
 
 
-def _report(document_id: str, row: Row, body: str, entities: dict[int, Any]) -> Report:
+def _report(
+    document_id: str, row: Row, body: str, entities: dict[int, Any], own_dates: bool
+) -> Report:
     persons, actors = set(), set()
     for key in json.loads(row["participants"]):
         entity = entities.get(key)
@@ -246,7 +256,8 @@ def _report(document_id: str, row: Row, body: str, entities: dict[int, Any]) -> 
         trigger=row["trigger"], kind=row["kind"], status=row["status"], cue=row["cue"],
         evidence=" ".join(body[row["sentence_start"] : row["sentence_end"]].split()),
         persons=frozenset(persons), actors=frozenset(actors), location=location,
-        location_name=row["location"], date=row["redated"] or row["date"],
+        location_name=row["location"],
+        date=row["date"] if own_dates else row["redated"] or row["date"],
         timex=(row["timex_text"], row["timex_tense"]) if row["timex_text"] else None,
     )  # fmt: skip
 

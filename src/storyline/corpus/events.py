@@ -394,7 +394,8 @@ class Event:
     status: str
     conflicting: tuple[str, ...]  # other statuses reported on the latest day
     trajectory: tuple[Step, ...]
-    reports: tuple[Report, ...]
+    mentions: tuple[tuple[str, int, int], ...]  # (document, start, end) of each report
+    reports: tuple[Report, ...] = ()  # empty when read back from the store
 
     @property
     def dated(self) -> bool:
@@ -420,7 +421,7 @@ def summarise(
         rebuilt.add(report, reporting.get(report.document, UNDATED))
     trajectory = _trajectory(reports, reporting)
     status, conflicting = current_status(trajectory)
-    participants = [key for key, _ in (rebuilt.persons + rebuilt.actors).most_common()]
+    participants = _most_reported(rebuilt.persons + rebuilt.actors, names)
     location = rebuilt.locations.most_common(1)[0][0] if rebuilt.locations else None
     location_name = next((r.location_name for r in reports if r.location == location), None)
     kind = Counter(r.kind for r in reports).most_common(1)[0][0]
@@ -437,7 +438,8 @@ def summarise(
         title=title(kind, rebuilt, names, location_name),
         participants=tuple(participants), location=location_name, location_entity=location,
         date=rebuilt.when, happened_by=happened_by, status=status,
-        conflicting=conflicting, trajectory=tuple(trajectory), reports=tuple(reports),
+        conflicting=conflicting, trajectory=tuple(trajectory),
+        mentions=tuple((r.document, r.start, r.end) for r in reports), reports=tuple(reports),
     )  # fmt: skip
 
 
@@ -482,15 +484,18 @@ def current_status(trajectory: Sequence[Step]) -> tuple[str, tuple[str, ...]]:
         status = step.status
     latest_day = founded[-1].as_of
     same_day = {s.status for s in founded if s.as_of == latest_day}
-    if len(same_day) > 1:
-        status = max(same_day | {status}, key=STRENGTH.index)
+    if len(same_day) < 2:
+        return status, ()
+    status = max(same_day | {status}, key=STRENGTH.index)
     return status, tuple(sorted(same_day - {status}, key=STRENGTH.index))
 
 
 def title(kind: str, cluster: Cluster, names: Mapping[str, str], location: str | None) -> str:
-    who = [names.get(key, key) for key, _ in cluster.persons.most_common(2)]
+    who = _most_reported(cluster.persons, names)[:2]
     if not who:
-        who = [names.get(key, key) for key, _ in cluster.actors.most_common(2)]
+        place = set(cluster.locations)
+        who = [n for n in _most_reported(cluster.actors, names) if n not in place][:2]
+    who = [names.get(key, key) for key in who]
     text = kind.capitalize()
     if who:
         text += (" by " if kind == "visit" else " of ") + " and ".join(who)
@@ -499,6 +504,11 @@ def title(kind: str, cluster: Cluster, names: Mapping[str, str], location: str |
     elif location:
         text += f" in {location}"
     return text
+
+
+def _most_reported(counts: Counter[str], names: Mapping[str, str]) -> list[str]:
+    """Keys by how often they are reported, ties by name: the same on every run."""
+    return sorted(counts, key=lambda key: (-counts[key], names.get(key, key), key))
 
 
 def redate(report: Report, value: str | None) -> Report:

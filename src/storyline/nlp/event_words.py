@@ -29,6 +29,17 @@ EVENT_NOUNS: dict[str, str] = {
     "wildfire": "disaster", "wildfires": "disaster", "tsunami": "disaster", "landslide": "disaster",
     "storm": "disaster", "eruption": "disaster", "crash": "disaster", "derailment": "disaster",
     "launch": "launch", "test launch": "launch", "missile test": "launch", "liftoff": "launch",
+    # more of the same kinds, as business and general news name them
+    "conference": "meeting", "agreements": "agreement", "deals": "agreement",
+    "merger": "agreement", "acquisition": "agreement", "takeover": "agreement",
+    "buyout": "agreement", "statements": "statement", "announcements": "statement",
+    "speech": "statement", "remarks": "statement", "briefing": "statement",
+    "press release": "statement", "communiqué": "statement", "curbs": "sanction",
+    "export ban": "sanction", "massacre": "attack", "stabbing": "attack", "bombings": "attack",
+    "blaze": "disaster", "drought": "disaster", "avalanche": "disaster", "mudslide": "disaster",
+    "tornado": "disaster", "heatwave": "disaster", "by-election": "election",
+    "midterms": "election", "caucuses": "election", "rollout": "launch", "unveiling": "launch",
+    "debut": "launch", "launches": "launch",
 }  # fmt: skip
 
 # Verbs that name an event, by lemma; their forms are matched too.
@@ -44,6 +55,7 @@ EVENT_VERBS: dict[str, str] = {
     "raid": "attack",
     "explode": "attack",
     "launch": "launch",
+    "unveil": "launch",
     "elect": "election",
 }
 VERB_FORMS: dict[str, str] = {
@@ -55,6 +67,7 @@ VERB_FORMS: dict[str, str] = {
     "shoot": "shoot", "shot": "shoot", "invade": "invade", "invaded": "invade", "raid": "raid",
     "raided": "raid", "explode": "explode", "exploded": "explode", "launch": "launch",
     "launched": "launch", "launches": "launch", "elect": "elect", "elected": "elect",
+    "unveil": "unveil", "unveils": "unveil", "unveiled": "unveil", "unveiling": "unveil",
 }  # fmt: skip
 
 # Kinds that are one family when deciding whether two mentions are the same event.
@@ -67,7 +80,7 @@ FAMILIES: dict[str, str] = {
 # Status cues: words in the trigger's clause (lower case) and the status they signal.
 CANCELLED = frozenset(
     "cancel cancels cancelled canceled cancelling canceling cancellation scrap scrapped scraps "
-    "abandon abandoned called off call off calls off suspended suspend halted".split()
+    "abandon abandoned suspended suspend halted".split()  # "called off": see the component
 )
 POSTPONED = frozenset(
     "postpone postponed postpones postponing delay delayed delays pushed rescheduled".split()

@@ -106,7 +106,7 @@ def _triggers(sentence: Span) -> list[_Trigger]:
             found.append(_Trigger(token.i, token.i + 1, E.EVENT_NOUNS[word], verb=False))
         elif token.tag_.startswith("VB") and word in E.VERB_FORMS:
             kind = E.EVENT_VERBS[E.VERB_FORMS[word]]
-            if kind != "election" or token.tag_ in ("VBN", "VBD"):
+            if kind != "election" or token.dep_ != "amod":  # not "elected officials"
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=True))
     return found
 
@@ -117,6 +117,8 @@ def _names_event(token: Token) -> bool:
         return any(child.lower_ in ("between", "with") for child in token.children)
     if word in ("primary", "ban", "tour", "vote"):
         return token.dep_ not in ("amod", "compound")
+    if E.EVENT_NOUNS.get(word) == "disaster" and token.dep_ == "attr":
+        return False  # "the vote was a landslide" describes, it names no disaster
     if word == "crash":
         return not any(t.lower_ in ("market", "stock", "price", "prices") for t in token.lefts)
     return True
@@ -157,7 +159,9 @@ def _clause(token: Token) -> Span:
     """The words that belong with a trigger: the subtree of the verb that governs it."""
     node = token
     for _ in range(MAX_ANCESTORS):
-        if (node.tag_.startswith("VB") and node.dep_ not in ("amod", "acl")) or node.head is node:
+        if (
+            node.tag_.startswith("VB") and node.dep_ not in ("amod", "acl")
+        ) or node.head.i == node.i:
             break
         node = node.head
     left, right = node.left_edge.i, node.right_edge.i + 1
@@ -184,7 +188,7 @@ def _governing_verb(token: Token) -> Token | None:
     for _ in range(MAX_ANCESTORS):
         if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and node.head.tag_.startswith("VB"):
             return node.head
-        if node.dep_ not in ("pobj", "prep") or node.head is node:
+        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -240,11 +244,19 @@ def _location(
     parties = {entity.key for entity in modifiers if entity.label in ("GPE", "NORP")}
     if places and len(parties) < 2:
         return places[0].name, places[0].key
+    if E.EVENT_NOUNS.get(head.lower_) == "visit" or E.VERB_FORMS.get(head.lower_) == "visit":
+        for child in head.children:  # "visited Kenya", "a visit to Kenya"
+            target = child if child.dep_ == "dobj" else None
+            if child.dep_ == "prep" and child.lower_ == "to":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            entity = owners.get(target.i) if target is not None else None
+            if entity is not None and entity.label in PLACE_LABELS:
+                return entity.name, entity.key
     # "… in San Francisco", "… at the White House" in the trigger's clause, unless it places
     # another event named there ("the first meeting since the summit in Bali").
     for token in clause:
         if token.lower_ in ("in", "at") and token.dep_ == "prep":
-            if _places_other_event(token, head):
+            if _places_other_event(token, head) or _in_embedded_clause(token, head, clause):
                 continue
             objects = [child for child in token.children if child.dep_ == "pobj"]
             for obj in objects:
@@ -252,6 +264,27 @@ def _location(
                 if entity is not None and entity.label in PLACE_LABELS:
                     return entity.name, entity.key
     return None, None
+
+
+_EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+
+
+def _in_embedded_clause(token: Token, head: Token, clause: Span) -> bool:
+    """Whether ``token`` sits in a clause of its own that the trigger is not part of: "readouts
+    of the meetings said [both sides agreed to a meeting in Lima]" does not place the
+    meetings in Lima."""
+    node = token
+    for _ in range(MAX_ANCESTORS):
+        if node.i == clause.root.i or node.head.i == node.i:
+            return False
+        if (
+            node.dep_ in _EMBEDDED
+            and node.head.i != head.i  # a clause about the trigger itself places it
+            and not node.left_edge.i <= head.i <= node.right_edge.i
+        ):
+            return True
+        node = node.head
+    return False
 
 
 def _places_other_event(preposition: Token, head: Token) -> bool:
@@ -283,9 +316,13 @@ def _date(head: Token, regions: list[tuple[int, int]], timexes: list[Timex]) -> 
     candidates = [
         t for t in timexes
         if t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
-        and not _SPAN_START.search(head.doc.text[max(0, t.start - 8) : t.start])
         and any(start <= t.start < end for start, end in regions)
     ]  # fmt: skip
+    if candidates:  # the text is rebuilt on each access: only when there is something to check
+        text = head.doc.text
+        candidates = [
+            t for t in candidates if not _SPAN_START.search(text[max(0, t.start - 8) : t.start])
+        ]
     return min(candidates, key=lambda t: abs(t.start - head.idx), default=None)
 
 
@@ -311,16 +348,19 @@ def _status(
     negated = any(t.lower_ in E.NEGATIONS for t in context)
 
     def cue(found: frozenset[str]) -> str | None:
-        return next((words[w].text for w in words if w in found), None)
+        return next((words[w].text for w in words if w in found and words[w].i != head.i), None)
 
-    if (word := cue(E.CANCELLED)) is not None:
+    if not verb and (word := _governing_preposition(head)) in _AFTER:
+        return "happened", word  # "after the attack", whatever became of what followed it
+    if (word := cue(E.CANCELLED) or _called_off(context)) is not None:
         return ("planned" if negated else "cancelled"), word
     if (word := cue(E.POSTPONED)) is not None:
         return "postponed", word
     if (word := cue(E.DENIED)) is not None:
         return "cancelled", word
     if (word := _happened(head, verb, context)) is not None:
-        return ("uncertain" if negated else "happened"), word
+        # a negated copula denies what is said of the event: "the talks were not a success"
+        return ("uncertain" if negated and word.lower() not in _BE else "happened"), word
     if not verb and (word := _governing_preposition(head)) in _GOAL:
         return "planned", word  # "agreed to work toward a summit": the summit is a goal
     if (word := cue(E.CONFIRMED)) is not None:
@@ -344,6 +384,16 @@ def _status(
     return "uncertain", None
 
 
+_CALL = frozenset({"call", "calls", "called", "calling"})
+
+
+def _called_off(context: list[Token]) -> str | None:
+    for token in context:
+        if token.lower_ in _CALL and any(c.lower_ == "off" for c in token.children):
+            return f"{token.text} off"
+    return None
+
+
 def _context(head: Token) -> list[Token]:
     """The trigger with its modifiers, and the verbs it hangs from with theirs, up to a verb
     of saying: "officials said [the leaders met]" keeps the status of what was said. A verb of
@@ -358,7 +408,7 @@ def _context(head: Token) -> list[Token]:
     ]
     node = head
     for _ in range(MAX_ANCESTORS):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         parent = node.head
         if parent.lower_ in _REPORTING and node.dep_ in ("ccomp", "parataxis"):
@@ -384,11 +434,29 @@ def _happened(head: Token, verb: bool, context: list[Token]) -> str | None:
         return None  # "ahead of the meeting": still to come
     if preposition in _AFTER:
         return preposition  # "since the meeting in Bali"
-    verbs = (t for t in context[1:] if t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass"))
+    verbs = [t for t in context[1:] if t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass")]
     governor = next((t for t in verbs if t.lower_ not in _BE), None)
-    if governor is None or governor.lower_ in _STATUS_VERBS or governor.lower_ in _REPORTING:
+    if governor is None:
+        return _was(head, verbs)
+    if governor.lower_ in _STATUS_VERBS:
         return None
+    # "the statement said", "told reporters after the meeting": said of it, so it took place
     return governor.text if _past(governor) else None
+
+
+def _was(head: Token, verbs: list[Token]) -> str | None:
+    """A past copula with the event as its subject: "the meeting was productive" (even "was
+    not a success": what is denied is the success, not the meeting)."""
+    copula = verbs[0] if verbs else None
+    if (
+        copula is None
+        or head.dep_ != "nsubj"
+        or head.head.i != copula.i
+        or copula.tag_ != "VBD"
+        or head.sent.text.rstrip().endswith("?")
+    ):
+        return None
+    return copula.text
 
 
 def _governing_preposition(token: Token) -> str | None:
@@ -404,7 +472,7 @@ def _governing_preposition(token: Token) -> str | None:
                 return preposition.lower_
             node = preposition.head
         elif (
-            node.tag_.startswith("NN") and node.head is not node and node.head.tag_.startswith("NN")
+            node.tag_.startswith("NN") and node.head.i != node.i and node.head.tag_.startswith("NN")
         ):
             node = node.head
         else:

@@ -253,7 +253,7 @@ def _speaker(verb: Token) -> Span | None:
 def _governing_verb(verb: Token) -> Token | None:
     token = verb
     for _ in range(3):
-        if token.dep_ not in ("pcomp", "prep", "xcomp", "advcl", "conj") or token.head is token:
+        if token.dep_ not in ("pcomp", "prep", "xcomp", "advcl", "conj") or token.head.i == token.i:
             return None
         token = token.head
         if token.tag_ in VERB_TAGS:

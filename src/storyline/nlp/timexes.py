@@ -147,7 +147,7 @@ def _governing_verb(token: Token) -> Token | None:
     for _ in range(6):
         if token.tag_.startswith("VB") or token.tag_ == "MD":
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None

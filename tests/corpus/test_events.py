@@ -1,0 +1,127 @@
+"""Events across documents, on reports written for the tests: no model, no store."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+
+from storyline.corpus.events import (
+    UNDATED,
+    Report,
+    Reporting,
+    Step,
+    current_status,
+    group_document,
+    report_facts,
+    score,
+)
+from storyline.corpus.timeline import Document, build_events
+from storyline.corpus.when import Interval
+
+_offsets = count(0, 100)
+NAMES = {"p:ana": "Ana Ruiz", "p:li": "Li Wei", "l:lima": "Lima", "l:oslo": "Oslo"}
+
+
+def report(document: str, status: str, **facts) -> Report:
+    start = next(_offsets)
+    defaults = {"trigger": "meeting", "kind": "meeting", "cue": None, "evidence": f"{status}."}
+    return Report(document=document, index=start, start=start, end=start + 7, status=status,
+                  **{**defaults, **facts})  # fmt: skip
+
+
+LEADERS = frozenset({"p:ana", "p:li"})
+
+
+def test_other_kinds_places_or_dates_are_other_events():
+    a = report_facts(report("d", "planned", persons=LEADERS, location="l:lima"), UNDATED)
+    assert score(a, report_facts(report("d", "planned", kind="attack"), UNDATED)) is None
+    assert score(a, report_facts(report("d", "planned", location="l:oslo"), UNDATED)) is None
+    november = report_facts(report("d", "planned", persons=LEADERS, date="2023-11"), UNDATED)
+    march = report_facts(report("d", "planned", persons=LEADERS, date="2024-03"), UNDATED)
+    assert score(november, march) is None
+    assert score(a, report_facts(report("d", "happened", persons=LEADERS), UNDATED)) >= 2
+
+
+def test_one_article_keeps_the_meeting_it_reports_apart_from_the_one_it_expects():
+    held = report("d", "happened", persons=LEADERS, date="XXXX-11")
+    expected = report("d", "planned", persons=LEADERS, date="XXXX-11")
+    assert len(group_document([expected, held], UNDATED)) == 2
+    bare = report("d", "planned")
+    assert len(group_document([expected, bare], UNDATED)) == 1
+
+
+def step(status: str, as_of: str | None, document: str = "d") -> Step:
+    return Step(status, document, as_of, False, f"{status}.", None, 0, 1)
+
+
+def test_current_status_is_the_latest_report_and_happened_sticks():
+    trajectory = [step("rumoured", "2023-10-01"), step("planned", "2023-10-27"),
+                  step("confirmed", "2023-11-08"), step("happened", "2023-11-16"),
+                  step("planned", "2023-11-20")]  # fmt: skip
+    assert current_status(trajectory) == ("happened", ())
+    assert current_status(trajectory[:3]) == ("confirmed", ())
+
+
+def test_conflicting_reports_of_the_same_day_are_both_kept():
+    trajectory = [step("planned", "2023-10-27"), step("confirmed", "2023-11-08", "a"),
+                  step("cancelled", "2023-11-08", "b")]  # fmt: skip
+    status, conflicting = current_status(trajectory)
+    assert {status, *conflicting} == {"confirmed", "cancelled"}
+
+
+def test_hedged_reports_count_only_when_there_is_nothing_else():
+    trajectory = [step("planned", "2023-10-27"), step("uncertain", "2023-11-02")]
+    assert current_status(trajectory)[0] == "planned"
+
+
+def corpus() -> tuple[list[Report], dict[str, Document]]:
+    lima = {"persons": LEADERS, "location": "l:lima", "location_name": "Lima"}
+    oslo = {"persons": LEADERS, "location": "l:oslo", "location_name": "Oslo"}
+    reports = [
+        report("bali", "happened", date="2022-11-14", **oslo),
+        report("oct", "planned", date="2023-11", cue="expected", **lima),
+        report("nov", "confirmed", date="2023-11-15", cue="confirmed", **lima),
+        report("held", "happened", date="2023-11-15", cue="met", **lima),
+        report("held", "happened", cue="since", **oslo),
+        report("undated", "planned", date="XXXX-WXX", timex=("next week", None), **lima),
+    ]
+    published = {"bali": "2022-11-14", "oct": "2023-10-27", "nov": "2023-11-08",
+                 "held": "2023-11-16", "undated": None}  # fmt: skip
+    documents = {d: Document(d, date.fromisoformat(p) if p else None) for d, p in published.items()}
+    return reports, documents
+
+
+def test_reports_of_one_meeting_make_one_event_with_its_trajectory():
+    reports, documents = corpus()
+    built = build_events(reports, documents, NAMES)
+    (lima,) = [e for e in built.events if e.location == "Lima"]
+    assert lima.date == Interval(date(2023, 11, 15), date(2023, 11, 15))
+    assert [(s.document, s.status) for s in lima.trajectory] == [
+        ("oct", "planned"), ("undated", "planned"), ("nov", "confirmed"), ("held", "happened"),
+    ]  # fmt: skip
+    assert lima.status == "happened"
+    assert "Ana Ruiz" in lima.title and "Lima" in lima.title
+    (oslo,) = [e for e in built.events if e.location == "Oslo"]
+    assert (oslo.status, len(oslo.trajectory)) == ("happened", 2)
+
+
+def test_an_undated_article_is_placed_by_the_events_it_reports():
+    reports, documents = corpus()
+    estimate = build_events(reports, documents, NAMES).estimates["undated"]
+    assert estimate.interval == Interval(date(2023, 11, 6), date(2023, 11, 12))
+    assert "next week" in estimate.evidence[0]
+
+
+def test_as_of_knows_nothing_written_later():
+    reports, documents = corpus()
+    events = build_events(reports, documents, NAMES, as_of=date(2023, 11, 1)).events
+    (lima,) = [e for e in events if e.location == "Lima"]
+    assert [s.document for s in lima.trajectory] == ["oct"]
+    assert lima.status == "planned" and lima.date.value == "2023-11"
+    assert all(s.document not in ("nov", "held", "undated") for e in events for s in e.trajectory)
+
+
+def test_reporting_of_an_undated_document_is_its_estimate():
+    estimate = Interval(date(2023, 10, 1), date(2023, 10, 31))
+    assert Reporting(estimate=estimate).value == "2023-10"
+    assert UNDATED.value is None

@@ -1,0 +1,120 @@
+"""The event component on sentences written for the tests (the real model: it needs a parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.nlp.event_words import ONLINE
+from storyline.records import EventMention
+
+
+def events(nlp, text: str) -> list[EventMention]:
+    return list(nlp(text)._.storyline_events)
+
+
+def only(nlp, text: str) -> EventMention:
+    found = events(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        ("The two presidents may meet in Paris next month.", "rumoured", "may"),
+        ("The prime minister is expected to visit Kenya in March.", "planned", "expected"),
+        ("The two leaders agreed to meet before the end of the year.", "agreed", "agreed"),
+        (
+            "The ministry confirmed that the ministers will meet in Geneva.",
+            "confirmed",
+            "confirmed",
+        ),
+        ("Angela Moreau met Carlos Ruiz in Madrid on Tuesday.", "happened", "met"),
+        ("The summit in Oslo was cancelled.", "cancelled", "cancelled"),
+        ("The summit was called off on Monday.", "cancelled", "called off"),
+        ("The talks were postponed until next year.", "postponed", "postponed"),
+        ("The government imposed new sanctions on Iran.", "happened", "imposed"),
+        ("Voters will elect a new parliament in June.", "planned", "will"),
+        ("An earthquake struck the coast of Chile on Sunday.", "happened", "struck"),
+    ],
+)
+def test_status_and_its_cue(nlp, text, status, cue):
+    mention = only(nlp, text)
+    assert (mention.status, mention.cue) == (status, cue)
+
+
+def test_hearsay_makes_a_plan_a_rumour(nlp):
+    mention = only(nlp, "According to a report, the ministers will meet in Lima.")
+    assert mention.status == "rumoured"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_status"),
+    [
+        ("The leaders did not meet in Rome.", "happened"),
+        ("The meeting in Rome was not cancelled.", "cancelled"),
+        ("The ministry has not confirmed that the leaders will meet.", "confirmed"),
+        ("Officials denied that a meeting with the rebels would take place.", "planned"),
+    ],
+)
+def test_negation_changes_the_status(nlp, text, not_status):
+    assert only(nlp, text).status != not_status
+
+
+def test_an_event_after_which_something_was_cancelled_still_happened(nlp):
+    found = {m.trigger: m.status for m in events(nlp, "The summit was cancelled after the attack.")}
+    assert found == {"summit": "cancelled", "attack": "happened"}
+
+
+def test_a_call_is_held_online_and_has_no_city(nlp):
+    mention = only(nlp, "The two presidents held a video call on Monday.")
+    assert (mention.kind, mention.status, mention.location) == ("call", "happened", ONLINE)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Angela Moreau met Carlos Ruiz in Madrid on Tuesday.", "Madrid"),
+        ("The president visited Kenya last week.", "Kenya"),
+        ("Her visit to Peru was a success.", "Peru"),
+        ("The Madrid summit ended without a deal.", "Madrid"),
+    ],
+)
+def test_location(nlp, text, place):
+    found = [m for m in events(nlp, text) if m.kind in ("meeting", "summit", "visit")]
+    assert found and found[0].location == place
+
+
+def test_participants_are_the_people_of_the_clause(nlp):
+    doc = nlp("Angela Moreau met Carlos Ruiz in Madrid on Tuesday.")
+    names = {e.key: e.name for e in doc._.storyline_entities}
+    (mention,) = doc._.storyline_events
+    assert {names[key] for key in mention.participants} == {"Angela Moreau", "Carlos Ruiz"}
+
+
+def test_the_date_comes_from_the_time_layer(nlp):
+    mention = only(nlp, "The two presidents may meet in Paris next month.")
+    assert (mention.date_text, mention.date) == ("next month", "XXXX-XX")
+
+
+def test_words_that_only_look_like_events_are_not_events(nlp):
+    assert events(nlp, "Elected officials called for calm.") == []
+
+
+def test_a_place_in_a_reported_clause_does_not_place_the_reporting_event(nlp):
+    text = "The readouts of the meetings said both sides agreed to hold a summit in Lima."
+    found = {m.trigger: m.location for m in events(nlp, text)}
+    assert found == {"meetings": None, "summit": "Lima"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The meeting was productive, officials said.", "happened"),
+        ("The talks were not a success.", "happened"),
+        ("In a statement, the ministry said it would respond.", "happened"),
+        ("Was the meeting a success?", "uncertain"),
+    ],
+)
+def test_what_is_said_of_an_event_in_the_past_tense_says_it_took_place(nlp, text, status):
+    assert only(nlp, text).status == status
