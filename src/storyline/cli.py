@@ -15,6 +15,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Column, Table
 
 from storyline import __version__
+from storyline.brief_render import render_brief
+from storyline.corpus.briefs import UnknownStory, brief_record, build_brief, story_members
 from storyline.corpus.event_linking import link_events
 from storyline.corpus.event_queries import (
     events_as_of,
@@ -30,12 +32,14 @@ from storyline.corpus.linking import (
     merge_entities,
     split_entity,
 )
+from storyline.corpus.story_linking import link_stories
 from storyline.export import (
     RECORD_TYPES,
     entity_record,
     event_record,
     iter_records,
     quote_record,
+    story_records,
 )
 from storyline.ingest.readers import Skipped
 from storyline.nlp.model import ModelError
@@ -483,8 +487,11 @@ def link_command(db_path: str, aliases: Path | None, rebuild: bool) -> None:
         except RulesError as error:
             raise click.ClickException(str(error)) from error
         events = link_events(store, rebuild=rebuild)
+        stories = link_stories(store, rebuild=rebuild)
     click.echo(f"{report.linked} document entities linked, {report.created} new entities")
     click.echo(f"{events.mentions} event mentions linked, {events.events} events updated")
+    click.echo(f"{stories.documents} documents placed in stories ({stories.duplicates} copies), "
+               f"{stories.stories} stories updated")  # fmt: skip
 
 
 STATUS_STYLE = {
@@ -504,16 +511,34 @@ def as_of_option(function: F) -> F:
     )(function)
 
 
-def _events(store: Store, as_of: Any) -> list[Event]:
-    return events_as_of(store, as_of.date()) if as_of else stored_events(store)
+def story_option(function: F) -> F:
+    return click.option(
+        "--story",
+        "story",
+        default=None,
+        help="Only the events of this story (see: storyline stories).",
+    )(function)
+
+
+def _events(store: Store, as_of: Any, story: str | None = None) -> list[Event]:
+    events = events_as_of(store, as_of.date()) if as_of else stored_events(store)
+    if story is None:
+        return events
+    if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
+        raise click.ClickException(f"no story {story!r} (see: storyline stories)")
+    members = set(story_members(store, story, as_of.date() if as_of else None))
+    return [e for e in events if any(m[0] in members for m in e.mentions)]
 
 
 @cli.command(name="timeline")
 @db_option
+@story_option
 @as_of_option
 @click.option("--all", "show_all", is_flag=True, help="Also list events with no date.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON event record per line.")
-def timeline_command(db_path: str, as_of: Any, show_all: bool, as_json: bool) -> None:
+def timeline_command(
+    db_path: str, story: str | None, as_of: Any, show_all: bool, as_json: bool
+) -> None:
     """What happened and what is expected, in date order, with status and sources.
 
     An event's status is its latest well-founded report; "~" marks a date estimated for an
@@ -522,7 +547,7 @@ def timeline_command(db_path: str, as_of: Any, show_all: bool, as_json: bool) ->
     Example: storyline timeline --as-of 2023-11-01
     """
     with open_store(db_path) as store:
-        events = _events(store, as_of)
+        events = _events(store, as_of, story)
     shown = [e for e in events if show_all or e.dated]
     if as_json:
         for event in shown:
@@ -546,9 +571,10 @@ def timeline_command(db_path: str, as_of: Any, show_all: bool, as_json: bool) ->
 @cli.command(name="track")
 @click.argument("query")
 @db_option
+@story_option
 @as_of_option
 @click.option("--json", "as_json", is_flag=True, help="The event record as JSON.")
-def track_command(query: str, db_path: str, as_of: Any, as_json: bool) -> None:
+def track_command(query: str, db_path: str, story: str | None, as_of: Any, as_json: bool) -> None:
     """How one event's status moved, report by report, with each step's source and quote.
 
     QUERY is an event id or words of its title and participants' names.
@@ -556,7 +582,7 @@ def track_command(query: str, db_path: str, as_of: Any, as_json: bool) -> None:
     Example: storyline track "Biden Xi meeting"
     """
     with open_store(db_path) as store:
-        events = _events(store, as_of)
+        events = _events(store, as_of, story)
         found = find_events(events, query, participant_names(store, events))
     if not found:
         raise click.ClickException(f"no event matches {query!r} (see: storyline timeline --all)")
@@ -629,6 +655,64 @@ def quotes_command(db_path: str, speaker: str | None, limit: int | None, as_json
         console.print(f"[bold]{escape(who)}[/bold] [dim]{escape(quote.cue or '')} ({quote.kind}) "
                       f"{escape(source)}[/dim]", soft_wrap=True)  # fmt: skip
         console.print(f"    {escape(quote.text)}", soft_wrap=True)
+
+
+@cli.command(name="stories")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON story record per line.")
+def stories_command(db_path: str, limit: int, as_json: bool) -> None:
+    """List the stories: dates, articles, and how many independent sources wrote them.
+
+    Copies of an article (wire re-publications) count as articles, not as sources.
+
+    Example: storyline stories --limit 10
+    """
+    with open_store(db_path) as store:
+        records = list(story_records(store))
+    records.sort(key=lambda r: (-r["articles"], r["first"] or "", r["id"]))
+    if as_json:
+        for record in records[:limit]:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    console = Console(highlight=False)
+    if not records:
+        console.print("no stories (ingest some articles first)")
+    for r in records[:limit]:
+        when = (
+            r["first"] if r["first"] == r["last"] else f"{r['first'] or '?'} – {r['last'] or '?'}"
+        )
+        counts = (f"{r['articles']} articles, {r['independent_sources']} independent sources, "
+                  f"{len(r['events'])} events")  # fmt: skip
+        console.print(f"[bold]{escape(r['title'] or '(no title)')}[/bold]  [dim]{r['id']}[/dim]\n"
+                      f"    {when} · {counts}", soft_wrap=True)  # fmt: skip
+
+
+@cli.command(name="brief")
+@click.argument("story")
+@db_option
+@as_of_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
+)
+def brief_command(story: str, db_path: str, as_of: Any, fmt: str) -> None:
+    """A briefing on one story in which every sentence is quoted from a cited article.
+
+    The most central, non-redundant sentences; the events with their status; quotes by
+    speaker; the main entities; open questions (expected events not yet resolved).
+
+    Example: storyline brief st-3f2a9c0d1e2b --format html > brief.html
+    """
+    with open_store(db_path) as store:
+        try:
+            brief = build_brief(store, story, as_of=as_of.date() if as_of else None)
+        except UnknownStory as error:
+            raise click.ClickException(f"no story {story!r} (see: storyline stories)") from error
+    record = brief_record(brief)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_brief(record, fmt))
 
 
 @cli.command(name="demo")

@@ -51,8 +51,40 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
         ],
         "quotes": [quote_record(q) for q in store.quotes(document_id=document.id)],
         "timexes": [timex_record(t) for t in store.timexes(document.id)],
-        "duplicate_of": None,
+        "duplicate_of": duplicate_of(store, document.id),
     }
+
+
+def duplicate_of(store: Store, document_id: str) -> str | None:
+    row = store.db.execute(
+        "SELECT duplicate_of FROM signatures WHERE document_id = ?", (document_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def story_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Stories with their documents (copies included, in the order they joined) and events."""
+    events_of: dict[str, set[str]] = {}
+    for event_id, document_id in store.db.execute(
+        "SELECT DISTINCT event_id, document_id FROM event_mentions WHERE event_id IS NOT NULL"
+    ):
+        events_of.setdefault(document_id, set()).add(event_id)
+    dated = {row[0] for row in store.db.execute(
+        "SELECT id FROM events WHERE date_start IS NOT NULL OR happened_by IS NOT NULL"
+    )}  # fmt: skip
+    for row in store.db.execute("SELECT * FROM stories ORDER BY first IS NULL, first, id"):
+        documents = [
+            r[0] for r in store.db.execute(
+                "SELECT document_id FROM story_documents WHERE story_id = ? ORDER BY position",
+                (row["id"],),
+            )
+        ]  # fmt: skip
+        events = sorted({e for d in documents for e in events_of.get(d, ()) if e in dated})
+        yield {
+            "type": "story", "id": row["id"], "title": row["title"], "documents": documents,
+            "first": row["first"], "last": row["last"], "articles": row["documents"],
+            "independent_sources": row["sources"], "events": events,
+        }  # fmt: skip
 
 
 def published_estimate(store: Store, document_id: str) -> dict[str, Any] | None:
@@ -162,4 +194,5 @@ def iter_records(store: Store, types: Iterable[str] = RECORD_TYPES) -> Iterator[
     if "event" in wanted:
         for event in stored_events(store):
             yield event_record(event)
-    # story records come with the story layer.
+    if "story" in wanted:
+        yield from story_records(store)

@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from storyline.corpus.event_linking import EventReport, link_events
 from storyline.corpus.linking import LinkReport, link_entities
+from storyline.corpus.story_linking import StoryReport, link_stories
 from storyline.extract import outlet_of
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
 from storyline.ingest.readers import Limits, Skipped, read_input
@@ -54,6 +55,7 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     entities: LinkReport | None = None
     events: EventReport | None = None
+    stories: StoryReport | None = None
 
 
 class Listener(Protocol):
@@ -120,6 +122,7 @@ def ingest(
             _store_results(*in_flight.popleft(), store, report, listener)
     report.entities = link_entities(store, aliases_path=options.aliases)
     report.events = link_events(store)
+    report.stories = link_stories(store)
     return report
 
 

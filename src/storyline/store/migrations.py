@@ -298,3 +298,48 @@ def apply_migrations(db: sqlite3.Connection) -> list[str]:
         db.execute("COMMIT")
         applied.append(name)
     return applied
+
+
+@migration
+def m005_stories(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- Each document's MinHash signature, and the earliest copy of it if it is one.
+        CREATE TABLE signatures (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL,
+            duplicate_of TEXT,
+            similarity REAL
+        ) WITHOUT ROWID;
+        CREATE INDEX signatures_duplicate_of ON signatures(duplicate_of);
+
+        -- Stories and their members, in the order they joined; "state" is what clustering
+        -- compares new documents with (centroid terms, entities, events, days).
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            first TEXT,
+            last TEXT,
+            documents INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            state TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE story_documents (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            position INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX story_documents_story ON story_documents(story_id, position);
+
+        -- Document frequencies of the words seen so far, for TF-IDF without refitting.
+        CREATE TABLE story_terms (
+            term TEXT PRIMARY KEY,
+            documents INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE story_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    )

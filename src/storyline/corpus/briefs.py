@@ -1,0 +1,200 @@
+"""An extractive briefing of one story: every sentence verbatim from a cited article.
+
+The summary takes the story's most central sentences (cosine to the story's TF-IDF centroid)
+and keeps them apart with maximal marginal relevance, so three copies of one lead do not fill
+it; copies of articles are not read at all. Then the story's events with their status, its
+quotes by speaker, its main entities, and the open questions: anticipated events that have
+not been resolved (happened or called off) by the brief's day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from storyline.corpus.event_queries import events_as_of, stored_events
+from storyline.corpus.events import ANTICIPATED, Event
+from storyline.corpus.when import parse_day
+from storyline.store.database import Store
+
+SUMMARY_SENTENCES = 5
+MMR_LAMBDA = 0.7  # relevance against redundancy
+MIN_WORDS, MAX_WORDS = 8, 60
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    text: str
+    document: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Brief:
+    story: str
+    title: str | None
+    as_of: str | None
+    sentences: list[Cited] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: dict[str, list[Cited]] = field(default_factory=dict)  # by speaker
+    entities: list[tuple[str, str, str, int]] = field(default_factory=list)  # id, name, label, n
+    open_questions: list[Event] = field(default_factory=list)
+
+
+class UnknownStory(LookupError):
+    pass
+
+
+def story_members(store: Store, story_id: str, as_of: date | None = None) -> list[str]:
+    """The story's original articles (no copies), in the order they joined, published by
+    ``as_of`` if given (an undated one by its estimate)."""
+    rows = store.db.execute(
+        "SELECT s.document_id, d.published, e.end AS estimate FROM story_documents s "
+        "JOIN documents d ON d.id = s.document_id "
+        "LEFT JOIN document_estimates e ON e.document_id = s.document_id "
+        "LEFT JOIN signatures g ON g.document_id = s.document_id "
+        "WHERE s.story_id = ? AND g.duplicate_of IS NULL ORDER BY s.position",
+        (story_id,),
+    ).fetchall()
+    if as_of is None:
+        return [r[0] for r in rows]
+    return [r[0] for r in rows if (day := parse_day(r[1] or r[2])) is not None and day <= as_of]
+
+
+def build_brief(store: Store, story_id: str, *, as_of: date | None = None) -> Brief:
+    row = store.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        raise UnknownStory(story_id)
+    members = story_members(store, story_id, as_of)
+    brief = Brief(story=story_id, title=row[0], as_of=as_of.isoformat() if as_of else None)
+    if not members:
+        return brief
+    bodies = {
+        d: store.db.execute("SELECT body FROM documents WHERE id = ?", (d,)).fetchone()[0]
+        for d in members
+    }
+    candidates = [
+        cited
+        for d in members
+        for a, b in store.sentences(d)
+        if MIN_WORDS
+        <= len(_WORDS.findall((cited := _trimmed(bodies[d], d, a, b)).text))
+        <= MAX_WORDS
+    ]
+    brief.title = brief.title if as_of is None else _first_title(store, members)
+    brief.sentences = summary(candidates)
+    brief.events = story_events(store, members, as_of)
+    brief.open_questions = [e for e in brief.events if e.status in ANTICIPATED]
+    brief.quotes = _quotes(store, members, bodies)
+    brief.entities = _entities(store, members)
+    return brief
+
+
+def _trimmed(body: str, document: str, start: int, end: int) -> Cited:
+    """The sentence without the blank lines or spaces around it, offsets to match."""
+    text = body[start:end]
+    start += len(text) - len(text.lstrip())
+    end -= len(text) - len(text.rstrip())
+    return Cited(body[start:end], document, start, end)
+
+
+def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cited]:
+    """The most central sentences that do not repeat each other, in reading order."""
+    if not candidates:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [c.text for c in candidates]
+    )
+    centroid = vectors.mean(axis=0).A1
+    centrality = vectors @ centroid
+    similar = (vectors @ vectors.T).toarray()
+    chosen: list[int] = []
+    while len(chosen) < min(size, len(candidates)):
+        best = max(
+            (i for i in range(len(candidates)) if i not in chosen),
+            key=lambda i: (
+                MMR_LAMBDA * centrality[i]
+                - (1 - MMR_LAMBDA) * max((similar[i, j] for j in chosen), default=0.0)
+            ),
+        )
+        chosen.append(best)
+    rank = {document: n for n, document in enumerate(dict.fromkeys(c.document for c in candidates))}
+    return sorted((candidates[i] for i in chosen), key=lambda c: (rank[c.document], c.start))
+
+
+def story_events(store: Store, members: list[str], as_of: date | None) -> list[Event]:
+    """The events the story's articles report, in date order."""
+    wanted = set(members)
+    events = events_as_of(store, as_of) if as_of else stored_events(store)
+    return [e for e in events if e.dated and any(m[0] in wanted for m in e.mentions)]
+
+
+def _quotes(store: Store, members: list[str], bodies: dict[str, str]) -> dict[str, list[Cited]]:
+    by_speaker: dict[str, list[Cited]] = defaultdict(list)
+    for document in members:
+        for quote in store.quotes(document_id=document):
+            speaker = quote.speaker_name or quote.speaker
+            if speaker:
+                text = bodies[document][quote.start : quote.end]
+                by_speaker[speaker].append(Cited(text, document, quote.start, quote.end))
+    ranked = sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0]))
+    return dict(ranked[:8])
+
+
+def _entities(store: Store, members: list[str]) -> list[tuple[str, str, str, int]]:
+    counts: Counter[str] = Counter()
+    for document in members:
+        counts.update(m.entity for m in store.mentions(document) if m.entity)
+    result = []
+    for entity_id, count in counts.most_common(12):
+        row = store.db.execute(
+            "SELECT name, label FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is not None:
+            result.append((entity_id, row[0], row[1], count))
+    return result
+
+
+def _first_title(store: Store, members: list[str]) -> str | None:
+    for document in members:
+        row = store.db.execute("SELECT title FROM documents WHERE id = ?", (document,)).fetchone()
+        if row and row[0]:
+            return row[0]
+    return None
+
+
+def brief_record(brief: Brief) -> dict[str, Any]:
+    """The brief as JSON: every sentence and quote with the document and offsets it is from."""
+    from storyline.export import event_record
+
+    def cited(c: Cited) -> dict[str, Any]:
+        return {"text": c.text, "document": c.document, "start": c.start, "end": c.end}
+
+    return {
+        "story": brief.story,
+        "title": brief.title,
+        "as_of": brief.as_of,
+        "sentences": [cited(c) for c in brief.sentences],
+        "events": [event_record(e) for e in brief.events],
+        "quotes": [
+            {"speaker": speaker, "quotes": [cited(c) for c in quotes]}
+            for speaker, quotes in brief.quotes.items()
+        ],
+        "entities": [
+            {"id": i, "name": name, "label": label, "mentions": n}
+            for i, name, label, n in brief.entities
+        ],
+        "open_questions": [_question(e) for e in brief.open_questions],
+    }
+
+
+def _question(event: Event) -> dict[str, Any]:
+    date_value = event.date.value if event.date else None
+    return {"event": event.id, "title": event.title, "status": event.status, "date": date_value}

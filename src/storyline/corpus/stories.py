@@ -1,0 +1,178 @@
+"""Stories: articles grouped by what they report, online, in publication order.
+
+Each document joins the story it is most like, or starts one. Likeness mixes the words of the
+article (TF-IDF, its document frequencies counted as the corpus arrives, so nothing is refitted
+and a story never moves), the people and organisations it names (linked entities), the events
+it reports (linked events: two articles on the same meeting are one story even in other
+words) and time: a story that has been quiet for long takes a new article only on much
+stronger evidence, so the same people a year later, doing something else, are a new story.
+
+A story is kept as a bounded summary: the top terms of its centroid, its entities with
+counts, its events, and its first and last day; adding a document never rereads the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+CENTROID_TERMS = 300  # terms kept of a story's centroid
+DOCUMENT_TERMS = 200  # terms kept of a document's vector
+# Weights and threshold chosen on the clustering benchmark's dev split (benchmarks/clustering.py).
+JOIN_THRESHOLD = 0.16
+ENTITY_WEIGHT = 0.15
+EVENT_WEIGHT = 0.15
+QUIET_DAYS = 60  # a story quiet for longer than this needs more to take a new article:
+QUIET_PENALTY = 0.001  # this much per day beyond QUIET_DAYS (a year later: 0.3)
+MAX_CANDIDATES = 50
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "mr", "ms", "mrs", "also", "would"}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDocument:
+    """What clustering needs of an analysed article."""
+
+    id: str
+    day: date | None
+    text: str  # title and body
+    entities: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    centroid: dict[str, float] = field(default_factory=dict)  # term → summed weight
+    entities: Counter[str] = field(default_factory=Counter)
+    events: set[str] = field(default_factory=set)
+    first: date | None = None
+    last: date | None = None
+    size: int = 0
+
+
+def story_id(first_document: str) -> str:
+    return "st-" + hashlib.sha1(first_document.encode()).hexdigest()[:12]
+
+
+def terms(text: str) -> Counter[str]:
+    words = (w.casefold().replace("’", "'") for w in _WORD.findall(text))
+    return Counter(w for w in words if len(w) > 2 and w not in _STOP)
+
+
+class Vocabulary:
+    """Document frequencies, counted as documents arrive."""
+
+    def __init__(self, frequencies: Mapping[str, int] | None = None, documents: int = 0) -> None:
+        self.frequencies: Counter[str] = Counter(frequencies or {})
+        self.documents = documents
+
+    def add(self, counts: Counter[str]) -> None:
+        self.frequencies.update(counts.keys())
+        self.documents += 1
+
+    def vector(self, counts: Counter[str]) -> dict[str, float]:
+        """Sublinear TF-IDF, the strongest terms only, L2-normalised."""
+        n = self.documents
+        weights = {
+            term: (1 + math.log(count)) * (math.log((1 + n) / (1 + self.frequencies[term])) + 1)
+            for term, count in counts.items()
+        }
+        return _normalised(_top(weights, DOCUMENT_TERMS))
+
+
+class StoryIndex:
+    """The stories so far, found by their terms, entities and events."""
+
+    def __init__(self, stories: Iterable[Story] = (), vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or Vocabulary()
+        self.stories: dict[str, Story] = {}
+        self._by_key: dict[str, set[str]] = {}
+        for story in stories:
+            self._index(story)
+
+    def add(self, document: StoryDocument) -> str:
+        """The story the document joins (a new one if none is close enough)."""
+        counts = terms(document.text)
+        self.vocabulary.add(counts)
+        vector = self.vocabulary.vector(counts)
+        best = self.best(document, vector)
+        story = best or Story(id=story_id(document.id))
+        _absorb(story, document, vector)
+        self._index(story)
+        return story.id
+
+    def best(self, document: StoryDocument, vector: Mapping[str, float]) -> Story | None:
+        scored = [
+            (similarity(document, vector, story), story.size, story.id)
+            for story in self._candidates(document, vector)
+        ]
+        top = max(scored, default=None)
+        return self.stories[top[2]] if top and top[0] >= JOIN_THRESHOLD else None
+
+    def _candidates(self, document: StoryDocument, vector: Mapping[str, float]) -> list[Story]:
+        hits: Counter[str] = Counter()
+        keys = [f"t:{t}" for t in _top(vector, 30)]
+        keys += [f"e:{e}" for e in document.entities] + [f"v:{v}" for v in document.events]
+        for key in keys:
+            hits.update(self._by_key.get(key, ()))
+        return [self.stories[i] for i, _ in hits.most_common(MAX_CANDIDATES)]
+
+    def _index(self, story: Story) -> None:
+        self.stories[story.id] = story
+        keys = [f"t:{t}" for t in _top(story.centroid, 30)]
+        keys += [f"e:{e}" for e, _ in story.entities.most_common(20)]
+        keys += [f"v:{v}" for v in story.events]
+        for key in keys:
+            self._by_key.setdefault(key, set()).add(story.id)
+
+
+def similarity(document: StoryDocument, vector: Mapping[str, float], story: Story) -> float:
+    """Cosine of the words, plus shared entities and events, less a penalty for a quiet story."""
+    centroid = _normalised(story.centroid)
+    score = sum(weight * centroid.get(term, 0.0) for term, weight in vector.items())
+    if document.entities and story.entities:
+        core = {e for e, n in story.entities.items() if 3 * n >= story.size}
+        shared = len(document.entities & core)
+        score += ENTITY_WEIGHT * shared / max(1, min(len(document.entities), len(core)))
+    shared_events = bool(document.events & story.events)
+    if shared_events:
+        score += EVENT_WEIGHT
+    if document.day and story.last and story.first:
+        gap = max((story.first - document.day).days, (document.day - story.last).days, 0)
+        if gap > QUIET_DAYS and document.events and story.events and not shared_events:
+            return float("-inf")  # long after, and about other events: another story
+        score -= QUIET_PENALTY * max(0, gap - QUIET_DAYS)
+    return score
+
+
+def _absorb(story: Story, document: StoryDocument, vector: Mapping[str, float]) -> None:
+    for term, weight in vector.items():
+        story.centroid[term] = story.centroid.get(term, 0.0) + weight
+    story.centroid = _top(story.centroid, CENTROID_TERMS)
+    story.entities.update(document.entities)
+    story.events |= document.events
+    if document.day:
+        story.first = min(story.first or document.day, document.day)
+        story.last = max(story.last or document.day, document.day)
+    story.size += 1
+
+
+def _top(weights: Mapping[str, float], k: int) -> dict[str, float]:
+    if len(weights) <= k:
+        return dict(weights)
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ranked[:k])
+
+
+def _normalised(weights: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()} if norm else {}

@@ -1,0 +1,60 @@
+"""Story clustering on documents written for the tests: no model, no store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.corpus.stories import StoryDocument, StoryIndex
+
+HARBOUR = (
+    "The harbour authority voted to rebuild the collapsed pier at Marlow harbour. Engineers "
+    "said the pier foundations were eroded by storms, and the mayor promised funding for the "
+    "harbour repairs before the summer tourist season."
+)
+HARBOUR_AGAIN = (
+    "Funding for the Marlow harbour pier was approved. The collapsed pier will be rebuilt by "
+    "engineers over the winter, the harbour authority said, after storms eroded its foundations."
+)
+ELECTION = (
+    "Voters in the northern province elect a new governor on Sunday. Polls show the incumbent "
+    "governor trailing the opposition candidate, who campaigned on schools and rural roads."
+)
+
+
+def doc(name: str, text: str, day: str, entities=(), events=()) -> StoryDocument:
+    return StoryDocument(
+        name, date.fromisoformat(day), text, frozenset(entities), frozenset(events)
+    )
+
+
+def test_articles_on_one_matter_share_a_story_and_others_do_not():
+    index = StoryIndex()
+    a = index.add(doc("a", HARBOUR, "2024-03-01"))
+    b = index.add(doc("b", HARBOUR_AGAIN, "2024-03-04"))
+    c = index.add(doc("c", ELECTION, "2024-03-05"))
+    assert a == b != c
+
+
+def test_the_same_people_a_year_later_doing_something_else_is_a_new_story():
+    index = StoryIndex()
+    first = index.add(doc("a", HARBOUR, "2023-03-01", entities={"mayor"}, events={"ev-1"}))
+    later = index.add(doc("b", HARBOUR_AGAIN, "2024-06-01", entities={"mayor"}, events={"ev-2"}))
+    assert first != later
+
+
+def test_a_shared_event_joins_articles_in_other_words():
+    index = StoryIndex()
+    a = index.add(doc("a", HARBOUR, "2024-03-01", entities={"mayor"}, events={"ev-1"}))
+    b = index.add(doc("b", ELECTION, "2024-03-02", entities={"mayor"}, events={"ev-1"}))
+    assert a == b
+
+
+def test_story_ids_are_stable_and_incremental_equals_from_scratch():
+    documents = [doc("a", HARBOUR, "2024-03-01"), doc("b", ELECTION, "2024-03-02"),
+                 doc("c", HARBOUR_AGAIN, "2024-03-03")]  # fmt: skip
+    once = StoryIndex()
+    all_at_once = [once.add(d) for d in documents]
+    first, second = StoryIndex(), None
+    head = [first.add(d) for d in documents[:2]]
+    second = StoryIndex(first.stories.values(), first.vocabulary)
+    assert [*head, second.add(documents[2])] == all_at_once
