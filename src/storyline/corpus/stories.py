@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -32,6 +32,8 @@ EVENT_WEIGHT = 0.15
 QUIET_DAYS = 60  # a story quiet for longer than this needs more to take a new article:
 QUIET_PENALTY = 0.001  # this much per day beyond QUIET_DAYS (a year later: 0.3)
 MAX_CANDIDATES = 50
+ACTIVE_DAYS = 400  # a story quiet for longer is set aside (its penalty alone would be 0.34)
+SWEEP_EVERY = 1000  # documents between two sweeps for such stories
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "mr", "ms", "mrs", "also", "would"}
@@ -95,12 +97,16 @@ class StoryIndex:
     def __init__(self, stories: Iterable[Story] = (), vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or Vocabulary()
         self.stories: dict[str, Story] = {}
+        self._added = 0
         self._by_key: dict[str, set[str]] = {}
         for story in stories:
             self._index(story)
 
     def add(self, document: StoryDocument) -> str:
         """The story the document joins (a new one if none is close enough)."""
+        self._added += 1
+        if document.day and self._added % SWEEP_EVERY == 0:
+            self.set_aside(document.day - timedelta(days=ACTIVE_DAYS))
         counts = terms(document.text)
         self.vocabulary.add(counts)
         vector = self.vocabulary.vector(counts)
@@ -117,6 +123,18 @@ class StoryIndex:
         ]
         top = max(scored, default=None)
         return self.stories[top[2]] if top and top[0] >= JOIN_THRESHOLD else None
+
+    def set_aside(self, before: date) -> None:
+        """Forget stories last reported before ``before``: memory stays bounded by the stories
+        of the last months, however long the corpus runs (they stay in the store)."""
+        quiet = [i for i, story in self.stories.items() if story.last and story.last < before]
+        if not quiet:
+            return
+        for story_id in quiet:
+            del self.stories[story_id]
+        self._by_key = {}
+        for story in self.stories.values():
+            self._index(story)
 
     def _candidates(self, document: StoryDocument, vector: Mapping[str, float]) -> list[Story]:
         hits: Counter[str] = Counter()

@@ -13,11 +13,11 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from storyline.corpus.dedup import CopyFinder, signature, signature_bytes, signature_from_bytes
-from storyline.corpus.stories import Story, StoryDocument, StoryIndex, Vocabulary
+from storyline.corpus.stories import ACTIVE_DAYS, Story, StoryDocument, StoryIndex, Vocabulary
 from storyline.corpus.when import parse_day
 from storyline.store.database import Store
 
@@ -42,11 +42,13 @@ def link_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
     if not pending:
         return report
     copies = _copy_finder(store)
-    index = StoryIndex(_stored_stories(store), _stored_vocabulary(store))
+    documents = story_documents(store, pending)
+    first_day = min((d.day for d in documents if d.day), default=None)
+    index = StoryIndex(_stored_stories(store, first_day), _stored_vocabulary(store))
     before = Counter(dict(index.vocabulary.frequencies))
     story_of = dict(store.db.execute("SELECT document_id, story_id FROM story_documents"))
     signatures, members, touched = [], [], set()
-    for document in story_documents(store, pending):
+    for document in documents:
         text_signature = signature(document.text)
         original = copies.add(document.id, text_signature)
         signatures.append((document.id, signature_bytes(text_signature), original))
@@ -69,7 +71,7 @@ def link_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
         _save_members(db, members)
         _save_vocabulary(db, index.vocabulary, before)
         for story_id in sorted(touched):
-            _save_story(db, index.stories[story_id])
+            _save_story(db, index.stories.get(story_id) or _stored_story(db, story_id))
     return report
 
 
@@ -131,10 +133,19 @@ def _copy_finder(store: Store) -> CopyFinder:
     return finder
 
 
-def _stored_stories(store: Store) -> list[Story]:
+def _stored_stories(store: Store, since: date | None) -> list[Story]:
+    """The stories still active at ``since`` (all of them when it is unknown)."""
+    cutoff = (since - timedelta(days=ACTIVE_DAYS)).isoformat() if since else None
     return [_story(row[0], json.loads(row[1])) for row in store.db.execute(
-        "SELECT id, state FROM stories ORDER BY id"
+        "SELECT id, state FROM stories WHERE ? IS NULL OR last IS NULL OR last >= ? ORDER BY id",
+        (cutoff, cutoff),
     )]  # fmt: skip
+
+
+def _stored_story(db: Any, story_id: str) -> Story:
+    """A story set aside as quiet, which a copy of one of its articles has just joined."""
+    row = db.execute("SELECT state FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return _story(story_id, json.loads(row[0]))
 
 
 def _stored_vocabulary(store: Store) -> Vocabulary:
