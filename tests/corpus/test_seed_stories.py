@@ -92,3 +92,12 @@ def test_timeline_of_one_story(db):
     assert events and all(e["date"]["value"].startswith("2021") for e in events)
     result = CliRunner().invoke(cli, ["timeline", "--story", "st-nope", "--db", db])
     assert result.exit_code == 1 and "no story" in result.output
+
+
+def test_story_ids_survive_relinking_from_scratch(db):
+    def stories() -> dict[str, set[str]]:
+        return {s["id"]: set(s["documents"]) for s in records(db, "export", "--type", "story")}
+
+    before = stories()
+    run("link", "--rebuild", "--db", db)
+    assert stories() == before
