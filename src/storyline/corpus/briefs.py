@@ -21,7 +21,7 @@ from storyline.corpus.when import parse_day
 from storyline.store.database import Store
 
 SUMMARY_SENTENCES = 5
-MMR_LAMBDA = 0.7  # relevance against redundancy
+MMR_LAMBDA = 0.8  # relevance against redundancy (chosen on dev: benchmarks/briefs.py)
 MIN_WORDS, MAX_WORDS = 8, 60
 _WORDS = re.compile(r"\w+")
 
@@ -114,6 +114,7 @@ def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cite
     )
     centroid = vectors.mean(axis=0).A1
     centrality = vectors @ centroid
+    centrality = centrality / (centrality.max() or 1.0)  # on the scale of sentence similarity
     similar = (vectors @ vectors.T).toarray()
     chosen: list[int] = []
     while len(chosen) < min(size, len(candidates)):
