@@ -715,6 +715,30 @@ def brief_command(story: str, db_path: str, as_of: Any, fmt: str) -> None:
         click.echo(render_brief(record, fmt))
 
 
+@cli.command(name="serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(db_path: str, host: str, port: int) -> None:
+    """Browse the dossier in a web browser, with a JSON API under /api/ (read-only).
+
+    Listens on 127.0.0.1 only unless --host says otherwise. The API is described at
+    /api/openapi.json.
+
+    Example: storyline serve --port 8001
+    """
+    import uvicorn
+
+    from storyline.web.app import create_app
+
+    try:
+        app = create_app(db_path)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"serving {db_path} on http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @cli.command(name="demo")
 @click.option(
     "--db",

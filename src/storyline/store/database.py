@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storyline.records import AnalysedDocument, DateEvidence, RawDocument, Timex
-from storyline.store.migrations import apply_migrations
+from storyline.store.migrations import MIGRATIONS, apply_migrations
 
 DEFAULT_DB = "storyline.db"
 DB_ENV = "STORYLINE_DB"
@@ -112,8 +112,13 @@ class SearchHit:
 class Store:
     """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file."""
 
-    def __init__(self, path: str | os.PathLike[str] = ":memory:") -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] = ":memory:", *, readonly: bool = False
+    ) -> None:
         self.path = str(path)
+        if readonly:
+            self.db = _open_readonly(self.path)
+            return
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -338,6 +343,28 @@ class Store:
         except sqlite3.OperationalError as error:
             raise StoreError(f"cannot search for {query!r} ({error})") from error
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], -r[5]) for r in rows]
+
+
+def _open_readonly(path: str) -> sqlite3.Connection:
+    """A connection that cannot write (for the web app), to a database already up to date."""
+    if not Path(path).is_file():
+        raise StoreError(f"{path}: no such database")
+    try:
+        db = sqlite3.connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: cannot open database ({error})") from error
+    if missing := [name for name, _ in MIGRATIONS if name not in done]:
+        db.close()
+        raise StoreError(
+            f"{path}: written by an older storyline (missing {', '.join(missing)}); "
+            f"run 'storyline link --db {path}' once to upgrade it"
+        )
+    return db
 
 
 def fts_query(query: str) -> str:

@@ -1,0 +1,171 @@
+"""``storyline serve``: the dossier as web pages and a JSON API, read-only, over one database.
+
+Every route is listed in :func:`create_app`. Each page has a JSON twin under ``/api/`` built by
+the same query function (:mod:`storyline.web.queries`). Article text is untrusted: templates
+autoescape, scripts come only from ``/static`` (the CSP forbids inline script), and errors are
+pages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storyline import __version__
+from storyline.store.database import Store, StoreError
+from storyline.web import queries
+
+HERE = Path(__file__).parent
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+log = logging.getLogger("storyline.web")
+Day = Annotated[date | None, Query(description="What was known on this day (YYYY-MM-DD).")]
+
+
+def create_app(db_path: str) -> FastAPI:
+    Store(db_path, readonly=True).close()  # fail now, with a clear message, not on first request
+    app = FastAPI(
+        title="storyline", version=__version__, docs_url=None, redoc_url=None,
+        openapi_url="/api/openapi.json",
+        description="The story dossier: stories, events, documents, entities, search.",
+    )  # fmt: skip
+    templates = Jinja2Templates(directory=HERE / "templates")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @contextmanager
+    def store() -> Iterator[Store]:
+        opened = Store(db_path, readonly=True)
+        try:
+            yield opened
+        finally:
+            opened.close()
+
+    def page(request: Request, template: str, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, context)
+
+    def found(value: Any, what: str) -> Any:
+        if value is None:
+            raise HTTPException(404, f"no such {what}")
+        return value
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index_page(request: Request) -> HTMLResponse:
+        with store() as s:
+            return page(request, "index.html", stories=queries.stories(s))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str, as_of: Day = None) -> HTMLResponse:
+        with store() as s:
+            detail = found(queries.story(s, story_id, as_of), "story")
+        return page(request, "story.html", **detail)
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, document_id: str) -> HTMLResponse:
+        with store() as s:
+            record = found(queries.document(s, document_id), "document")
+        return page(request, "document.html", document=record)
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+        with store() as s:
+            record = found(queries.entity(s, entity_id), "entity")
+        return page(request, "entity.html", entity=record)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "") -> HTMLResponse:
+        with store() as s:
+            hits = _search(s, q)
+        return page(request, "search.html", query=q, hits=hits)
+
+    # --- JSON API ------------------------------------------------------------------------------
+
+    @app.get("/api/stories", summary="Stories, most articles first")
+    def api_stories() -> list[dict[str, Any]]:
+        with store() as s:
+            return queries.stories(s)
+
+    @app.get("/api/stories/{story_id}", summary="A story, its brief and its report days")
+    def api_story(story_id: str, as_of: Day = None) -> dict[str, Any]:
+        with store() as s:
+            return found(queries.story(s, story_id, as_of), "story")
+
+    @app.get("/api/timeline", summary="Dated events (of one story), as known on a day")
+    def api_timeline(story: str | None = None, as_of: Day = None) -> list[dict[str, Any]]:
+        with store() as s:
+            return found(queries.timeline(s, story, as_of), "story")
+
+    @app.get("/api/documents/{document_id}", summary="A document record with highlight segments")
+    def api_document(document_id: str) -> dict[str, Any]:
+        with store() as s:
+            return found(queries.document(s, document_id), "document")
+
+    @app.get("/api/entities/{entity_id}", summary="An entity, its quotes, stories and company")
+    def api_entity(entity_id: str) -> dict[str, Any]:
+        with store() as s:
+            return found(queries.entity(s, entity_id), "entity")
+
+    @app.get("/api/search", summary="Full-text search with snippets")
+    def api_search(q: Annotated[str, Query(min_length=1, max_length=500)]) -> list[dict[str, Any]]:
+        with store() as s:
+            return _search(s, q)
+
+    # --- errors and headers --------------------------------------------------------------------
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        response = page(request, "error.html", status=status, message=message)
+        response.status_code = status
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        names = ", ".join(str(e["loc"][-1]) for e in exc.errors())
+        return error(request, 400, f"bad parameter: {names}")
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return error(request, 500, "internal error (see the server's log)")
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    return app
+
+
+def _search(s: Store, query: str) -> list[dict[str, Any]]:
+    return queries.search(s, query) if query.strip() else []

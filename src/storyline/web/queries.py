@@ -1,0 +1,182 @@
+"""What each page and its JSON twin show, read from the store: plain dicts, the export
+contract's records where there is one. Pages and API call the same function."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from storyline.corpus.briefs import UnknownStory, brief_record, build_brief
+from storyline.corpus.event_queries import events_as_of, stored_events
+from storyline.export import (
+    document_record,
+    entity_record,
+    event_record,
+    quote_record,
+    story_records,
+)
+from storyline.store.database import Store
+
+SPARK_BINS = 24
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+
+
+def stories(store: Store) -> list[dict[str, Any]]:
+    """Every story, most articles first, each with its activity (articles per stretch of days)."""
+    records = sorted(
+        story_records(store), key=lambda r: (-r["articles"], r["first"] or "", r["id"])
+    )
+    days = _publication_days(store)
+    for record in records:
+        record["activity"] = _activity([days.get(d) for d in record["documents"]])
+    return records
+
+
+def story(store: Store, story_id: str, as_of: date | None = None) -> dict[str, Any] | None:
+    record = next((r for r in story_records(store) if r["id"] == story_id), None)
+    if record is None:
+        return None
+    try:
+        brief = brief_record(build_brief(store, story_id, as_of=as_of))
+    except UnknownStory:
+        return None
+    return {"story": record, "brief": brief, "report_days": _report_days(store, record)}
+
+
+def timeline(store: Store, story_id: str | None, as_of: date | None) -> list[dict[str, Any]] | None:
+    """The dated events (of one story), as stored or as known on ``as_of``; ``None`` for an
+    unknown story."""
+    from storyline.corpus.briefs import story_members
+
+    events = events_as_of(store, as_of) if as_of else stored_events(store)
+    if story_id is not None:
+        if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+            return None
+        members = set(story_members(store, story_id, as_of))
+        events = [e for e in events if any(m[0] in members for m in e.mentions)]
+    return [event_record(e) for e in events if e.dated]
+
+
+def document(store: Store, document_id: str) -> dict[str, Any] | None:
+    found = store.document(document_id)
+    if found is None or found.id != document_id:
+        return None
+    record = document_record(store, found)
+    record["segments"] = segments(record)
+    row = store.db.execute(
+        "SELECT story_id FROM story_documents WHERE document_id = ?", (document_id,)
+    ).fetchone()
+    record["story"] = row[0] if row else None
+    return record
+
+
+def segments(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The body cut into plain and marked stretches (entity, quote, time), for highlighting;
+    where marks overlap the first one wins."""
+    body = record["body"]
+    marks = [
+        (e["start"], e["end"], "entity", e.get("entity"), e["label"])
+        for e in record["entities"]
+        if e["label"] in NAMED
+    ]
+    marks += [(q["start"], q["end"], "quote", None, (q.get("speaker") or {}).get("name") or "")
+              for q in record["quotes"]]  # fmt: skip
+    marks += [(t["start"], t["end"], "time", None, t["value"] or "") for t in record["timexes"]]
+    result, position = [], 0
+    for start, end, kind, target, note in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if start < position or start >= end:
+            continue
+        if start > position:
+            result.append({"text": body[position:start], "kind": None})
+        result.append({"text": body[start:end], "kind": kind, "target": target, "note": note})
+        position = end
+    if position < len(body):
+        result.append({"text": body[position:], "kind": None})
+    return result
+
+
+def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
+    row = store.db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        return None
+    (found,) = [e for e in store.entity(entity_id) if e.id == entity_id]
+    record = entity_record(found)
+    documents = [r[0] for r in store.db.execute(
+        "SELECT DISTINCT document_id FROM mentions WHERE entity_id = ?", (entity_id,)
+    )]  # fmt: skip
+    record["quotes"] = [
+        {**quote_record(q), "document": q.document_id, "published": q.published}
+        for q in store.quotes(speaker=found.name)
+        if q.speaker_entity == entity_id
+    ]
+    record["stories"] = [
+        {"id": r[0], "title": r[1]}
+        for r in store.db.execute(
+            "SELECT DISTINCT s.id, s.title FROM mentions x "
+            "JOIN story_documents m ON m.document_id = x.document_id "
+            "JOIN stories s ON s.id = m.story_id WHERE x.entity_id = ? ORDER BY s.first",
+            (entity_id,),
+        )
+    ]
+    record["co_occurring"] = _co_occurring(store, entity_id, documents)
+    record["document_ids"] = documents
+    return record
+
+
+def search(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    hits = store.search(query, limit=limit)
+    return [_hit(h.id, h.title, h.published, h.outlet, h.snippet) for h in hits]
+
+
+def _hit(
+    document_id: str, title: str | None, published: str | None, outlet: str | None, snippet: str
+) -> dict[str, Any]:
+    return {"id": document_id, "title": title, "published": published, "outlet": outlet,
+            "snippet": _snippet_parts(snippet)}  # fmt: skip
+
+
+def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
+    """``\\x02 … \\x03`` marks of the full-text index as parts, the matched ones flagged."""
+    parts = []
+    for index, chunk in enumerate(snippet.replace("\x03", "\x02").split("\x02")):
+        if chunk:
+            parts.append({"text": chunk, "match": index % 2 == 1})
+    return parts
+
+
+def _co_occurring(store: Store, entity_id: str, documents: list[str]) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter()
+    for document_id in documents:
+        counts.update({m.entity for m in store.mentions(document_id) if m.entity} - {entity_id})
+    result = []
+    for other, shared in counts.most_common(10):
+        row = store.db.execute("SELECT name, label FROM entities WHERE id = ?", (other,)).fetchone()
+        if row:
+            result.append({"id": other, "name": row[0], "label": row[1], "documents": shared})
+    return result
+
+
+def _publication_days(store: Store) -> dict[str, str]:
+    rows = store.db.execute(
+        "SELECT d.id, COALESCE(d.published, e.start) FROM documents d "
+        "LEFT JOIN document_estimates e ON e.document_id = d.id"
+    )
+    return {r[0]: r[1] for r in rows if r[1]}
+
+
+def _activity(days: list[str | None]) -> list[int]:
+    known = sorted(date.fromisoformat(d[:10]) for d in days if d)
+    if not known:
+        return []
+    span = max(1, (known[-1] - known[0]).days + 1)
+    bins = [0] * min(SPARK_BINS, span)
+    for day in known:
+        bins[min(len(bins) - 1, (day - known[0]).days * len(bins) // span)] += 1
+    return bins
+
+
+def _report_days(store: Store, record: dict[str, Any]) -> list[str]:
+    """The days the story's articles were published on: the stops of the as-of slider."""
+    days = _publication_days(store)
+    return sorted({days[d][:10] for d in record["documents"] if d in days})

@@ -1,0 +1,115 @@
+"""The story page in real headless Chromium (Debian's, driven by Playwright): the timeline opens
+an event's trajectory on click and rebuilds itself when the "as of" slider moves. A screenshot
+goes to test-output/ for CI to keep."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from storyline.web.app import create_app
+from tests.conftest import REPO, SEEDS, needs_shared
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+OUTPUT = REPO / "test-output"
+
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)"
+    ),
+    needs_shared(SEEDS),
+]
+
+
+@pytest.fixture(scope="module")
+def server(web_db):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 1400})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.errors = errors  # type: ignore[attr-defined]
+        yield page
+        browser.close()
+
+
+def summit_story(db: str) -> dict:
+    output = CliRunner().invoke(cli, ["stories", "--json", "--db", db]).output
+    stories = [json.loads(line) for line in output.splitlines()]
+    return next(s for s in stories if s["first"] and s["first"].startswith("2023"))
+
+
+def the_summit(page):
+    title = page.locator(".title", has_text="in San Francisco")
+    return page.locator("#events > li").filter(has=title).first
+
+
+def test_story_timeline_trajectory_and_as_of(server, page, web_db):
+    story = summit_story(web_db)
+    page.goto(f"{server}/stories/{story['id']}")
+    summit = the_summit(page)
+    assert "status-happened" in summit.get_attribute("class")
+    trajectory = summit.locator(".trajectory")
+    assert trajectory.is_hidden()
+    summit.locator(".event-head").click()
+    assert trajectory.is_visible()
+    assert "confirmed" in trajectory.inner_text() and "planned" in trajectory.inner_text()
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "story-timeline.png"), full_page=True)
+
+    slider = page.locator("#asof")
+    days = slider.get_attribute("data-days").split(",")
+    first_november = next(i for i, day in enumerate(days) if day >= "2023-11")
+    slider.evaluate(
+        "(el, value) => { el.value = value; el.dispatchEvent(new Event('change')); }",
+        str(first_november - 1),
+    )
+    page.wait_for_selector(f"#timeline[data-as-of='{days[first_november - 1]}']")
+    summit = the_summit(page)
+    assert "status-planned" in summit.get_attribute("class")
+    page.screenshot(path=str(OUTPUT / "story-timeline-as-of.png"), full_page=True)
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_document_page_shows_hostile_markup_as_text(server, page, web_db):
+    output = CliRunner().invoke(cli, ["export", "--type", "document", "--db", web_db]).output
+    hostile = next(json.loads(line) for line in output.splitlines() if "news.example/pier" in line)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{server}/documents/{hostile['id']}")
+    assert "<script>" in page.locator("h1").inner_text()
+    assert "onerror=alert" in page.locator("article.body").inner_text()
+    assert page.locator("article.body img").count() == 0
+    page.locator("details.boilerplate summary").click()
+    assert dialogs == []
