@@ -669,16 +669,15 @@ def stories_command(db_path: str, limit: int, as_json: bool) -> None:
     Example: storyline stories --limit 10
     """
     with open_store(db_path) as store:
-        records = list(story_records(store))
-    records.sort(key=lambda r: (-r["articles"], r["first"] or "", r["id"]))
+        records = list(story_records(store, order="articles", limit=limit))
     if as_json:
-        for record in records[:limit]:
+        for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
         return
     console = Console(highlight=False)
     if not records:
         console.print("no stories (ingest some articles first)")
-    for r in records[:limit]:
+    for r in records:
         when = (
             r["first"] if r["first"] == r["last"] else f"{r['first'] or '?'} – {r['last'] or '?'}"
         )

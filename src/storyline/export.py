@@ -62,29 +62,60 @@ def duplicate_of(store: Store, document_id: str) -> str | None:
     return row[0] if row else None
 
 
-def story_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Stories with their documents (copies included, in the order they joined) and events."""
-    events_of: dict[str, set[str]] = {}
-    for event_id, document_id in store.db.execute(
-        "SELECT DISTINCT event_id, document_id FROM event_mentions WHERE event_id IS NOT NULL"
-    ):
-        events_of.setdefault(document_id, set()).add(event_id)
-    dated = {row[0] for row in store.db.execute(
-        "SELECT id FROM events WHERE date_start IS NOT NULL OR happened_by IS NOT NULL"
-    )}  # fmt: skip
-    for row in store.db.execute("SELECT * FROM stories ORDER BY first IS NULL, first, id"):
-        documents = [
-            r[0] for r in store.db.execute(
-                "SELECT document_id FROM story_documents WHERE story_id = ? ORDER BY position",
-                (row["id"],),
-            )
-        ]  # fmt: skip
-        events = sorted({e for d in documents for e in events_of.get(d, ()) if e in dated})
-        yield {
-            "type": "story", "id": row["id"], "title": row["title"], "documents": documents,
-            "first": row["first"], "last": row["last"], "articles": row["documents"],
-            "independent_sources": row["sources"], "events": events,
-        }  # fmt: skip
+STORY_ORDERS = {
+    "first": "first IS NULL, first, id",
+    "articles": "documents DESC, first IS NULL, first, id",
+}
+
+
+def story_records(
+    store: Store,
+    story_ids: Iterable[str] | None = None,
+    *,
+    order: str = "first",
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[dict[str, Any]]:
+    """Stories with their documents (copies included, in the order they joined) and their
+    dated events: all, or those of ``story_ids``, in ``order`` ("first" or "articles")."""
+    if story_ids is not None:
+        wanted = list(story_ids)
+        rows = store.db.execute(
+            f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(wanted))}) "
+            f"ORDER BY {STORY_ORDERS[order]}",
+            wanted,
+        )
+    else:
+        rows = store.db.execute(
+            f"SELECT * FROM stories ORDER BY {STORY_ORDERS[order]} LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+    for row in rows.fetchall():
+        yield story_record(store, row)
+
+
+def story_record(store: Store, row: Any) -> dict[str, Any]:
+    documents = [
+        r[0] for r in store.db.execute(
+            "SELECT document_id FROM story_documents WHERE story_id = ? ORDER BY position",
+            (row["id"],),
+        )
+    ]  # fmt: skip
+    events = [
+        r[0] for r in store.db.execute(
+            "SELECT DISTINCT e.id FROM story_documents s "
+            "JOIN event_mentions m ON m.document_id = s.document_id "
+            "JOIN events e ON e.id = m.event_id "
+            "WHERE s.story_id = ? AND (e.date_start IS NOT NULL OR e.happened_by IS NOT NULL) "
+            "ORDER BY e.id",
+            (row["id"],),
+        )
+    ]  # fmt: skip
+    return {
+        "type": "story", "id": row["id"], "title": row["title"], "documents": documents,
+        "first": row["first"], "last": row["last"], "articles": row["documents"],
+        "independent_sources": row["sources"], "events": events,
+    }  # fmt: skip
 
 
 def published_estimate(store: Store, document_id: str) -> dict[str, Any] | None:

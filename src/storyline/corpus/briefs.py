@@ -133,7 +133,7 @@ def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cite
 def story_events(store: Store, members: list[str], as_of: date | None) -> list[Event]:
     """The events the story's articles report, in date order."""
     wanted = set(members)
-    events = events_as_of(store, as_of) if as_of else stored_events(store)
+    events = events_as_of(store, as_of) if as_of else stored_events(store, members)
     return [e for e in events if e.dated and any(m[0] in wanted for m in e.mentions)]
 
 

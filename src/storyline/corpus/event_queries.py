@@ -18,18 +18,29 @@ from storyline.store.database import Store
 _WORD = re.compile(r"\w+")
 
 
-def stored_events(store: Store) -> list[Event]:
-    """The corpus's events as the last linking run left them, in date order (undated last)."""
+def stored_events(store: Store, documents: Iterable[str] | None = None) -> list[Event]:
+    """The corpus's events as the last linking run left them (those reported by ``documents``
+    if given), in date order, undated last."""
+    if documents is None:
+        rows = store.db.execute("SELECT * FROM events").fetchall()
+    else:
+        wanted = sorted(set(documents))
+        rows = store.db.execute(
+            f"SELECT * FROM events WHERE id IN (SELECT event_id FROM event_mentions "
+            f"WHERE document_id IN ({','.join('?' * len(wanted))}))",
+            wanted,
+        ).fetchall()
+    ids = [row["id"] for row in rows]
     mentions: dict[str, list[tuple[str, int, int]]] = {}
-    for row in store.db.execute(
-        "SELECT event_id, document_id, start_char, end_char FROM event_mentions "
-        "WHERE event_id IS NOT NULL ORDER BY document_id, start_char"
-    ):
-        mentions.setdefault(row[0], []).append((row[1], row[2], row[3]))
-    events = [
-        _event(row, tuple(mentions.get(row["id"], ())))
-        for row in store.db.execute("SELECT * FROM events")
-    ]
+    for offset in range(0, len(ids), 500):
+        chunk = ids[offset : offset + 500]
+        for row in store.db.execute(
+            f"SELECT event_id, document_id, start_char, end_char FROM event_mentions "
+            f"WHERE event_id IN ({','.join('?' * len(chunk))}) ORDER BY document_id, start_char",
+            chunk,
+        ):
+            mentions.setdefault(row[0], []).append((row[1], row[2], row[3]))
+    events = [_event(row, tuple(mentions.get(row["id"], ()))) for row in rows]
     return sorted(events, key=lambda e: (e.sort_day, e.id))
 
 

@@ -38,6 +38,7 @@ SECURITY_HEADERS = {
 }
 log = logging.getLogger("storyline.web")
 Day = Annotated[date | None, Query(description="What was known on this day (YYYY-MM-DD).")]
+PageNumber = Annotated[int, Query(alias="page", ge=1, le=100_000)]
 
 
 def create_app(db_path: str) -> FastAPI:
@@ -69,9 +70,13 @@ def create_app(db_path: str) -> FastAPI:
     # --- pages ---------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index_page(request: Request) -> HTMLResponse:
+    def index_page(request: Request, page_number: PageNumber = 1) -> HTMLResponse:
+        offset = (page_number - 1) * queries.PAGE_SIZE
         with store() as s:
-            return page(request, "index.html", stories=queries.stories(s))
+            found_stories = queries.stories(s, queries.PAGE_SIZE + 1, offset)
+        more = len(found_stories) > queries.PAGE_SIZE
+        return page(request, "index.html", stories=found_stories[: queries.PAGE_SIZE],
+                    page_number=page_number, more=more)  # fmt: skip
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str, as_of: Day = None) -> HTMLResponse:
@@ -100,9 +105,12 @@ def create_app(db_path: str) -> FastAPI:
     # --- JSON API ------------------------------------------------------------------------------
 
     @app.get("/api/stories", summary="Stories, most articles first")
-    def api_stories() -> list[dict[str, Any]]:
+    def api_stories(
+        limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[dict[str, Any]]:
         with store() as s:
-            return queries.stories(s)
+            return queries.stories(s, limit, offset)
 
     @app.get("/api/stories/{story_id}", summary="A story, its brief and its report days")
     def api_story(story_id: str, as_of: Day = None) -> dict[str, Any]:

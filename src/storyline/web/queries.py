@@ -7,7 +7,13 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from storyline.corpus.briefs import UnknownStory, brief_record, build_brief
+from storyline.corpus.briefs import (
+    UnknownStory,
+    brief_record,
+    build_brief,
+    story_events,
+    story_members,
+)
 from storyline.corpus.event_queries import events_as_of, stored_events
 from storyline.export import (
     document_record,
@@ -19,22 +25,21 @@ from storyline.export import (
 from storyline.store.database import Store
 
 SPARK_BINS = 24
+PAGE_SIZE = 100
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 
 
-def stories(store: Store) -> list[dict[str, Any]]:
-    """Every story, most articles first, each with its activity (articles per stretch of days)."""
-    records = sorted(
-        story_records(store), key=lambda r: (-r["articles"], r["first"] or "", r["id"])
-    )
-    days = _publication_days(store)
+def stories(store: Store, limit: int = PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, most articles first, each with its activity (articles per stretch of days)."""
+    records = list(story_records(store, order="articles", limit=limit, offset=offset))
     for record in records:
+        days = _publication_days(store, record["documents"])
         record["activity"] = _activity([days.get(d) for d in record["documents"]])
     return records
 
 
 def story(store: Store, story_id: str, as_of: date | None = None) -> dict[str, Any] | None:
-    record = next((r for r in story_records(store) if r["id"] == story_id), None)
+    record = next(story_records(store, [story_id]), None)
     if record is None:
         return None
     try:
@@ -47,15 +52,13 @@ def story(store: Store, story_id: str, as_of: date | None = None) -> dict[str, A
 def timeline(store: Store, story_id: str | None, as_of: date | None) -> list[dict[str, Any]] | None:
     """The dated events (of one story), as stored or as known on ``as_of``; ``None`` for an
     unknown story."""
-    from storyline.corpus.briefs import story_members
-
-    events = events_as_of(store, as_of) if as_of else stored_events(store)
-    if story_id is not None:
-        if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
-            return None
-        members = set(story_members(store, story_id, as_of))
-        events = [e for e in events if any(m[0] in members for m in e.mentions)]
-    return [event_record(e) for e in events if e.dated]
+    if story_id is None:
+        events = events_as_of(store, as_of) if as_of else stored_events(store)
+        return [event_record(e) for e in events if e.dated]
+    if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+        return None
+    members = story_members(store, story_id, as_of)
+    return [event_record(e) for e in story_events(store, members, as_of)]
 
 
 def document(store: Store, document_id: str) -> dict[str, Any] | None:
@@ -157,10 +160,12 @@ def _co_occurring(store: Store, entity_id: str, documents: list[str]) -> list[di
     return result
 
 
-def _publication_days(store: Store) -> dict[str, str]:
+def _publication_days(store: Store, documents: list[str]) -> dict[str, str]:
     rows = store.db.execute(
-        "SELECT d.id, COALESCE(d.published, e.start) FROM documents d "
-        "LEFT JOIN document_estimates e ON e.document_id = d.id"
+        f"SELECT d.id, COALESCE(d.published, e.start) FROM documents d "
+        f"LEFT JOIN document_estimates e ON e.document_id = d.id "
+        f"WHERE d.id IN ({','.join('?' * len(documents))})",
+        documents,
     )
     return {r[0]: r[1] for r in rows if r[1]}
 
@@ -178,5 +183,5 @@ def _activity(days: list[str | None]) -> list[int]:
 
 def _report_days(store: Store, record: dict[str, Any]) -> list[str]:
     """The days the story's articles were published on: the stops of the as-of slider."""
-    days = _publication_days(store)
+    days = _publication_days(store, record["documents"])
     return sorted({days[d][:10] for d in record["documents"] if d in days})
