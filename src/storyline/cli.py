@@ -44,6 +44,7 @@ from storyline.export import (
 from storyline.ingest.readers import Skipped
 from storyline.nlp.model import ModelError
 from storyline.pipeline import IngestOptions, IngestReport, ingest
+from storyline.ray_engine import RayUnavailable
 from storyline.records import AnalysedDocument, Failure
 from storyline.store.database import (
     DB_ENV,
@@ -112,12 +113,29 @@ def cli() -> None:
     help="Documents per batch (one transaction each).",
 )
 @click.option("--model", default=None, help="spaCy model to use (default: small English).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where analysis runs: a local process pool, or Ray Data (pip install 'storyline[ray]').",
+)
+@click.option(
+    "--ray-address", default=None, help="A running Ray cluster (default: start one here)."
+)
+@click.option(
+    "--parquet",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --engine ray: keep the analysed rows as Parquet shards in this folder.",
+)
 @aliases_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stored and skipped document.")
 def ingest_command(
     paths: tuple[str, ...], db_path: str, workers: int | None, batch_size: int,
-    model: str | None, aliases: Path | None, quiet: bool, verbose: bool,
+    model: str | None, engine: str, ray_address: str | None, parquet: Path | None,
+    aliases: Path | None, quiet: bool, verbose: bool,
 ) -> None:  # fmt: skip
     """Read articles from files, folders, globs or - (stdin) into the database.
 
@@ -129,9 +147,13 @@ def ingest_command(
     """
     options = IngestOptions(
         workers=workers, batch_size=batch_size, model=model,
-        aliases=_aliases_path(db_path, aliases),
+        aliases=_aliases_path(db_path, aliases), engine=engine, ray_address=ray_address,
+        parquet=parquet,
     )  # fmt: skip
-    report = run_ingest(list(paths), db_path, options, quiet=quiet, verbose=verbose)
+    try:
+        report = run_ingest(list(paths), db_path, options, quiet=quiet, verbose=verbose)
+    except RayUnavailable as error:
+        raise click.ClickException(str(error)) from error
     if report.failures:
         sys.exit(1)
 

@@ -45,6 +45,9 @@ class IngestOptions:
     limits: Limits = field(default_factory=Limits)
     min_outlet_pages: int = 3  # a short line on this many of an outlet's pages is its furniture
     aliases: Path | None = None  # the user's entity rules (aliases.toml)
+    engine: str = "local"  # or "ray": the per-document stage on Ray Data
+    ray_address: str | None = None  # a running Ray cluster; None starts a local one
+    parquet: Path | None = None  # keep the ray engine's Parquet shards here
 
 
 @dataclass(slots=True)
@@ -104,26 +107,72 @@ def ingest(
     total = None if any(size is None for size in sizes) else sum(s or 0 for s in sizes)
     listener.started(total)
     workers = _worker_count(options.workers, total)
-    with _Runner(workers, options.model) as runner:
-        in_flight: deque[tuple[list[RawDocument], Future[list[Result]]]] = deque()
-        for candidates in _batches(
-            _new_documents(inputs, manifest, options, report, listener), options
-        ):
-            known = store.known_ids(raw.id for raw in candidates)
-            report.already_stored += len(known)
-            batch = [raw for raw in candidates if raw.id not in known]
-            if not batch:
-                continue
-            furniture = _furniture(store, batch, options)
-            in_flight.append((batch, runner.submit(batch, furniture)))
-            while len(in_flight) > runner.max_in_flight:
-                _store_results(*in_flight.popleft(), store, report, listener)
-        while in_flight:
-            _store_results(*in_flight.popleft(), store, report, listener)
+    batches = _new_batches(store, inputs, manifest, options, report, listener)
+    if options.engine == "ray":
+        _run_on_ray(batches, workers, options, store, report, listener)
+    else:
+        _run_locally(batches, workers, options, store, report, listener)
     report.entities = link_entities(store, aliases_path=options.aliases)
     report.events = link_events(store)
     report.stories = link_stories(store)
     return report
+
+
+def _new_batches(
+    store: Store,
+    inputs: list[InputFile],
+    manifest: Manifest,
+    options: IngestOptions,
+    report: IngestReport,
+    listener: Listener,
+) -> Iterator[tuple[list[RawDocument], dict[str, frozenset[int]]]]:
+    """Batches of documents not stored yet, each with its outlets' learnt furniture (read
+    from the store when the batch is made, so it knows what earlier batches taught)."""
+    for candidates in _batches(
+        _new_documents(inputs, manifest, options, report, listener), options
+    ):
+        known = store.known_ids(raw.id for raw in candidates)
+        report.already_stored += len(known)
+        batch = [raw for raw in candidates if raw.id not in known]
+        if batch:
+            yield batch, _furniture(store, batch, options)
+
+
+def _run_locally(
+    batches: Iterator[tuple[list[RawDocument], dict[str, frozenset[int]]]],
+    workers: int,
+    options: IngestOptions,
+    store: Store,
+    report: IngestReport,
+    listener: Listener,
+) -> None:
+    with _Runner(workers, options.model) as runner:
+        in_flight: deque[tuple[list[RawDocument], Future[list[Result]]]] = deque()
+        for batch, furniture in batches:
+            in_flight.append((batch, runner.submit(batch, furniture)))
+            while len(in_flight) > runner.max_in_flight:
+                batch_done, future = in_flight.popleft()
+                _store_results(batch_done, future.result(), store, report, listener)
+        while in_flight:
+            batch_done, future = in_flight.popleft()
+            _store_results(batch_done, future.result(), store, report, listener)
+
+
+def _run_on_ray(
+    batches: Iterator[tuple[list[RawDocument], dict[str, frozenset[int]]]],
+    workers: int,
+    options: IngestOptions,
+    store: Store,
+    report: IngestReport,
+    listener: Listener,
+) -> None:
+    from storyline.ray_engine import RayRunner
+
+    runner = RayRunner(workers, options.model, address=options.ray_address,
+                       parquet=options.parquet, batch_size=options.batch_size)  # fmt: skip
+    with runner:
+        for batch, results in runner.run(batches):
+            _store_results(batch, results, store, report, listener)
 
 
 def _worker_count(requested: int | None, total_bytes: int | None) -> int:
@@ -189,13 +238,13 @@ def _furniture(
 
 def _store_results(
     batch: list[RawDocument],
-    future: Future[list[Result]],
+    results: list[Result],
     store: Store,
     report: IngestReport,
     listener: Listener,
 ) -> None:
     fresh: list[tuple[RawDocument, AnalysedDocument]] = []
-    for raw, result in zip(batch, future.result(), strict=True):
+    for raw, result in zip(batch, results, strict=True):
         if isinstance(result, Failure):
             report.failures.append(result)
             listener.failed(result)

@@ -26,6 +26,7 @@ SHINGLE_SIZE = 5
 THRESHOLD = 0.45  # benchmarks/dedup.py on dev: best F1 kept 3 s.e. above the negatives
 # A missed LSH candidate is a missed copy; an extra one costs one 128-value comparison.
 LSH_WEIGHTS = (0.05, 0.95)  # (false positive, false negative) weights for the banding
+CAPACITY = 20_000  # most recent documents compared with (~10 KB each in memory)
 
 _WORD = re.compile(r"\w+")
 _BYTES = np.dtype("<u8")
@@ -63,15 +64,17 @@ class CopyFinder:
     texts would otherwise look identical.
     """
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
+    def __init__(self, threshold: float = THRESHOLD, capacity: int = CAPACITY) -> None:
         self.threshold = threshold
+        self.capacity = capacity
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
-        self._signatures: dict[str, MinHash] = {}
+        self._signatures: dict[str, MinHash] = {}  # the indexed ones, oldest first
         self._rank: dict[str, int] = {}
         self._original: dict[str, str] = {}
+        self._added = 0
 
     def __len__(self) -> int:
-        return len(self._rank)
+        return self._added
 
     def matches(self, sig: MinHash) -> list[str]:
         """Ids of the added documents that ``sig`` is a near-copy of, earliest first."""
@@ -90,10 +93,21 @@ class CopyFinder:
             raise ValueError(f"document {document_id!r} was already added")
         found = self.matches(sig)
         original = self._original.get(found[0], found[0]) if found else None
-        self._rank[document_id] = len(self._rank)
+        self._rank[document_id] = self._added
+        self._added += 1
         if original is not None:
             self._original[document_id] = original
         if not sig.is_empty():
             self._signatures[document_id] = sig
             self._lsh.insert(document_id, sig)
+            if len(self._signatures) > self.capacity:
+                self._forget(next(iter(self._signatures)))
         return original
+
+    def _forget(self, document_id: str) -> None:
+        """Drop the oldest document: a copy comes within weeks of its original, and memory
+        must not grow with the corpus."""
+        self._lsh.remove(document_id)
+        del self._signatures[document_id]
+        self._rank.pop(document_id, None)
+        self._original.pop(document_id, None)

@@ -32,6 +32,8 @@ EVENT_WEIGHT = 0.15
 QUIET_DAYS = 60  # a story quiet for longer than this needs more to take a new article:
 QUIET_PENALTY = 0.001  # this much per day beyond QUIET_DAYS (a year later: 0.3)
 MAX_CANDIDATES = 50
+MAX_POSTING = 64  # stories remembered per key (term, entity, event)
+MAX_TERMS = 400_000  # document frequencies kept; past this, words seen once are forgotten
 ACTIVE_DAYS = 400  # a story quiet for longer is set aside (its penalty alone would be 0.34)
 SWEEP_EVERY = 1000  # documents between two sweeps for such stories
 
@@ -59,6 +61,7 @@ class Story:
     first: date | None = None
     last: date | None = None
     size: int = 0
+    norm: float = 0.0  # of the centroid, kept with it
 
 
 def story_id(first_document: str) -> str:
@@ -80,6 +83,8 @@ class Vocabulary:
     def add(self, counts: Counter[str]) -> None:
         self.frequencies.update(counts.keys())
         self.documents += 1
+        if len(self.frequencies) > MAX_TERMS:  # a rare word's IDF is the same, known or not
+            self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n > 1})
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
         """Sublinear TF-IDF, the strongest terms only, L2-normalised."""
@@ -98,7 +103,7 @@ class StoryIndex:
         self.vocabulary = vocabulary or Vocabulary()
         self.stories: dict[str, Story] = {}
         self._added = 0
-        self._by_key: dict[str, set[str]] = {}
+        self._by_key: dict[str, dict[str, None]] = {}  # key → story ids, most recent last
         for story in stories:
             self._index(story)
 
@@ -141,8 +146,9 @@ class StoryIndex:
         keys = [f"t:{t}" for t in _top(vector, 30)]
         keys += [f"e:{e}" for e in document.entities] + [f"v:{v}" for v in document.events]
         for key in keys:
-            hits.update(self._by_key.get(key, ()))
-        return [self.stories[i] for i, _ in hits.most_common(MAX_CANDIDATES)]
+            hits.update(self._by_key.get(key, {}).keys())
+        found = (self.stories.get(i) for i, _ in hits.most_common(MAX_CANDIDATES))
+        return [story for story in found if story is not None]
 
     def _index(self, story: Story) -> None:
         self.stories[story.id] = story
@@ -150,13 +156,18 @@ class StoryIndex:
         keys += [f"e:{e}" for e, _ in story.entities.most_common(20)]
         keys += [f"v:{v}" for v in story.events]
         for key in keys:
-            self._by_key.setdefault(key, set()).add(story.id)
+            posting = self._by_key.setdefault(key, {})
+            posting.pop(story.id, None)
+            posting[story.id] = None
+            if len(posting) > MAX_POSTING:  # a common key: only its latest stories
+                del posting[next(iter(posting))]
 
 
 def similarity(document: StoryDocument, vector: Mapping[str, float], story: Story) -> float:
     """Cosine of the words, plus shared entities and events, less a penalty for a quiet story."""
-    centroid = _normalised(story.centroid)
-    score = sum(weight * centroid.get(term, 0.0) for term, weight in vector.items())
+    centroid = story.centroid
+    norm = story.norm or math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+    score = sum(weight * centroid.get(term, 0.0) for term, weight in vector.items()) / norm
     if document.entities and story.entities:
         core = {e for e, n in story.entities.items() if 3 * n >= story.size}
         shared = len(document.entities & core)
@@ -176,6 +187,7 @@ def _absorb(story: Story, document: StoryDocument, vector: Mapping[str, float]) 
     for term, weight in vector.items():
         story.centroid[term] = story.centroid.get(term, 0.0) + weight
     story.centroid = _top(story.centroid, CENTROID_TERMS)
+    story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
     story.entities.update(document.entities)
     story.events |= document.events
     if document.day:

@@ -10,6 +10,7 @@ thirty times counts once. Story ids derive from their first document: stable acr
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -155,7 +156,9 @@ def _stored_vocabulary(store: Store) -> Vocabulary:
 
 
 def _story(story_id: str, state: dict[str, Any]) -> Story:
+    centroid = state["centroid"]
     return Story(
+        norm=math.sqrt(sum(w * w for w in centroid.values())),
         id=story_id, centroid=state["centroid"], entities=Counter(state["entities"]),
         events=set(state["events"]), first=parse_day(state["first"]),
         last=parse_day(state["last"]), size=state["size"],
@@ -178,6 +181,8 @@ def _save_vocabulary(db: Any, vocabulary: Vocabulary, before: Counter[str]) -> N
         (term, count) for term, count in vocabulary.frequencies.items() if before[term] != count
     ]
     db.executemany("INSERT OR REPLACE INTO story_terms (term, documents) VALUES (?, ?)", changed)
+    forgotten = [(term,) for term in before if term not in vocabulary.frequencies]
+    db.executemany("DELETE FROM story_terms WHERE term = ?", forgotten)
     db.execute(
         "INSERT OR REPLACE INTO story_meta (key, value) VALUES ('documents', ?)",
         (str(vocabulary.documents),),
