@@ -34,7 +34,7 @@ QUIET_PENALTY = 0.001  # this much per day beyond QUIET_DAYS (a year later: 0.3)
 MAX_CANDIDATES = 50
 MAX_POSTING = 64  # stories remembered per key (term, entity, event)
 MAX_TERMS = 400_000  # document frequencies kept; past this, words seen once are forgotten
-ACTIVE_DAYS = 400  # a story quiet for longer is set aside (its penalty alone would be 0.34)
+ACTIVE_DAYS = 180  # a story quiet for longer is set aside (its penalty alone would be 0.12)
 SWEEP_EVERY = 1000  # documents between two sweeps for such stories
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
