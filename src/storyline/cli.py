@@ -543,13 +543,17 @@ def story_option(function: F) -> F:
 
 
 def _events(store: Store, as_of: Any, story: str | None = None) -> list[Event]:
-    events = events_as_of(store, as_of.date()) if as_of else stored_events(store)
-    if story is None:
+    day = as_of.date() if as_of else None
+    members = None
+    if story is not None:
+        if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
+            raise click.ClickException(f"no story {story!r} (see: storyline stories)")
+        members = story_members(store, story, day)
+    events = events_as_of(store, day, members) if day else stored_events(store, members)
+    if members is None:
         return events
-    if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
-        raise click.ClickException(f"no story {story!r} (see: storyline stories)")
-    members = set(story_members(store, story, as_of.date() if as_of else None))
-    return [e for e in events if any(m[0] in members for m in e.mentions)]
+    wanted = set(members)
+    return [e for e in events if any(m[0] in wanted for m in e.mentions)]
 
 
 @cli.command(name="timeline")

@@ -23,6 +23,7 @@ from storyline.store.database import Store
 SUMMARY_SENTENCES = 5
 MMR_LAMBDA = 0.8  # relevance against redundancy (chosen on dev: benchmarks/briefs.py)
 MIN_WORDS, MAX_WORDS = 8, 60
+SENTENCES_PER_ARTICLE = 20  # what news puts first matters most; keeps big stories quick
 _WORDS = re.compile(r"\w+")
 
 
@@ -81,7 +82,7 @@ def build_brief(store: Store, story_id: str, *, as_of: date | None = None) -> Br
     candidates = [
         cited
         for d in members
-        for a, b in store.sentences(d)
+        for a, b in store.sentences(d)[:SENTENCES_PER_ARTICLE]
         if MIN_WORDS
         <= len(_WORDS.findall((cited := _trimmed(bodies[d], d, a, b)).text))
         <= MAX_WORDS
@@ -133,7 +134,7 @@ def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cite
 def story_events(store: Store, members: list[str], as_of: date | None) -> list[Event]:
     """The events the story's articles report, in date order."""
     wanted = set(members)
-    events = events_as_of(store, as_of) if as_of else stored_events(store, members)
+    events = events_as_of(store, as_of, members) if as_of else stored_events(store, members)
     return [e for e in events if e.dated and any(m[0] in wanted for m in e.mentions)]
 
 

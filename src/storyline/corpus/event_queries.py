@@ -18,11 +18,21 @@ from storyline.store.database import Store
 _WORD = re.compile(r"\w+")
 
 
-def stored_events(store: Store, documents: Iterable[str] | None = None) -> list[Event]:
+def stored_events(
+    store: Store,
+    documents: Iterable[str] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Event]:
     """The corpus's events as the last linking run left them (those reported by ``documents``
-    if given), in date order, undated last."""
+    if given), in date order, undated last; ``limit`` and ``offset`` page through them."""
     if documents is None:
-        rows = store.db.execute("SELECT * FROM events").fetchall()
+        rows = store.db.execute(
+            "SELECT * FROM events ORDER BY COALESCE(date_start, happened_by) IS NULL, "
+            "COALESCE(date_start, happened_by), id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        ).fetchall()
     else:
         wanted = sorted(set(documents))
         rows = store.db.execute(
@@ -44,10 +54,19 @@ def stored_events(store: Store, documents: Iterable[str] | None = None) -> list[
     return sorted(events, key=lambda e: (e.sort_day, e.id))
 
 
-def events_as_of(store: Store, as_of: date) -> list[Event]:
-    """The events as the articles published by ``as_of`` told them, built again from those
-    articles alone (an undated article counts when what was known then places it earlier)."""
-    rows = store.db.execute("SELECT id, published, crawl_date FROM documents").fetchall()
+def events_as_of(store: Store, as_of: date, documents: Iterable[str] | None = None) -> list[Event]:
+    """The events as the articles published by ``as_of`` (of ``documents`` if given: one
+    story's) told them, built again from those articles alone (an undated article counts when
+    what was known then places it earlier)."""
+    if documents is None:
+        rows = store.db.execute("SELECT id, published, crawl_date FROM documents").fetchall()
+    else:
+        wanted = sorted(set(documents))
+        rows = store.db.execute(
+            f"SELECT id, published, crawl_date FROM documents "
+            f"WHERE id IN ({','.join('?' * len(wanted))})",
+            wanted,
+        ).fetchall()
     documents = {
         r["id"]: Document(r["id"], parse_day(r["published"]), parse_day(r["crawl_date"]))
         for r in rows

@@ -298,17 +298,23 @@ class Store:
         ``entity_id`` keeps the quotes of one corpus entity; ``speaker`` those whose speaker's
         name contains the text (case aside).
         """
+        conditions = ["1"]  # only the filters given, so that SQLite can use its indexes
+        if document_id is not None:
+            conditions.append("q.document_id = :doc")
+        if entity_id is not None:
+            conditions.append("de.entity_id = :entity")
+        if speaker is not None:
+            conditions.append(
+                "instr(lower(coalesce(e.name, q.speaker_name, q.speaker, '')), lower(:speaker)) > 0"
+            )
         rows = self.db.execute(
-            """
+            f"""
             SELECT q.*, d.body, d.published, d.title, d.outlet, de.entity_id AS speaker_entity_id,
                    e.name AS entity_name
             FROM quotes q JOIN documents d ON d.id = q.document_id
             LEFT JOIN doc_entities de ON de.document_id = q.document_id AND de.key = q.speaker_key
             LEFT JOIN entities e ON e.id = de.entity_id
-            WHERE (:doc IS NULL OR q.document_id = :doc)
-              AND (:entity IS NULL OR de.entity_id = :entity)
-              AND (:speaker IS NULL OR instr(lower(coalesce(e.name, q.speaker_name, q.speaker, '')),
-                                             lower(:speaker)) > 0)
+            WHERE {" AND ".join(conditions)}
             ORDER BY d.published IS NULL, d.published, d.rowid, q.idx
             LIMIT :limit
             """,

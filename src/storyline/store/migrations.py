@@ -343,3 +343,9 @@ def m005_stories(db: sqlite3.Connection) -> None:
         ) WITHOUT ROWID;
         """,
     )
+
+
+@migration
+def m006_entity_lookups(db: sqlite3.Connection) -> None:
+    # An entity's page finds its documents and stories by entity id.
+    run_script(db, "CREATE INDEX mentions_entity ON mentions(entity_id);")

@@ -118,9 +118,14 @@ def create_app(db_path: str) -> FastAPI:
             return found(queries.story(s, story_id, as_of), "story")
 
     @app.get("/api/timeline", summary="Dated events (of one story), as known on a day")
-    def api_timeline(story: str | None = None, as_of: Day = None) -> list[dict[str, Any]]:
+    def api_timeline(
+        story: str | None = None,
+        as_of: Day = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[dict[str, Any]]:
         with store() as s:
-            return found(queries.timeline(s, story, as_of), "story")
+            return found(queries.timeline(s, story, as_of, limit, offset), "story")
 
     @app.get("/api/documents/{document_id}", summary="A document record with highlight segments")
     def api_document(document_id: str) -> dict[str, Any]:

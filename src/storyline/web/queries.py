@@ -3,7 +3,6 @@ contract's records where there is one. Pages and API call the same function."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -49,16 +48,28 @@ def story(store: Store, story_id: str, as_of: date | None = None) -> dict[str, A
     return {"story": record, "brief": brief, "report_days": _report_days(store, record)}
 
 
-def timeline(store: Store, story_id: str | None, as_of: date | None) -> list[dict[str, Any]] | None:
+def timeline(
+    store: Store,
+    story_id: str | None,
+    as_of: date | None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]] | None:
     """The dated events (of one story), as stored or as known on ``as_of``; ``None`` for an
     unknown story."""
+    if story_id is None and as_of is None:  # dated events come first: page in SQL
+        dated = store.db.execute(
+            "SELECT COUNT(*) FROM events WHERE date_start IS NOT NULL OR happened_by IS NOT NULL"
+        ).fetchone()[0]
+        size = max(0, min(limit if limit is not None else dated, dated - offset))
+        return [event_record(e) for e in stored_events(store, limit=size, offset=offset)]
     if story_id is None:
-        events = events_as_of(store, as_of) if as_of else stored_events(store)
-        return [event_record(e) for e in events if e.dated]
+        events = [e for e in events_as_of(store, as_of) if e.dated]
+        return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
     if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
         return None
-    members = story_members(store, story_id, as_of)
-    return [event_record(e) for e in story_events(store, members, as_of)]
+    events = story_events(store, story_members(store, story_id, as_of), as_of)
+    return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
 
 
 def document(store: Store, document_id: str) -> dict[str, Any] | None:
@@ -110,19 +121,18 @@ def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
     )]  # fmt: skip
     record["quotes"] = [
         {**quote_record(q), "document": q.document_id, "published": q.published}
-        for q in store.quotes(speaker=found.name)
-        if q.speaker_entity == entity_id
+        for q in store.quotes(entity_id=entity_id, limit=200)
     ]
     record["stories"] = [
         {"id": r[0], "title": r[1]}
         for r in store.db.execute(
-            "SELECT DISTINCT s.id, s.title FROM mentions x "
+            "SELECT DISTINCT s.id, s.title FROM doc_entities x "
             "JOIN story_documents m ON m.document_id = x.document_id "
             "JOIN stories s ON s.id = m.story_id WHERE x.entity_id = ? ORDER BY s.first",
             (entity_id,),
         )
     ]
-    record["co_occurring"] = _co_occurring(store, entity_id, documents)
+    record["co_occurring"] = _co_occurring(store, entity_id)
     record["document_ids"] = documents
     return record
 
@@ -148,16 +158,21 @@ def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
     return parts
 
 
-def _co_occurring(store: Store, entity_id: str, documents: list[str]) -> list[dict[str, Any]]:
-    counts: Counter[str] = Counter()
-    for document_id in documents:
-        counts.update({m.entity for m in store.mentions(document_id) if m.entity} - {entity_id})
-    result = []
-    for other, shared in counts.most_common(10):
-        row = store.db.execute("SELECT name, label FROM entities WHERE id = ?", (other,)).fetchone()
-        if row:
-            result.append({"id": other, "name": row[0], "label": row[1], "documents": shared})
-    return result
+def _co_occurring(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """The entities found in most of this one's documents (of 500 at most)."""
+    rows = store.db.execute(
+        """
+        SELECT o.entity_id, e.name, e.label, COUNT(DISTINCT o.document_id) AS shared
+        FROM (SELECT DISTINCT document_id FROM doc_entities WHERE entity_id = ?
+              ORDER BY document_id LIMIT 500) mine
+        JOIN doc_entities o ON o.document_id = mine.document_id
+        JOIN entities e ON e.id = o.entity_id
+        WHERE o.entity_id != ?
+        GROUP BY o.entity_id ORDER BY shared DESC, e.name LIMIT 10
+        """,
+        (entity_id, entity_id),
+    )
+    return [{"id": r[0], "name": r[1], "label": r[2], "documents": r[3]} for r in rows]
 
 
 def _publication_days(store: Store, documents: list[str]) -> dict[str, str]:
