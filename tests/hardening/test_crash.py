@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 KILLS = int(os.environ.get("STORYLINE_KILLS", "20"))
 DOCUMENTS = 150
 TOWNS = ["Marlow", "Keswick", "Alnwick", "Ludlow", "Whitby", "Tenby", "Rye", "Ely", "Wells"]
