@@ -43,11 +43,16 @@ class HtmlArticle:
     translated_from: str | None
 
 
+MAX_ELEMENTS = 200_000  # news pages have a few thousand; past this it is not an article page
+
+
 def extract_html(html: str, *, url: str | None = None, max_date: str | None = None) -> HtmlArticle:
     """Extract the article of one HTML page; raise :class:`NoArticleError` when there is none.
 
     ``max_date`` bounds the publication date (a crawl date: a page cannot be older than its crawl).
     """
+    if (tags := html.count("<")) > MAX_ELEMENTS:  # cheap check first: extraction would take minutes
+        raise NoArticleError(f"HTML page with {tags:,} tags (at most {MAX_ELEMENTS:,} are read)")
     tree = load_html(html)
     if tree is None:
         raise NoArticleError("no HTML document in the input")

@@ -64,6 +64,8 @@ def _extract(raw: RawDocument, furniture: Mapping[str, Collection[int]]) -> Arti
 
 def _analyse(nlp: Language, texts: list[str]) -> list[Doc | Failure]:
     """Docs for the texts; a text spaCy chokes on becomes a failure, not a lost batch."""
+    if any(len(text) > nlp.max_length for text in texts):
+        return [_analyse_one(nlp, text) for text in texts]
     try:
         return list(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
     except Exception:
@@ -71,6 +73,12 @@ def _analyse(nlp: Language, texts: list[str]) -> list[Doc | Failure]:
 
 
 def _analyse_one(nlp: Language, text: str) -> Doc | Failure:
+    if len(text) > nlp.max_length:
+        return Failure(
+            "",
+            f"article text too long to analyse ({len(text):,} characters; at most "
+            f"{nlp.max_length:,})",
+        )
     try:
         return nlp(text)
     except Exception as error:
