@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 KILLS = int(os.environ.get("STORYLINE_KILLS", "20"))
 DOCUMENTS = 150
 TOWNS = ["Marlow", "Keswick", "Alnwick", "Ludlow", "Whitby", "Tenby", "Rye", "Ely", "Wells"]
@@ -76,6 +78,15 @@ def export(db: Path) -> list[dict]:
 
 
 def test_kill_9_during_ingest_loses_nothing(tmp_path):
+    kill_ingest_repeatedly(tmp_path, KILLS)
+
+
+@pytest.mark.slow
+def test_a_hundred_kills(tmp_path):
+    kill_ingest_repeatedly(tmp_path, 100)
+
+
+def kill_ingest_repeatedly(tmp_path: Path, kills: int) -> None:
     inputs = corpus(tmp_path / "articles", DOCUMENTS)
     clean = tmp_path / "clean.db"
     started = time.monotonic()
@@ -85,7 +96,7 @@ def test_kill_9_during_ingest_loses_nothing(tmp_path):
     db = tmp_path / "killed.db"
     rng = random.Random(11)
     seen = []
-    for _ in range(KILLS):
+    for _ in range(kills):
         process = ingest(inputs, db)
         time.sleep(rng.uniform(0.3, duration))
         if process.poll() is None:
@@ -106,3 +117,42 @@ def test_kill_9_during_ingest_loses_nothing(tmp_path):
     assert [{k: v for k, v in d.items() if k not in ("duplicate_of",)} for d in export(db)] == [
         {k: v for k, v in d.items() if k not in ("duplicate_of",)} for d in export(clean)
     ]
+
+
+def link(db: Path, *args: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "storyline", "link", "--db", str(db), *args]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def corpus_state(db: Path) -> tuple[list, ...]:
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return tuple(
+            connection.execute(sql).fetchall()
+            for sql in (
+                "SELECT document_id, story_id FROM story_documents ORDER BY 1",
+                "SELECT document_id, idx, event_id FROM event_mentions ORDER BY 1, 2",
+                "SELECT document_id, key, entity_id FROM doc_entities ORDER BY 1, 2",
+            )
+        )
+
+
+def test_kill_9_during_the_corpus_step_loses_nothing(tmp_path):
+    inputs = corpus(tmp_path / "articles", 60)
+    db = tmp_path / "corpus.db"
+    assert ingest(inputs, db).wait() == 0
+    clean = corpus_state(db)
+    started = time.monotonic()
+    assert link(db, "--rebuild").wait() == 0
+    duration = time.monotonic() - started
+    assert corpus_state(db) == clean  # relinking from scratch gives the same links
+    rng = random.Random(5)
+    for _ in range(KILLS):
+        process = link(db, "--rebuild")
+        time.sleep(rng.uniform(0.2, duration))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        corpus_state(db)  # opens and is intact at every point
+    assert link(db).wait() == 0
+    assert corpus_state(db) == clean

@@ -97,3 +97,21 @@ def test_odd_text_is_stored_as_it_reads(run):
     assert "Zoë Brennan" in by_name["utf16.txt"]["body"]
     assert "Ana Ruiz" in by_name["rtl-zero-width.txt"]["body"]
     assert by_name["quotes.txt"]["quotes"]  # unbalanced marks do not stop the quotes
+
+
+@pytest.mark.slow
+def test_a_200_mb_text_file_is_refused_with_memory_bounded(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        for _ in range(200 * 1024 * 1024 // (len(PROSE) * 100)):
+            out.write((PROSE * 100 + "\n").encode())
+    result = subprocess.run(
+        [sys.executable, "-c", "import resource, subprocess, sys; "
+         "code = subprocess.call(sys.argv[1:]); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)",
+         sys.executable, "-m", "storyline", "ingest", str(big), "--db", str(tmp_path / "b.db"),
+         "-q"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 1 and "limit" in result.stderr
+    assert int(result.stdout.strip()) < 1024 * 1024  # KB: under 1 GB for a 200 MB input
