@@ -39,6 +39,7 @@ SECURITY_HEADERS = {
 log = logging.getLogger("storyline.web")
 Day = Annotated[date | None, Query(description="What was known on this day (YYYY-MM-DD).")]
 PageNumber = Annotated[int, Query(alias="page", ge=1, le=100_000)]
+MAX_OFFSET = 100_000_000  # past any corpus; SQLite integers must stay in range
 
 
 def create_app(db_path: str) -> FastAPI:
@@ -107,7 +108,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/stories", summary="Stories, most articles first")
     def api_stories(
         limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[dict[str, Any]]:
         with store() as s:
             return queries.stories(s, limit, offset)
@@ -122,7 +123,7 @@ def create_app(db_path: str) -> FastAPI:
         story: str | None = None,
         as_of: Day = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[dict[str, Any]]:
         with store() as s:
             return found(queries.timeline(s, story, as_of, limit, offset), "story")
