@@ -62,7 +62,6 @@ import platform
 import resource
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -72,7 +71,8 @@ from urllib.parse import urlparse, urlunparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import _status_kb, process_tree, write_article_texts
+import throughput
+from throughput import process_tree, write_article_texts
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -214,40 +214,19 @@ def _write_result(path: str, documents: int, seconds: float, extra: dict[str, An
     Path(path).write_text(json.dumps(result), encoding="utf-8")
 
 
-class TreeSampler(threading.Thread):
-    """Samples summed VmRSS and per-process CPU time of a process and its live descendants."""
+class TreeSampler(throughput.TreeSampler):
+    """The throughput benchmark's RSS sampler, plus the CPU time of every process it saw."""
 
     def __init__(self, root: int, interval: float = SAMPLE_SECONDS) -> None:
-        super().__init__(daemon=True)
-        self.root = root
-        self.interval = interval
-        self.peak_rss_kb = 0
-        self.max_processes = 0
+        super().__init__(root, interval)
         self.cpu_ticks: dict[tuple[int, str], int] = {}  # (pid, start time): utime + stime
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            self.sample()
-            self._stop_event.wait(self.interval)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
 
     def sample(self) -> None:
-        total = live = 0
+        super().sample()
         for pid in process_tree(self.root):
-            rss = _status_kb(pid, "VmRSS")
-            if rss is None:  # gone, or a zombie
-                continue
-            total += rss
-            live += 1
             ticks = _cpu_ticks(pid)
             if ticks is not None:
                 self.cpu_ticks[(pid, ticks[0])] = ticks[1]
-        self.peak_rss_kb = max(self.peak_rss_kb, total)
-        self.max_processes = max(self.max_processes, live)
 
     @property
     def cpu_seconds(self) -> float:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from storyline.corpus.event_queries import events_as_of, stored_events
 from storyline.corpus.events import ANTICIPATED, Event
 from storyline.corpus.when import parse_day
@@ -23,6 +25,7 @@ from storyline.store.database import Store
 SUMMARY_SENTENCES = 5
 MMR_LAMBDA = 0.8  # relevance against redundancy (chosen on dev: benchmarks/briefs.py)
 MIN_WORDS, MAX_WORDS = 8, 60
+MMR_POOL = 200  # the most central sentences MMR chooses among
 SENTENCES_PER_ARTICLE = 20  # what news puts first matters most; keeps big stories quick
 _WORDS = re.compile(r"\w+")
 
@@ -116,19 +119,21 @@ def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cite
     centroid = vectors.mean(axis=0).A1
     centrality = vectors @ centroid
     centrality = centrality / (centrality.max() or 1.0)  # on the scale of sentence similarity
-    similar = (vectors @ vectors.T).toarray()
-    chosen: list[int] = []
-    while len(chosen) < min(size, len(candidates)):
+    pool = np.argsort(-centrality, kind="stable")[:MMR_POOL]  # similarity is pairwise: bounded
+    similar = (vectors[pool] @ vectors[pool].T).toarray()
+    chosen: list[int] = []  # positions in the pool
+    while len(chosen) < min(size, len(pool)):
         best = max(
-            (i for i in range(len(candidates)) if i not in chosen),
+            (i for i in range(len(pool)) if i not in chosen),
             key=lambda i: (
-                MMR_LAMBDA * centrality[i]
+                MMR_LAMBDA * centrality[pool[i]]
                 - (1 - MMR_LAMBDA) * max((similar[i, j] for j in chosen), default=0.0)
             ),
         )
         chosen.append(best)
+    picked = [candidates[int(pool[i])] for i in chosen]
     rank = {document: n for n, document in enumerate(dict.fromkeys(c.document for c in candidates))}
-    return sorted((candidates[i] for i in chosen), key=lambda c: (rank[c.document], c.start))
+    return sorted(picked, key=lambda c: (rank[c.document], c.start))
 
 
 def story_events(store: Store, members: list[str], as_of: date | None) -> list[Event]:

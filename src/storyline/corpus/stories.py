@@ -83,8 +83,16 @@ class Vocabulary:
     def add(self, counts: Counter[str]) -> None:
         self.frequencies.update(counts.keys())
         self.documents += 1
-        if len(self.frequencies) > MAX_TERMS:  # a rare word's IDF is the same, known or not
-            self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n > 1})
+        if len(self.frequencies) > MAX_TERMS:
+            self._forget_rare()
+
+    def _forget_rare(self) -> None:
+        """Drop the rarest words until a fifth of the room is free again (a rare word's IDF
+        hardly differs from an unknown one's), so pruning happens seldom, never every add."""
+        floor = 1
+        while len(self.frequencies) > 0.8 * MAX_TERMS:
+            self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n > floor})
+            floor += 1
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
         """Sublinear TF-IDF, the strongest terms only, L2-normalised."""

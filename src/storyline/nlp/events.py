@@ -5,7 +5,7 @@ with their participants, place and date, and what the sentence says of them.
 (:mod:`storyline.nlp.event_words`) it reads, from the parse:
 
 * who: the people, organisations and countries in the trigger's clause;
-* where: a place after "in"/"at" in that clause, or one naming the event ("the San Francisco
+* where: a place after "in"/"at" in that clause, or one naming the event ("the Lima
   summit");
 * when: the time expression of that clause nearest the trigger;
 * status, with the word it was read from as evidence: called off or postponed; happened (a
@@ -79,12 +79,13 @@ class _Trigger:
 def find_events(doc: Doc, timexes: list[Timex]) -> list[EventMention]:
     """Every event mention of a parsed document (``timexes``: its resolved time expressions)."""
     owners = _entity_of_mention(doc)
+    dates = _dates(doc.text, timexes)
     mentions = []
     for sentence in doc.sents:
         lowered = sentence.text.lower()
         hearsay = next((h for h in E.HEARSAY if h in lowered), None)
         for trigger in _triggers(sentence):
-            mentions.append(_mention(doc, sentence, trigger, owners, timexes, hearsay))
+            mentions.append(_mention(doc, sentence, trigger, owners, dates, hearsay))
     return mentions
 
 
@@ -129,14 +130,14 @@ def _mention(
     sentence: Span,
     trigger: _Trigger,
     owners: dict[int, DocEntity],
-    timexes: list[Timex],
+    dates: list[Timex],
     hearsay: str | None,
 ) -> EventMention:
     head = doc[trigger.end - 1]
     clause = _clause(head)
-    status, cue = _status(head, trigger.verb, sentence, timexes, hearsay)
+    status, cue = _status(head, trigger.verb, hearsay)
     location, location_key = _location(doc, head, clause, owners)
-    timex = _date(head, _date_region(head), timexes)
+    timex = _date(head, _date_region(head), dates)
     return EventMention(
         start=doc[trigger.start].idx,
         end=head.idx + len(head),
@@ -238,7 +239,7 @@ def _location(
 ) -> tuple[str | None, int | None]:
     if _remote(head):
         return E.ONLINE, None
-    # "the San Francisco summit" names a place; "the US-China summit" names two parties.
+    # "the Lima summit" names a place; "the US-China summit" names two parties.
     modifiers = [owners[i] for i in range(head.left_edge.i, head.i) if i in owners]
     places = [entity for entity in modifiers if entity.label in PLACE_LABELS]
     parties = {entity.key for entity in modifiers if entity.label in ("GPE", "NORP")}
@@ -252,8 +253,8 @@ def _location(
             entity = owners.get(target.i) if target is not None else None
             if entity is not None and entity.label in PLACE_LABELS:
                 return entity.name, entity.key
-    # "… in San Francisco", "… at the White House" in the trigger's clause, unless it places
-    # another event named there ("the first meeting since the summit in Bali").
+    # "… in Lima", "… at the White House" in the trigger's clause, unless it places
+    # another event named there ("the first meeting since the summit in Oslo").
     for token in clause:
         if token.lower_ in ("in", "at") and token.dep_ == "prep":
             if _places_other_event(token, head) or _in_embedded_clause(token, head, clause):
@@ -312,17 +313,19 @@ def _remote(head: Token) -> bool:
     return False
 
 
-def _date(head: Token, regions: list[tuple[int, int]], timexes: list[Timex]) -> Timex | None:
-    candidates = [
+def _dates(text: str, timexes: list[Timex]) -> list[Timex]:
+    """The time expressions that can date an event: calendar dates and times, not "now" or
+    the start of a span ("since May")."""
+    return [
         t for t in timexes
         if t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
-        and any(start <= t.start < end for start, end in regions)
+        and not _SPAN_START.search(text[max(0, t.start - 8) : t.start])
     ]  # fmt: skip
-    if candidates:  # the text is rebuilt on each access: only when there is something to check
-        text = head.doc.text
-        candidates = [
-            t for t in candidates if not _SPAN_START.search(text[max(0, t.start - 8) : t.start])
-        ]
+
+
+def _date(head: Token, regions: list[tuple[int, int]], dates: list[Timex]) -> Timex | None:
+    """The date nearest the trigger among those said where its date is said."""
+    candidates = [t for t in dates if any(start <= t.start < end for start, end in regions)]
     return min(candidates, key=lambda t: abs(t.start - head.idx), default=None)
 
 
@@ -340,9 +343,7 @@ _REPORTING = frozenset(
 )
 
 
-def _status(
-    head: Token, verb: bool, sentence: Span, timexes: list[Timex], hearsay: str | None
-) -> tuple[str, str | None]:
+def _status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, str | None]:
     context = _context(head)
     words = {t.lower_: t for t in context}
     negated = any(t.lower_ in E.NEGATIONS for t in context)
@@ -433,7 +434,7 @@ def _happened(head: Token, verb: bool, context: list[Token]) -> str | None:
     if preposition in _BEFORE:
         return None  # "ahead of the meeting": still to come
     if preposition in _AFTER:
-        return preposition  # "since the meeting in Bali"
+        return preposition  # "since the meeting in Oslo"
     verbs = [t for t in context[1:] if t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass")]
     governor = next((t for t in verbs if t.lower_ not in _BE), None)
     if governor is None:
