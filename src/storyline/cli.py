@@ -470,7 +470,7 @@ def entities_split_command(entity: str, alias: str, db_path: str, aliases: Path 
 
     For a short name linked to the wrong person: the two are kept apart from now on.
 
-    Example: storyline entities split "Wang Yi" Wang
+    Example: storyline entities split "Ana Ruiz" Ruiz
     """
     with open_store(db_path) as store:
         target = _one_entity(store, entity)
@@ -605,7 +605,7 @@ def track_command(query: str, db_path: str, story: str | None, as_of: Any, as_js
 
     QUERY is an event id or words of its title and participants' names.
 
-    Example: storyline track "Biden Xi meeting"
+    Example: storyline track "Ruiz Okafor meeting"
     """
     with open_store(db_path) as store:
         events = _events(store, as_of, story)

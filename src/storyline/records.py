@@ -140,7 +140,7 @@ class Quote:
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
-    speaker: str | None = None  # the source as written ("he", "a senior official", "Mr Xi")
+    speaker: str | None = None  # the source as written ("he", "a senior official", "Mr Okafor")
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_kind: SpeakerKind | None = None

@@ -7,11 +7,11 @@ document's entity is matched to the corpus entities seen so far:
 2. the same name (case, punctuation, titles and a leading "the" aside);
 3. for a person or organisation with a full name, a misspelling of a known name: a fuzzy ratio
    (rapidfuzz) over names sharing a word, accepted when the roles agree or the names nearly match;
-4. for a one-word person name ("Wang", "Jinping"), the one known full name containing that word,
-   and, when several do, the one whose roles agree; never a blind merge: two "Wang"s with
+4. for a one-word person name ("Okafor", "Ngozi"), the one known full name containing that word,
+   and, when several do, the one whose roles agree; never a blind merge: two "Okafor"s with
    different roles stay apart;
 5. otherwise a new entity. A new full name also takes in the one-word entities made earlier that
-   can only be it ("Xi" seen before "Xi Jinping").
+   can only be it ("Okafor" seen before "Ngozi Okafor").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """When an undated article was written, from what it says of events dated elsewhere.
 
-An article without a date that speaks of "next week's meeting" in San Francisco, a meeting
+An article without a date that speaks of "next week's meeting" in Lima, a meeting
 other articles date to 15 November 2023, was written in the week before. Each such relative
 expression, tried against every day it could have been written, keeps the days on which it
 would name the event's date; what the article says happened is after the event began, what

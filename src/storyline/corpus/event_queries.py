@@ -1,5 +1,5 @@
 """Reading events back: the stored timeline, the timeline as known on a given day, and finding
-the event a user means ("Biden Xi meeting")."""
+the event a user means ("Ruiz Okafor meeting")."""
 
 from __future__ import annotations
 

@@ -45,12 +45,12 @@ SOURCE_NOUNS = frozenset(
     executives lawyer lawyers attorney attorneys police military army office""".split()
 )
 
-# Words in front of a name that are a title, not part of it ("Mr Xi", "President Biden").
+# Words in front of a name that are a title, not part of it ("Mr Okafor", "President Ruiz").
 HONORIFICS = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady madam rev rev. fr fr.
     sen sen. senator rep rep. gov gov. gen gen. col col. lt capt capt. sgt mx""".split()
 )
-# Words that make a role when they precede a name ("Foreign Minister Wang Yi").
+# Words that make a role when they precede a name ("Foreign Minister Ana Ruiz").
 ROLE_WORDS = frozenset(
     """president vice prime minister ministers secretary spokesman spokeswoman spokesperson
     ambassador chancellor premier king queen prince princess emperor governor mayor senator

@@ -7,11 +7,11 @@ components do: :func:`find_entities` computes, :meth:`EntityLinker.set_annotatio
 
 What it handles beyond the statistical NER:
 
-* mentions NER split across a paragraph break, or mislabelled ("Wang" as ORG when "Wang Yi" is a
+* mentions NER split across a paragraph break, or mislabelled ("Ruiz" as ORG when "Ana Ruiz" is a
   person in the same article);
-* names NER missed after a title ("Presidents Xi Jinping and …"), and any later use of a token of
-  a known full name ("Jinping" alone, as machine translation leaves it);
-* honorifics and titles: "Mr Xi" is Xi Jinping; "US President Joe Biden" gives the role
+* names NER missed after a title ("Presidents Ngozi Okafor and …"), and any later use of a token of
+  a known full name ("Ngozi" alone, as machine translation leaves it);
+* honorifics and titles: "Mr Okafor" is Ngozi Okafor; "US President Ana Ruiz" gives the role
   "US President"; an appositive ("Karine Jean-Pierre, deputy White House press secretary,") too;
 * misspellings of one name in one article ("Liu Pengyu" / "Liu Pengue"), by a fuzzy ratio
   (rapidfuzz) between names that share a token;
@@ -126,7 +126,7 @@ def _person_names(spans: list[Span]) -> set[tuple[str, ...]]:
 
 
 def _relabel_name_tokens(spans: list[Span], people: set[tuple[str, ...]]) -> list[Span]:
-    """A one-word mention under another label ("Wang" as ORG, "Jinping" as PRODUCT) that is a
+    """A one-word mention under another label ("Ruiz" as ORG, "Ngozi" as PRODUCT) that is a
     word of a person's full name in the same document is that person."""
     tokens = {token for name in people for token in name}
     result = []
@@ -138,7 +138,7 @@ def _relabel_name_tokens(spans: list[Span], people: set[tuple[str, ...]]) -> lis
 
 
 def _add_names_after_titles(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Names NER missed or mislabelled right after a title: "Presidents Xi Jinping", "Mr Xi"."""
+    """Names NER missed or mislabelled right after a title: "Presidents Ana Ruiz", "Mr Ruiz"."""
     covered = {i for span in spans if span.label_ == "PERSON" for i in range(span.start, span.end)}
     found = []
     for token in doc:
@@ -157,7 +157,7 @@ def _add_names_after_titles(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def _recover_name_tokens(doc: Doc, spans: list[Span], people: set[tuple[str, ...]]) -> list[Span]:
-    """Any capitalised word of a full name known in the document ("Jinping" used alone)."""
+    """Any capitalised word of a full name known in the document ("Ngozi" used alone)."""
     covered = {i for span in spans for i in range(span.start, span.end)}
     tokens = {token for name in people for token in name}
     found = [
@@ -328,7 +328,7 @@ def _roles(doc: Doc, span: Span) -> Iterable[str]:
 
 
 def _title_before(doc: Doc, span: Span) -> str | None:
-    """ "US President" in "US President Joe Biden": modifiers of the name right before it."""
+    """ "US President" in "US President Ana Ruiz": modifiers of the name right before it."""
     start = span.start
     inside = {t.i for t in span}
     while start > 0 and span.start - start < MAX_ROLE_TOKENS:
@@ -342,7 +342,7 @@ def _title_before(doc: Doc, span: Span) -> str | None:
     if not any(_is_role_word(t) for t in words):
         return None
     if len(words) == 1 and words[0].lower_ not in ROLE_WORDS:
-        return words[0].text[:-1]  # "Presidents Xi and Biden": one president each
+        return words[0].text[:-1]  # "Presidents Okafor and Ruiz": one president each
     return " ".join("".join(t.text_with_ws for t in words).split())
 
 

@@ -240,7 +240,7 @@ def _speaker(verb: Token) -> Span | None:
     if not subjects and verb.dep_ == "relcl":
         subjects = [verb.head]
     if not subjects:
-        # "Wang was quoted as saying": the subject of the verb the cue hangs on.
+        # "Ruiz was quoted as saying": the subject of the verb the cue hangs on.
         governor = _governing_verb(verb)
         if governor is not None:
             subjects = [child for child in governor.children if child.dep_ in SUBJECTS]
