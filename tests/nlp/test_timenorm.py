@@ -45,6 +45,7 @@ def value(text: str, tense: str | None = None, ref: date | None = REF) -> str:
         ("Friday night", "past", "2023-10-27TNI"),
         ("yesterday", None, "2023-10-26"),
         ("tonight", None, "2023-10-27TNI"),
+        ("the week of Nov. 13", "future", "2023-W46"),
         ("two years ago", None, "2021"),
         ("three days ago", None, "2023-10-24"),
         ("the summer", "past", "2023-SU"),
@@ -54,6 +55,8 @@ def value(text: str, tense: str | None = None, ref: date | None = REF) -> str:
         ("the 1990s", None, "199"),
         ("the 20th century", None, "19"),
         ("9 a.m. Tuesday", "future", "2023-10-31T09:00"),
+        ("noon Thursday", "past", "2023-10-26T12:00"),
+        ("the prior year", None, "2022"),
         ("now", None, "PRESENT_REF"),
         ("recently", None, "PAST_REF"),
         ("a few years ago", None, "PAST_REF"),
@@ -164,3 +167,8 @@ def test_a_weekday_with_a_date_always_yields_that_weekday(day, reference):
     resolved = resolve(match.expression, reference)
     if "X" not in resolved.value:
         assert date.fromisoformat(resolved.value[:10]).weekday() == day.weekday()
+
+
+def test_a_year_naming_an_event_is_a_date():
+    [match] = find_expressions("charged over the 1996 Olympic bombing")
+    assert (match.text, resolve(match.expression, None).value) == ("1996", "1996")

@@ -26,6 +26,11 @@ def timexes(nlp, text: str, reference: str | None = "2023-10-27"):
         ("The company has traded since March.", "March", "2023-03"),
         ("The leaders met in November, a senior official said.", "November", "2022-11"),
         ("The leaders will meet in November.", "November", "2023-11"),
+        ("Lawyers contested the ruling issued Thursday.", "Thursday", "2023-10-26"),
+        ("After touring the port Thursday, she flew home.", "Thursday", "2023-10-26"),
+        ("They spoke about the slated visit of the minister in March.", "March", "2024-03"),
+        ("Aides were busy planning for the summit in January.", "January", "2024-01"),
+        ("The summit took place in January.", "January", "2023-01"),
     ],
 )
 def test_tense_decides_which_day(nlp, text, expression, expected):

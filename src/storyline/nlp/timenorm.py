@@ -19,6 +19,7 @@ Values follow TIMEX3: ``2023-11-15``, ``2023-11``, ``2023-W46``, ``2023-W46-WE``
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -170,6 +171,7 @@ def _unit(text: str) -> str:
 
 
 @rule(
+    rf"(?P<week>(?i:the\s+)?(?i:week)\s+of\s+)?"
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?P<mod>{_MOD})[\s-]*)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})"
     rf"(?:\s*(?:-|–|to|through|and)\s*(?P<day2>{_DAY}))?(?:,?\s+(?P<year>{_YEAR}))?(?!\d)"
 )
@@ -180,7 +182,7 @@ def _month_day(m: re.Match[str]) -> Expression | None:
     return Expression(
         "DATE", "date", year=int(m["year"]) if m["year"] else None, month=_month(m["month"]),
         day=day, end_day=end_day, weekday=_weekday(m["wd"]) if m["wd"] else None,
-        mod=_mod(m.groupdict().get("mod")),
+        mod=_mod(m.groupdict().get("mod")), unit="week" if m.groupdict().get("week") else None,
     )  # fmt: skip
 
 
@@ -247,9 +249,9 @@ def _year(m: re.Match[str]) -> Expression | None:
     if counted and not _preceded_by(m, r"(?i:\bthe|\bin|\bsince|\bof|['’]s|\bby|\buntil)\s+$"):
         return None  # "2000 people": a number, not a year; "the 1994 elections" is one
     introduced = m["mod"] or m["prepost"] or m["intro"]
-    temporal = r"(?i:in|since|until|by|of|during|from|to|before|after|between|and|,)\s*$"
+    temporal = r"(?i:in|since|until|by|of|during|from|to|before|after|between|and|the|,)\s*$"
     if re.match(r"\s+[A-Z][a-z]", after) and not introduced and not _preceded_by(m, temporal):
-        return None  # "his 1987 Chevrolet"
+        return None  # "his 1987 Chevrolet"; but "the 1996 Olympic bombing" is dated
     if m["prepost"]:
         return Expression(
             "DATE",
@@ -479,21 +481,21 @@ def _vague_duration(m: re.Match[str]) -> Expression | None:
     rf"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))"
     rf"(?:\s+(?P<tz>{_TZ}))?(?:\s+(?:on\s+)?(?P<wd>{_WEEKDAY}|(?i:today|tomorrow|yesterday)))?"
     rf"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s+(?P<tz24>{_TZ}|local\s+time))"
-    r"|(?P<named>(?i:noon|midnight|midday))"
+    rf"|(?P<named>(?i:noon|midnight|midday))(?:\s+(?:on\s+)?(?P<named_wd>{_WEEKDAY}|(?i:today|tomorrow|yesterday)))?"
 )
 def _clock(m: re.Match[str]) -> Expression | None:
     if m["named"] and _preceded_by(m, r"(?i:high)\s+$"):
         return None  # "high noon"
-    if m["named"]:
-        hour = 0 if m["named"].lower() == "midnight" else 12
-        return Expression("TIME", "clock", hour=hour, minute=0)
     if m["hour24"]:
         return Expression("TIME", "clock", hour=int(m["hour24"]), minute=int(m["minute24"]))
-    hour = int(m["hour"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
-    minute = int(m["minute"]) if m["minute"] else 0
+    if m["named"]:
+        hour, minute = (0 if m["named"].lower() == "midnight" else 12), 0
+    else:
+        hour = int(m["hour"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+        minute = int(m["minute"]) if m["minute"] else 0
     weekday = shift = None
-    if m["wd"]:
-        word = m["wd"].lower().rstrip(".")
+    if day := m["wd"] or m["named_wd"]:  # "9 a.m. Tuesday", "noon Thursday"
+        word = day.lower().rstrip(".")
         if word in W.DAY_WORDS:
             shift = W.DAY_WORDS[word]
         else:
@@ -573,7 +575,7 @@ def _moving_holiday(m: re.Match[str]) -> Expression:
 @rule(
     r"(?P<rel>(?i:(?:earlier|later)\s+that\s+(?:day|week|month|year|morning|night|evening)"
     r"|that\s+(?:same\s+)?(?:day|week|month|year|morning|night|evening|afternoon)"
-    r"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|week|month|year|morning|night|evening|afternoon)"
+    r"|the\s+(?:same|next|following|previous|preceding|prior)\s+(?:day|week|month|year|morning|night|evening|afternoon)"
     r"|the\s+day\s+(?:before|after)(?=\s*[.,;:!?)]|\s*$)))"
 )
 def _anchored(m: re.Match[str]) -> Expression:
@@ -582,7 +584,7 @@ def _anchored(m: re.Match[str]) -> Expression:
     shift = 0
     if any(w in words for w in ("next", "following", "after")):
         shift = 1
-    elif any(w in words for w in ("previous", "preceding", "before")):
+    elif any(w in words for w in ("previous", "preceding", "prior", "before")):
         shift = -1
     part = W.PARTS_OF_DAY.get(unit)
     if part:
@@ -678,6 +680,9 @@ def _resolve_date(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
         year = _year_for_weekday(e.month, e.day, e.weekday, ref)
     if year is None and ref is not None:
         year = _nearest_year(e.month, e.day, ref, tense, shift=e.shift)
+    if e.unit == "week" and year is not None and e.day <= monthrange(year, e.month)[1]:
+        iso = date(year, e.month, e.day).isocalendar()  # "the week of March 6"
+        return f"{iso.year}-W{iso.week:02d}", None, None
     value = f"{_y(year)}-{e.month:02d}-{e.day:02d}" + (f"T{e.part}" if e.part else "")
     if e.end_day is not None:
         return value, value, f"{_y(year)}-{e.month:02d}-{e.end_day:02d}"

@@ -30,6 +30,13 @@ FUTURE_PARTICIPLES = frozenset(
 FUTURE_INTENT = frozenset(
     {"plan", "plans", "planning", "going", "aim", "aims", "hope", "hopes", "intend", "intends"}
 )
+# "the slated visit in September", "the upcoming vote on Monday": the noun itself looks ahead.
+FUTURE_MODIFIERS = FUTURE_PARTICIPLES | {"upcoming", "forthcoming", "coming", "impending"}
+# "planning for the summit in April", "ahead of the vote on Monday": what they lead to is ahead.
+FUTURE_PATHS = FUTURE_INTENT | {"preparing", "preparations", "ahead"}
+# A gerund without auxiliaries has no tense of its own ("after touring the site on Thursday"):
+# the clause it sits in decides.
+TENSELESS_GERUND_ROLES = frozenset({"pcomp", "pobj", "csubj", "csubjpass", "nsubj", "dobj", "conj"})
 # A preposition before the expression can settle it whatever the verb: "until Tuesday", "since May".
 FUTURE_PREPOSITIONS = re.compile(
     r"(?i:\b(?:until|till|by|as (?:early|soon) as|no later than|starting|from)\s+$)"
@@ -109,6 +116,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     if PAST_PREPOSITIONS.search(before):
         return "past"
     span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) and _looks_ahead(span.root):
+        return "future"
     verb = _governing_verb(span.root) if span is not None and len(span) else None
     auxiliaries = (
         {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
@@ -136,21 +145,50 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
         return "future"  # "is expected to meet on Friday", "plans to sign on Tuesday"
     if auxiliaries & PERFECT_AUXILIARIES or verb.tag_ == "VBD":
         return "past"
-    if verb.tag_ == "VBN" and auxiliaries & {"was", "were"}:
+    if verb.tag_ in ("VBN", "VBG") and auxiliaries & {"was", "were"}:
         return "past"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return "past"  # "the ruling issued on Thursday": done, unless arranged (handled above)
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     return None
 
 
+def _looks_ahead(token: Token) -> bool:
+    """Whether the words between the expression and its verb point ahead: "the slated visit in
+    September", "planning for the summit in April"."""
+    for _ in range(5):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lower_ in FUTURE_PATHS:
+            return True
+        if token.tag_.startswith("NN") and any(
+            child.dep_ in ("amod", "compound") and child.lower_ in FUTURE_MODIFIERS
+            for child in token.children
+        ):
+            return True
+        if token.tag_.startswith("VB") and not _tenseless_gerund(token):
+            return False
+    return False
+
+
 def _governing_verb(token: Token) -> Token | None:
-    for _ in range(6):
-        if token.tag_.startswith("VB") or token.tag_ == "MD":
+    for _ in range(8):
+        if (token.tag_.startswith("VB") or token.tag_ == "MD") and not _tenseless_gerund(token):
             return token
         if token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def _tenseless_gerund(token: Token) -> bool:
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in TENSELESS_GERUND_ROLES
+        and not any(child.dep_ in ("aux", "auxpass") for child in token.children)
+    )
 
 
 def _date(value: str | None) -> date | None:
