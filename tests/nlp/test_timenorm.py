@@ -83,6 +83,9 @@ def test_dates(text, tense, expected):
         ("daily", "P1D"),
         ("every Monday", "XXXX-WXX-1"),
         ("every four years", "P4Y"),
+        ("for more than 2,000 years", "P2000Y"),  # a thousands separator, not a decimal
+        ("for 10 consecutive weeks", "P10W"),
+        ("after 15 straight years", "P15Y"),
     ],
 )
 def test_durations_and_sets(text, expected):

@@ -56,7 +56,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _NUMBER_WORD = _alternation(W.NUMBERS)
 _VAGUE = _alternation(W.VAGUE_AMOUNTS)
-_NUMBER = rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2|\s*½)?|(?i:{_NUMBER_WORD})(?:[ -](?i:one|two|three|four|five|six|seven|eight|nine))?)"
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?(?:\s+1/2|\s*½)?|(?i:{_NUMBER_WORD})(?:[ -](?i:one|two|three|four|five|six|seven|eight|nine))?)"
 _UNIT = r"(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|weekends?)"
 _MOD = r"(?i:early|mid-?|late|the end of|the beginning of|the start of|the middle of|end of|beginning of|start of|middle of|the early part of)"
 _AMOUNT_MOD = r"(?i:about|around|roughly|approximately|nearly|almost|some|more than|over|less than|under|at least|at most|no more than|up to)"
@@ -147,6 +147,8 @@ def _number(text: str) -> float | None:
     words = text.lower().replace("½", " 1/2").split()
     if not words:
         return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", words[0]):  # "2,000 years": thousands
+        return float(words[0].replace(",", ""))
     if re.fullmatch(r"\d+(?:[.,]\d+)?", words[0]):
         value = float(words[0].replace(",", "."))
         return value + 0.5 if words[-1] == "1/2" else value
@@ -440,7 +442,8 @@ def _offset(m: re.Match[str]) -> Expression | None:
 
 @rule(
     rf"(?:(?:the|a|an)\s+)?(?:(?P<span>past|last|next|coming|first|previous|following|final)\s+)?"
-    rf"(?:(?P<amod>{_AMOUNT_MOD})\s+)?(?P<num>{_NUMBER})(?P<half>\s+and\s+a\s+half)?(?:\s+more)?[\s-]+(?P<unit>{_UNIT})"
+    rf"(?:(?P<amod>{_AMOUNT_MOD})\s+)?(?P<num>{_NUMBER})(?P<half>\s+and\s+a\s+half)?(?:\s+more)?[\s-]+"
+    rf"(?:(?i:consecutive|straight|successive|full|whole)\s+)?(?P<unit>{_UNIT})"
     r"(?P<half2>\s+and\s+a\s+half)?(?:[\s-](?P<adj>long|old))?"
 )
 def _duration(m: re.Match[str]) -> Expression | None:
