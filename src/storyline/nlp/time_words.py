@@ -59,14 +59,10 @@ PARTS_OF_DAY: dict[str, str] = {
 DAY_WORDS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 # Words that refer to the present, past or future as a whole.
 GENERIC_REFS: dict[str, str] = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
-    "presently": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
-    "lately": "PAST_REF", "the past": "PAST_REF", "in the past": "PAST_REF",
-    "formerly": "PAST_REF", "the future": "FUTURE_REF", "in the future": "FUTURE_REF",
-    "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "someday": "FUTURE_REF",
-    "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF",
-    "the coming months": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "now": "PRESENT_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the coming days": "FUTURE_REF",
+    "the coming weeks": "FUTURE_REF", "the coming months": "FUTURE_REF",
+    "the coming years": "FUTURE_REF",
 }  # fmt: skip
 
 # Modifiers in front of an expression, and the TIMEX3 mod they give.

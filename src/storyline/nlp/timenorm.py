@@ -541,22 +541,16 @@ def _set(m: re.Match[str]) -> Expression:
     return Expression("SET", "set", unit=word)
 
 
+# Only words that name the present, past or future themselves. Vague adverbs ("recently",
+# "soon", "currently", "formerly") date nothing, and TimeBank-style annotation mostly leaves them
+# out: none of 7 found on the dev set, 17 of 103 on the silver sample.
 @rule(
-    r"(?P<ref>(?i:now|currently|current|nowadays|these days|at present|presently|recently|lately"
-    r"|formerly|the past|the future|the near future|soon|someday|the coming (?:days|weeks|months|years)))"
+    r"(?P<ref>(?i:now|the past|the future|the near future|the coming (?:days|weeks|months|years)))"
 )
 def _generic(m: re.Match[str]) -> Expression | None:
     word = m["ref"].lower()
     if word == "now" and _followed_by(m, r"\s+(?:that|on)\b"):
         return None  # "now that": a conjunction
-    if word == "soon" and (
-        _preceded_by(m, r"(?i:as)\s+$") or _followed_by(m, r"\s+as\b|\s+after\b")
-    ):
-        return None  # "as soon as": a conjunction
-    if word == "current" and _followed_by(
-        m, r"\s+(?:account|affairs|events|issue|edition|price|prices|flow|members?)\b"
-    ):
-        return None
     return Expression("DATE", "ref", ref=W.GENERIC_REFS[word])
 
 
