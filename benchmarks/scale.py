@@ -72,7 +72,7 @@ from urllib.parse import urlparse, urlunparse
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import throughput
-from throughput import process_tree, write_article_texts
+from throughput import _fmt, _version, process_tree, write_article_texts
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -386,19 +386,6 @@ def sizing(runs: list[Run]) -> dict[str, Any]:
         "no driver, storage or network bottleneck)",
         "rows": rows,
     }
-
-
-def _version(package: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return None
-
-
-def _fmt(value: float | None, digits: int) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
 
 
 def _duration(hours: float | None) -> str:
