@@ -108,7 +108,7 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
 
 def _dated(article: Article, doc: Doc) -> tuple[Article, list[Timex]]:
     """The article with its publication date decided, and its time expressions resolved
-    against that date (again, if the date was only found now)."""
+    against that date."""
     found = doc._.storyline_time or []
     decision = publication_date(
         metadata=article.published,
@@ -124,8 +124,8 @@ def _dated(article: Article, doc: Doc) -> tuple[Article, list[Timex]]:
         article, published=decision.published, render_date=decision.render_date,
         date_evidence=decision.evidence,
     )  # fmt: skip
-    if decision.published == article.published:
-        return dated, list(doc._.storyline_timexes or [])
+    # Always resolved here, whatever decided the date (metadata, dateline, header, inference):
+    # one path, so no source of a date can leave relative expressions unresolved.
     return dated, resolve_timexes(found, reference_date(decision.published))
 
 
