@@ -73,9 +73,7 @@ def run_jsonl(
     return run_inputs([str(feed)], by_source, folder, workers=workers, extra_args=extra_args)
 
 
-def run_files(
-    files: Mapping[str, Path], folder: Path, *, workers: int | None = None
-) -> Exported:
+def run_files(files: Mapping[str, Path], folder: Path, *, workers: int | None = None) -> Exported:
     """Ingest one file per benchmark id (HTML pages, plain text) and export."""
     by_source = {str(path): key for key, path in files.items()}
     return run_inputs(list(by_source), by_source, folder, workers=workers)

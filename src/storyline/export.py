@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
+from storyline.corpus.estimates import timexes_read_against
 from storyline.corpus.event_queries import stored_events
 from storyline.corpus.events import Event, Step
+from storyline.corpus.when import Interval
 from storyline.records import Timex
 from storyline.store.database import Store, StoredDocument, StoredEntity, StoredQuote
 
@@ -20,7 +23,7 @@ RECORD_TYPES = ("document", "entity", "event", "story")
 
 def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
     """One ``document`` record: the clean article, what was removed, and its annotations."""
-    published = None
+    published, estimate = None, published_estimate(store, document.id)
     if document.published:
         published = {
             "value": document.published,
@@ -38,7 +41,7 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
         "language": document.language,
         "translated_from": document.translated_from,
         "published": published,
-        "published_estimate": published_estimate(store, document.id),
+        "published_estimate": estimate,
         "crawl_date": document.crawl_date,
         "render_date": document.render_date,
         "body": document.body,
@@ -50,9 +53,20 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
             for m in store.mentions(document.id)
         ],
         "quotes": [quote_record(q) for q in store.quotes(document_id=document.id)],
-        "timexes": [timex_record(t) for t in store.timexes(document.id)],
+        "timexes": [timex_record(t) for t in _timexes(store, document, estimate)],
         "duplicate_of": duplicate_of(store, document.id),
     }
+
+
+def _timexes(
+    store: Store, document: StoredDocument, estimate: dict[str, Any] | None
+) -> list[Timex]:
+    """The document's time expressions; an undated one's read against its estimated days."""
+    timexes = store.timexes(document.id)
+    if document.published or estimate is None:
+        return timexes
+    days = Interval(date.fromisoformat(estimate["start"]), date.fromisoformat(estimate["end"]))
+    return timexes_read_against(timexes, days)
 
 
 def duplicate_of(store: Store, document_id: str) -> str | None:

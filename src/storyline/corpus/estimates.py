@@ -14,12 +14,13 @@ order reports and to read the article's other relative dates.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.corpus.events import ANTICIPATED, Cluster, Report, redate
 from storyline.corpus.when import Interval, interval_of
 from storyline.nlp.timenorm import Expression, Tense, find_expressions, resolve
+from storyline.records import Timex
 
 SEARCH = timedelta(days=400)  # how far from an event an article about it is looked for
 MAX_EVENT_DAYS = 62  # events dated more loosely than this tie nothing down
@@ -88,6 +89,28 @@ def redated(reports: Sequence[Report], estimate: Estimate) -> list[Report]:
         value = resolve(expression, first, tense=tense).value
         same = value == resolve(expression, last, tense=tense).value
         result.append(redate(report, value) if same and "X" not in value else report)
+    return result
+
+
+def timexes_read_against(timexes: Sequence[Timex], interval: Interval) -> list[Timex]:
+    """An undated article's unresolved time expressions read against the days it was estimated
+    to be written on, where every one of those days gives the same value ("last year" said on
+    any day of March 2024); the others are kept as they are."""
+    result = []
+    for timex in timexes:
+        expression = _expression(timex.text) if "X" in timex.value else None
+        if expression is None:
+            result.append(timex)
+            continue
+        tense = _tense(timex.tense)
+        first = resolve(expression, interval.start, tense=tense)
+        same = first.value == resolve(expression, interval.end, tense=tense).value
+        if same and "X" not in first.value and first.type == timex.type:
+            timex = replace(
+                timex, value=first.value, mod=first.mod or timex.mod,
+                range_start=first.range_start, range_end=first.range_end,
+            )  # fmt: skip
+        result.append(timex)
     return result
 
 

@@ -1,0 +1,29 @@
+from datetime import date
+
+from storyline.corpus.estimates import timexes_read_against
+from storyline.corpus.when import Interval
+from storyline.records import Timex
+
+
+def _timex(text: str, value: str, type_: str = "DATE", tense: str | None = "past") -> Timex:
+    return Timex(0, len(text), text, type_, value, tense=tense)
+
+
+def test_unresolved_values_are_read_against_the_estimated_days():
+    week = Interval(date(2024, 3, 20), date(2024, 3, 26))
+    read = timexes_read_against(
+        [_timex("last year", "XXXX"), _timex("Wednesday", "XXXX-WXX-3")], week
+    )
+    assert [t.value for t in read] == ["2023", "2024-03-20"]
+
+
+def test_a_value_the_estimate_does_not_settle_stays_unresolved():
+    # "last month" said on 2024-03-30 or on 2024-04-02 names two different months.
+    days = Interval(date(2024, 3, 30), date(2024, 4, 2))
+    assert timexes_read_against([_timex("last month", "XXXX-XX")], days)[0].value == "XXXX-XX"
+
+
+def test_resolved_values_and_durations_are_kept():
+    days = Interval(date(2024, 3, 20), date(2024, 3, 26))
+    kept = [_timex("March 5, 2024", "2024-03-05"), _timex("months", "PXM", "DURATION", None)]
+    assert timexes_read_against(kept, days) == kept
