@@ -1,7 +1,11 @@
 """Quote extraction and speaker attribution on PolNeAR (84 real political news articles a split).
 
-Runs storyline's language pipeline (with ``storyline_entities`` and ``storyline_quotes``) over each
-article's text and scores the attributions it finds against the human annotation:
+Two rows. "product": each article goes through the product as a user's would (JSON Lines with its
+title, date as ``published`` and publisher as ``outlet``; ``storyline ingest`` into a fresh store,
+``storyline export``), and the exported quotes' and speakers' offsets are carried from ``body`` back
+to the article's text (``benchmarks/product.py``). "component": storyline's language pipeline alone
+on the raw text. The headline figures are speech-only quote+speaker F1 and the speaker accuracy of
+direct quotes. Both rows are scored against the human annotation:
 
 * quote spans: precision/recall/F1 at four matching levels: ``overlap`` (any shared letter or
   digit), ``jaccard50``, ``exact`` (same letters and digits) and ``strict`` (same offsets), after a
@@ -17,7 +21,9 @@ beliefs and findings); predictions that land only on an excluded attribution cou
 re-implemented here so the benchmark stands alone.
 
 Usage: python benchmarks/quotes.py [--split dev|test] [--data ../shared/benchmarks/quotes]
-                                   [--limit N] [--json] [--dump FILE]
+           [--limit N] [--runs product,component] [--timing] [--json] [--dump FILE]
+           [--errors FILE] [--keep DIR]
+(--dump and --errors write FILE.product.jsonl / FILE.component.jsonl when both rows run.)
 """
 
 from __future__ import annotations
@@ -174,8 +180,70 @@ def score(
 # --- running storyline --------------------------------------------------------------------------
 
 
-def predict(docs: list[dict[str, Any]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, float]]:
-    """storyline's attributions for each article, and what its components cost.
+def predict(
+    docs: list[dict[str, Any]], *, keep: Path | None = None
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, float]]:
+    """What the product says: each article ingested as JSON Lines with the metadata the set gives
+    (title, date as ``published``, publisher as ``outlet``), exported, and every quote's and
+    speaker's offsets carried from the exported ``body`` back to the article's text."""
+    from product import BodyMap, run_jsonl, workdir
+
+    items = [
+        (doc["id"], {"text": doc["text"], "title": doc.get("title"), "published": doc.get("date"),
+                     "outlet": doc.get("publisher")})
+        for doc in docs
+    ]  # fmt: skip
+    with workdir(keep) as folder:
+        exported = run_jsonl(items, folder)
+    preds: dict[str, list[dict[str, Any]]] = {}
+    kept = []
+    for doc in docs:
+        record = exported.documents.get(doc["id"])
+        if record is None:
+            preds[doc["id"]] = []
+            continue
+        body_map = BodyMap(record["body"], doc["text"])
+        kept.append(body_map.kept_share())
+        preds[doc["id"]] = [
+            quote for quote in (_carried(q, body_map) for q in record["quotes"]) if quote
+        ]
+    info = {
+        "docs": len(docs),
+        "exported": len(exported.documents),
+        "ingest_s_per_doc": exported.ingest_seconds / len(docs) if docs else 0.0,
+        "kept_share": sum(kept) / len(kept) if kept else 0.0,
+    }
+    return preds, info
+
+
+def _carried(quote: dict[str, Any], body_map: Any) -> dict[str, Any] | None:
+    """An exported quote with its offsets in the source text; None when none of it is there."""
+    spans = [body_map.span(s, e) for s, e in quote.get("spans") or [(quote["start"], quote["end"])]]
+    spans = [span for span in spans if span is not None]
+    if not spans:
+        return None
+    speaker = quote.get("speaker") or {}
+    speaker_span = None
+    if speaker.get("start") is not None and speaker.get("end") is not None:
+        speaker_span = body_map.span(speaker["start"], speaker["end"])
+    return {
+        "start": spans[0][0],
+        "end": spans[-1][1],
+        "spans": [list(span) for span in spans],
+        "kind": quote.get("kind"),
+        "cue": quote.get("cue"),
+        "speaker": speaker.get("text"),
+        "speaker_start": speaker_span[0] if speaker_span else None,
+        "speaker_end": speaker_span[1] if speaker_span else None,
+        "speaker_canonical": speaker.get("name"),
+    }
+
+
+def predict_component(
+    docs: list[dict[str, Any]], *, timing: bool = False
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, float]]:
+    """The language pipeline alone on each article's raw text, and (with ``timing``) what its
+    components cost.
 
     The cost is measured apart, because whole-pipeline timings drift by 20-30% between runs on a
     shared machine: the spaCy model's time over the texts, and the time of storyline's entity and
@@ -186,17 +254,6 @@ def predict(docs: list[dict[str, Any]]) -> tuple[dict[str, list[dict[str, Any]]]
     texts = [doc["text"] for doc in docs]
     nlp = load_pipeline()
     analysed = list(nlp.pipe(texts))
-    ours = [
-        name
-        for name in nlp.pipe_names
-        if name.startswith("storyline_") and name != "storyline_paragraphs"
-    ]
-    base_seconds = min(_timed(lambda: list(load_model().pipe(texts))) for _ in range(2))
-    parsed = list(nlp.pipe(texts, disable=ours))
-    component_seconds = min(
-        _timed(lambda: [nlp.get_pipe(name)(doc) for doc in parsed for name in ours])
-        for _ in range(2)
-    )
     preds = {}
     for doc, analysed_doc in zip(docs, analysed, strict=True):
         preds[doc["id"]] = [
@@ -213,13 +270,23 @@ def predict(docs: list[dict[str, Any]]) -> tuple[dict[str, list[dict[str, Any]]]
             }
             for q in analysed_doc._.storyline_quotes
         ]
-    timing = {
-        "docs": len(docs),
-        "base_ms_per_doc": 1000 * base_seconds / len(docs),
-        "components_ms_per_doc": 1000 * component_seconds / len(docs),
-        "added_share": component_seconds / base_seconds if base_seconds else 0.0,
-    }
-    return preds, timing
+    info: dict[str, float] = {"docs": len(docs)}
+    if timing:
+        ours = [
+            name
+            for name in nlp.pipe_names
+            if name.startswith("storyline_") and name != "storyline_paragraphs"
+        ]
+        base_seconds = min(_timed(lambda: list(load_model().pipe(texts))) for _ in range(2))
+        parsed = list(nlp.pipe(texts, disable=ours))
+        component_seconds = min(
+            _timed(lambda: [nlp.get_pipe(name)(doc) for doc in parsed for name in ours])
+            for _ in range(2)
+        )
+        info["base_ms_per_doc"] = 1000 * base_seconds / len(docs)
+        info["components_ms_per_doc"] = 1000 * component_seconds / len(docs)
+        info["added_share"] = component_seconds / base_seconds if base_seconds else 0.0
+    return preds, info
 
 
 def _timed(work: Any) -> float:
@@ -228,47 +295,175 @@ def _timed(work: Any) -> float:
     return time.perf_counter() - started
 
 
+# --- errors -------------------------------------------------------------------------------------
+
+
+def errors(
+    golds: list[dict[str, Any]], preds: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The speech-only gold attributions missed or given the wrong speaker, and the predictions
+    matching no gold attribution, with enough context to read them (aligned as :func:`score`)."""
+    out: list[dict[str, Any]] = []
+    for doc in golds:
+        text = doc["text"]
+        is_kept = [bool(q.get("cue") and SPEECH_CUE.search(q["cue"])) for q in doc["quotes"]]
+        gold_sets = [letters(text, quote_spans(q)) for q in doc["quotes"]]
+        predicted = [q for q in preds.get(doc["id"], []) if letters(text, quote_spans(q))]
+        pred_sets = [letters(text, quote_spans(q)) for q in predicted]
+        pairs = sorted(
+            ((len(p & g) / len(p | g), i, j) for i, p in enumerate(pred_sets)
+             for j, g in enumerate(gold_sets) if p & g),
+            reverse=True,
+        )  # fmt: skip
+        match_of_gold: dict[int, int] = {}
+        used: set[int] = set()
+        for _, i, j in pairs:
+            if i not in used and j not in match_of_gold:
+                used.add(i)
+                match_of_gold[j] = i
+
+        def clip(start: int, end: int, text: str = text) -> str:
+            return text[start:end] if end - start <= 300 else text[start : start + 300] + "…"
+
+        for j, gold in enumerate(doc["quotes"]):
+            if not is_kept[j]:
+                continue
+            row = {
+                "doc": doc["id"], "kind": gold["kind"], "cue": gold.get("cue"),
+                "gold_quote": clip(gold["start"], gold["end"]), "gold_speaker": gold.get("speaker"),
+                "gold_canonical": gold.get("speaker_canonical"),
+            }  # fmt: skip
+            if j not in match_of_gold:
+                out.append({"error": "missed", **row})
+                continue
+            pred = predicted[match_of_gold[j]]
+            if not speaker_correct(text, gold, pred):
+                out.append(
+                    {"error": "speaker", **row, "pred_quote": clip(pred["start"], pred["end"]),
+                     "pred_speaker": pred.get("speaker"),
+                     "pred_name": pred.get("speaker_canonical"), "pred_cue": pred.get("cue")}
+                )  # fmt: skip
+        for i, pred in enumerate(predicted):
+            if i not in used:
+                out.append(
+                    {"error": "spurious", "doc": doc["id"], "kind": pred.get("kind"),
+                     "cue": pred.get("cue"), "pred_quote": clip(pred["start"], pred["end"]),
+                     "pred_speaker": pred.get("speaker"),
+                     "pred_name": pred.get("speaker_canonical")}
+                )  # fmt: skip
+    return out
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+SUBSETS: dict[str, dict[str, Any]] = {
+    "all attributions": {},
+    "speech-only": {"speech_only": True},
+    "speech-only, direct": {"speech_only": True, "kinds": {"direct"}},
+    "speech-only, indirect": {"speech_only": True, "kinds": {"indirect"}},
+    "speech-only, mixed": {"speech_only": True, "kinds": {"mixed"}},
+}
+
+
+def results_of(docs: list[dict[str, Any]], preds: dict[str, list[dict[str, Any]]]) -> dict:
+    return {name: score(docs, preds, **options) for name, options in SUBSETS.items()}
+
+
+def headline(results: dict[str, Any]) -> dict[str, float]:
+    """The figures the bar is set on."""
+    speech, direct = results["speech-only"], results["speech-only, direct"]
+    return {
+        "speech_quote_speaker_F1": speech["quote_plus_speaker"]["F1"],
+        "direct_speaker_accuracy": direct["speaker_accuracy"],
+        "speech_quote_P": speech["overlap"]["P"],
+        "speech_quote_R": speech["overlap"]["R"],
+        "speech_quote_F1": speech["overlap"]["F1"],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument(
+        "--runs", default="product,component", help="which rows: product, component or both"
+    )
+    parser.add_argument("--timing", action="store_true", help="time the components too")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dump", type=Path, help="write predictions as JSON Lines here")
+    parser.add_argument("--errors", type=Path, help="write speech-only errors as JSON Lines here")
+    parser.add_argument("--keep", type=Path, help="keep the product run's files in this folder")
     args = parser.parse_args(argv)
     with open(args.data / f"{args.split}.jsonl", encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle if line.strip()][: args.limit]
-    preds, timing = predict(docs)
-    if args.dump:
-        with open(args.dump, "w", encoding="utf-8") as out:
-            for doc in docs:
-                out.write(json.dumps({"id": doc["id"], "quotes": preds[doc["id"]]}) + "\n")
-    results = {
-        "all attributions": score(docs, preds),
-        "speech-only": score(docs, preds, speech_only=True),
-        "speech-only, direct": score(docs, preds, speech_only=True, kinds={"direct"}),
-        "speech-only, indirect": score(docs, preds, speech_only=True, kinds={"indirect"}),
-        "speech-only, mixed": score(docs, preds, speech_only=True, kinds={"mixed"}),
-    }
+    runs = [run.strip() for run in args.runs.split(",") if run.strip()]
+    preds_of: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    info_of: dict[str, dict[str, float]] = {}
+    for run in runs:
+        if run == "product":
+            preds_of[run], info_of[run] = predict(docs, keep=args.keep)
+        elif run == "component":
+            preds_of[run], info_of[run] = predict_component(docs, timing=args.timing)
+        else:
+            parser.error(f"unknown run {run!r}")
+    for suffix, write in (("dump", args.dump), ("errors", args.errors)):
+        if write is None:
+            continue
+        for run, preds in preds_of.items():
+            path = write if len(preds_of) == 1 else write.with_suffix(f".{run}{write.suffix}")
+            with open(path, "w", encoding="utf-8") as out:
+                rows = (
+                    ({"id": doc["id"], "quotes": preds[doc["id"]]} for doc in docs)
+                    if suffix == "dump"
+                    else errors(docs, preds)
+                )
+                for row in rows:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    results = {run: results_of(docs, preds) for run, preds in preds_of.items()}
     if args.json:
-        json.dump({"split": args.split, "results": results, "timing": timing}, sys.stdout, indent=1)
+        json.dump(
+            {"split": args.split, "headline": {run: headline(r) for run, r in results.items()},
+             "results": results, "info": info_of},
+            sys.stdout, indent=1,
+        )  # fmt: skip
         print()
         return 0
     print(f"PolNeAR {args.split}: {len(docs)} articles")
-    header = f"{'subset':24}{'quote P':>9}{'R':>7}{'F1':>7}{'jacc50 F1':>11}{'exact F1':>10}"
-    header += f"{'spk acc':>9}{'q+spk P':>9}{'R':>7}{'F1':>7}{'gold':>6}"
-    print(header)
-    for name, r in results.items():
-        o, qs = r["overlap"], r["quote_plus_speaker"]
+    print(f"{'run':11}{'speech q+spk F1':>16}{'direct spk acc':>15}{'quote P':>9}{'R':>7}{'F1':>7}")
+    for run, r in results.items():
+        h = headline(r)
         print(
-            f"{name:24}{o['P']:>9.3f}{o['R']:>7.3f}{o['F1']:>7.3f}{r['jaccard50']['F1']:>11.3f}"
-            f"{r['exact']['F1']:>10.3f}{r['speaker_accuracy']:>9.3f}{qs['P']:>9.3f}{qs['R']:>7.3f}"
-            f"{qs['F1']:>7.3f}{o['gold']:>6}"
+            f"{run:11}{h['speech_quote_speaker_F1']:>16.3f}{h['direct_speaker_accuracy']:>15.3f}"
+            f"{h['speech_quote_P']:>9.3f}{h['speech_quote_R']:>7.3f}{h['speech_quote_F1']:>7.3f}"
         )
-    print(
-        f"time: spaCy {timing['base_ms_per_doc']:.0f} ms/doc; storyline's entity and quote "
-        f"components {timing['components_ms_per_doc']:.1f} ms/doc (+{timing['added_share']:.1%})"
-    )
+    for run, r in results.items():
+        print(f"\n{run}:")
+        header = f"{'subset':24}{'quote P':>9}{'R':>7}{'F1':>7}{'jacc50 F1':>11}{'exact F1':>10}"
+        header += f"{'spk acc':>9}{'q+spk P':>9}{'R':>7}{'F1':>7}{'gold':>6}"
+        print(header)
+        for name, row in r.items():
+            o, qs = row["overlap"], row["quote_plus_speaker"]
+            print(
+                f"{name:24}{o['P']:>9.3f}{o['R']:>7.3f}{o['F1']:>7.3f}"
+                f"{row['jaccard50']['F1']:>11.3f}{row['exact']['F1']:>10.3f}"
+                f"{row['speaker_accuracy']:>9.3f}{qs['P']:>9.3f}{qs['R']:>7.3f}{qs['F1']:>7.3f}"
+                f"{o['gold']:>6}"
+            )
+    if "product" in info_of:
+        info = info_of["product"]
+        print(
+            f"\nproduct: {info['exported']:.0f} of {info['docs']:.0f} articles exported, "
+            f"{info['kept_share']:.1%} of their letters kept in the body, "
+            f"ingest {info['ingest_s_per_doc']:.2f} s/doc"
+        )
+    timing = info_of.get("component", {})
+    if "base_ms_per_doc" in timing:
+        print(
+            f"time: spaCy {timing['base_ms_per_doc']:.0f} ms/doc; storyline's entity and quote "
+            f"components {timing['components_ms_per_doc']:.1f} ms/doc "
+            f"(+{timing['added_share']:.1%})"
+        )
     return 0
 
 
