@@ -213,3 +213,33 @@ def test_export_has_resolved_timexes(demo_db):
         for timex in record["timexes"]:
             assert record["body"][timex["start"] : timex["end"]] == timex["text"]
             assert timex["type"] in ("DATE", "TIME", "DURATION", "SET")
+
+
+READ_COMMANDS = [
+    ["docs"], ["show", "abc"], ["dates", "abc"], ["search", "ferry"], ["export"], ["entities"],
+    ["entities", "merge", "a", "b"], ["entities", "split", "a", "b"], ["link"], ["timeline"],
+    ["track", "ferry"], ["quotes"], ["stories"], ["brief", "st-x"], ["serve"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
+def test_a_read_command_on_a_missing_database_fails_and_creates_nothing(tmp_path, command):
+    db = tmp_path / "missing.db"
+    result = run(*command, "--db", str(db))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: no such database: {db} (run 'storyline ingest … --db {db}' first)"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_database_from_the_environment_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_DB", str(tmp_path / "env.db"))
+    result = run("docs")
+    assert result.exit_code == 1 and f"no such database: {tmp_path / 'env.db'}" in result.output
+    assert not (tmp_path / "env.db").exists()
+
+
+def test_every_command_but_ingest_and_demo_is_checked_on_a_missing_database():
+    checked = {command[0] for command in READ_COMMANDS}
+    assert checked | {"ingest", "demo"} == set(cli.commands)

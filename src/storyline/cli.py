@@ -48,6 +48,7 @@ from storyline.ray_engine import RayUnavailable
 from storyline.records import AnalysedDocument, Failure
 from storyline.store.database import (
     DB_ENV,
+    MissingDatabase,
     Store,
     StoredDocument,
     StoredEntity,
@@ -83,11 +84,20 @@ def _aliases_path(db_path: str, given: Path | None) -> Path | None:
     return given or default_aliases_path(db_path)
 
 
-def open_store(path: str) -> Store:
+def open_store(path: str, *, create: bool = False) -> Store:
+    """The database at ``path``; only ``ingest`` and ``demo`` create one that is not there."""
     try:
-        return Store(path)
+        return Store(path, create=create)
+    except MissingDatabase as error:
+        raise _no_database(error) from error
     except StoreError as error:
         raise click.ClickException(str(error)) from error
+
+
+def _no_database(error: MissingDatabase) -> click.ClickException:
+    return click.ClickException(
+        f"no such database: {error.path} (run 'storyline ingest … --db {error.path}' first)"
+    )
 
 
 @click.group()
@@ -162,7 +172,10 @@ def run_ingest(
     paths: Sequence[str], db_path: str, options: IngestOptions, *, quiet: bool, verbose: bool
 ) -> IngestReport:
     err = Console(stderr=True, highlight=False)
-    with open_store(db_path) as store, _CliListener(err, quiet=quiet, verbose=verbose) as listener:
+    with (
+        open_store(db_path, create=True) as store,
+        _CliListener(err, quiet=quiet, verbose=verbose) as listener,
+    ):
         try:
             report = ingest(paths, store, options=options, listener=listener)
         except (ModelError, RulesError) as error:
@@ -758,6 +771,8 @@ def serve_command(db_path: str, host: str, port: int) -> None:
 
     try:
         app = create_app(db_path)
+    except MissingDatabase as error:
+        raise _no_database(error) from error
     except StoreError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"serving {db_path} on http://{host}:{port}/ (Ctrl-C stops)")

@@ -28,6 +28,14 @@ class StoreError(Exception):
     """The database cannot be opened or used; the message says why."""
 
 
+class MissingDatabase(StoreError):
+    """A database that is only to be read does not exist (and was not created)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: no such database")
+        self.path = path
+
+
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
     id: str
@@ -110,15 +118,22 @@ class SearchHit:
 
 
 class Store:
-    """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file."""
+    """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file,
+    ``Store(path, create=False)`` raises :class:`MissingDatabase` instead."""
 
     def __init__(
-        self, path: str | os.PathLike[str] = ":memory:", *, readonly: bool = False
+        self,
+        path: str | os.PathLike[str] = ":memory:",
+        *,
+        readonly: bool = False,
+        create: bool = True,
     ) -> None:
         self.path = str(path)
         if readonly:
             self.db = _open_readonly(self.path)
             return
+        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+            raise MissingDatabase(self.path)
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -354,7 +369,7 @@ class Store:
 def _open_readonly(path: str) -> sqlite3.Connection:
     """A connection that cannot write (for the web app), to a database already up to date."""
     if not Path(path).is_file():
-        raise StoreError(f"{path}: no such database")
+        raise MissingDatabase(path)
     try:
         db = sqlite3.connect(
             f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
