@@ -243,3 +243,26 @@ def test_a_missing_database_from_the_environment_is_named(tmp_path, monkeypatch)
 def test_every_command_but_ingest_and_demo_is_checked_on_a_missing_database():
     checked = {command[0] for command in READ_COMMANDS}
     assert checked | {"ingest", "demo"} == set(cli.commands)
+
+
+def test_ingest_of_a_folder_skips_its_readme_and_licence_but_reads_its_manifest(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "LICENSE-NOTE.md").write_text("Articles (c) their outlets. CC BY 4.0.\n")
+    (folder / "README.md").write_text("# Coverage of the ferry route, collected in May\n")
+    (folder / "manifest.jsonl").write_text(
+        json.dumps({"file": "story.txt", "published": "2024-05-01"}) + "\n"
+    )
+    db = str(tmp_path / "s.db")
+    result = run("ingest", str(folder), "--db", db)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert f"skipped {folder / 'LICENSE-NOTE.md'}: not an article (licence/readme file)" in lines
+    assert f"skipped {folder / 'README.md'}: not an article (licence/readme file)" in lines
+    assert "1 document added" in result.stderr and "2 non-article files skipped" in result.stderr
+    [document] = [
+        json.loads(line) for line in run("docs", "--db", db, "--json").output.splitlines()
+    ]
+    assert document["published"] == "2024-05-01"  # the manifest was read, as metadata
+    assert run("ingest", "-q", str(folder), "--db", db).stderr == ""

@@ -41,11 +41,10 @@ from storyline.export import (
     quote_record,
     story_records,
 )
-from storyline.ingest.readers import Skipped
 from storyline.nlp.model import ModelError
 from storyline.pipeline import IngestOptions, IngestReport, ingest
 from storyline.ray_engine import RayUnavailable
-from storyline.records import AnalysedDocument, Failure
+from storyline.records import AnalysedDocument, Failure, Skipped
 from storyline.store.database import (
     DB_ENV,
     MissingDatabase,
@@ -195,6 +194,9 @@ def _summary(report: IngestReport, db_path: str) -> str:
         parts.append(f"{report.already_stored} already stored")
     if report.skipped:
         parts.append(f"{report.skipped} non-article record{'s' * (report.skipped != 1)} skipped")
+    if report.skipped_files:
+        files = report.skipped_files
+        parts.append(f"{files} non-article file{'s' * (files != 1)} skipped")
     if report.failures:
         parts.append(f"{len(report.failures)} input{'s' * (len(report.failures) != 1)} failed")
     return ", ".join(parts)
@@ -205,6 +207,7 @@ class _CliListener:
 
     def __init__(self, console: Console, *, quiet: bool, verbose: bool) -> None:
         self.console = console
+        self.quiet = quiet
         self.verbose = verbose
         self.progress: Progress | None = None
         if console.is_terminal and not quiet:
@@ -239,7 +242,11 @@ class _CliListener:
         self.console.print(f"error: {escape(str(failure))}", soft_wrap=True)
 
     def skipped(self, skip: Skipped) -> None:
-        if self.verbose:
+        if skip.whole_file and not self.quiet:  # a README in a folder: said, as it was named
+            self.console.print(
+                f"skipped {escape(skip.location)}: {escape(skip.reason)}", soft_wrap=True
+            )
+        elif self.verbose:
             self.console.print(
                 f"skipped: {escape(skip.location)}: {escape(skip.reason)}", soft_wrap=True
             )

@@ -22,11 +22,11 @@ from storyline.corpus.linking import LinkReport, link_entities
 from storyline.corpus.story_linking import StoryReport, link_stories
 from storyline.extract import outlet_of
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
-from storyline.ingest.readers import Limits, Skipped, read_input
+from storyline.ingest.readers import Limits, read_input
 from storyline.ingest.sources import InputFile, iter_input_files
 from storyline.nlp.annotate import Result, annotate
 from storyline.nlp.model import load_pipeline
-from storyline.records import AnalysedDocument, Failure, RawDocument
+from storyline.records import AnalysedDocument, Failure, RawDocument, Skipped
 from storyline.store.database import Store, outlet_key
 
 AUTO_POOL_BYTES = (
@@ -54,7 +54,8 @@ class IngestOptions:
 class IngestReport:
     added: int = 0
     already_stored: int = 0
-    skipped: int = 0
+    skipped: int = 0  # records of an input that are no article (a WARC request, an image)
+    skipped_files: int = 0  # files in a folder or glob that are no article (a README, a licence)
     failures: list[Failure] = field(default_factory=list)
     entities: LinkReport | None = None
     events: EventReport | None = None
@@ -96,6 +97,12 @@ def ingest(
         if isinstance(item, Failure):
             report.failures.append(item)
             listener.failed(item)
+        elif isinstance(item, Skipped):
+            if is_manifest(described := InputFile(item.location)):  # metadata, not an article
+                read_manifest(described, manifest)
+            else:
+                report.skipped_files += 1
+                listener.skipped(item)
         elif is_manifest(item):
             read_manifest(item, manifest)
         else:

@@ -68,6 +68,16 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something deliberately not ingested, with the reason: a WARC record that is not HTML, or
+    (``whole_file``) a file met in a folder or glob that is no article (a README, a licence)."""
+
+    location: str
+    reason: str
+    whole_file: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PublishedDate:
     value: str
     source: Literal["metadata", "dateline", "header", "inferred"]

@@ -2,8 +2,8 @@ import os
 
 import pytest
 
-from storyline.ingest.sources import InputFile, iter_input_files
-from storyline.records import Failure
+from storyline.ingest.sources import InputFile, iter_input_files, not_an_article
+from storyline.records import Failure, Skipped
 
 
 def make_files(root, names):
@@ -121,3 +121,59 @@ def test_a_broken_symlink_named_directly_is_a_failure(tmp_path):
     link = tmp_path / "dangling.txt"
     link.symlink_to(tmp_path / "gone.txt")
     assert list(iter_input_files([str(link)])) == [Failure(str(link), "no such file or folder")]
+
+
+FOLDER_OF_ARTICLES = [
+    "LICENSE-NOTE.md", "README", "README.md", "LICENSE", "CHANGELOG", "manifest.json", "MANIFEST",
+    "notes-from-kyiv.md", "story.txt", "license-plate-fraud.txt", "history.txt",
+]  # fmt: skip
+
+
+def test_a_folder_passes_over_files_that_are_no_article_saying_why(tmp_path):
+    make_files(tmp_path, FOLDER_OF_ARTICLES)
+    results = list(iter_input_files([str(tmp_path)]))
+    inputs = [os.path.basename(item.name) for item in results if isinstance(item, InputFile)]
+    assert inputs == ["history.txt", "license-plate-fraud.txt", "notes-from-kyiv.md", "story.txt"]
+    skipped = {
+        os.path.basename(item.location): item for item in results if isinstance(item, Skipped)
+    }
+    assert set(skipped) == set(FOLDER_OF_ARTICLES) - set(inputs)
+    assert skipped["LICENSE-NOTE.md"] == Skipped(
+        str(tmp_path / "LICENSE-NOTE.md"), "not an article (licence/readme file)", whole_file=True
+    )
+    assert skipped["MANIFEST"].reason == "not an article (manifest file)"
+
+
+def test_a_glob_passes_over_files_that_are_no_article(tmp_path):
+    make_files(tmp_path, ["README.md", "notes-from-kyiv.md"])
+    results = list(iter_input_files([str(tmp_path / "*.md")]))
+    assert names(tmp_path, results) == [
+        Skipped(str(tmp_path / "README.md"), "not an article (licence/readme file)", True),
+        "notes-from-kyiv.md",
+    ]
+
+
+def test_a_file_named_explicitly_is_read_whatever_its_name(tmp_path):
+    make_files(tmp_path, ["README.md"])
+    path = str(tmp_path / "README.md")
+    assert list(iter_input_files([path])) == [InputFile(path, len(b"text of README.md"))]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("README.es.md", "licence/readme file"),
+        ("readme_first.txt", "licence/readme file"),
+        ("COPYING.LESSER", "licence/readme file"),
+        ("HISTORY.md", "licence/readme file"),
+        ("SHA256SUMS", "manifest file"),
+        ("logo.png", None),
+        ("changes-to-pension-law.txt", None),
+        ("licence-fee-row.txt", None),
+        ("news.txt", None),
+        ("crawl.warc.gz", None),
+        ("feed.jsonl", None),
+    ],
+)
+def test_what_a_name_says_of_a_file(name, reason):
+    assert not_an_article(name) == reason

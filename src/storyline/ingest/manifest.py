@@ -16,7 +16,7 @@ from storyline.ingest.sources import InputFile
 from storyline.records import Failure, Hints
 
 FILE_FIELDS = ("file", "path", "filename")
-MANIFEST_EXTENSIONS = (".jsonl", ".ndjson", ".jl")
+MANIFEST_EXTENSIONS = (".jsonl", ".ndjson", ".jl", ".json")  # as readers.py reads them
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from storyline.ingest.decode import DecodeError, decode
 from storyline.ingest.sources import InputFile
-from storyline.records import Failure, Hints, Kind, RawDocument
+from storyline.records import Failure, Hints, Kind, RawDocument, Skipped
 
 Format = Literal["warc", "jsonl", "html", "text"]
 
@@ -64,14 +64,6 @@ class Limits:
 
     max_document_bytes: int = 32 * 1024 * 1024
     max_decompressed_bytes: int = 1024 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A record deliberately not ingested (a WARC record that is not HTML), with the reason."""
-
-    location: str
-    reason: str
 
 
 ReadResult = RawDocument | Failure | Skipped
