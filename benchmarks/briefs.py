@@ -1,16 +1,21 @@
 """The summary of storyline's extractive briefs on real news: ROUGE-1/2 against the headlines.
 
 Data: ``../shared/benchmarks/clustering/{dev,test}.jsonl`` (Giveme5W1H news_cluster: articles
-with a gold story ``cluster``), ingested into the same cached SQLite store as
-``benchmarks/clustering.py`` uses (sentence offsets come from the store).
+with a gold story ``cluster``), run through the product exactly as ``benchmarks/clustering.py``
+runs it (and from its cache): JSON Lines with the set's metadata, ``storyline ingest`` into a
+fresh store, ``storyline export``.
 
-Method:
+Product row (``storyline``): for each gold cluster of 3+ articles, the exported story holding
+most of its articles, and ``storyline brief STORY --format json`` on the store ingest made: what
+a user reads. Its 5 sentences are scored against the gold cluster's headlines (so a story that
+lost or mixed articles costs what it costs a user); sentences that repeat a headline are counted.
+
+Component rows (not the product), from the exported ``document`` records:
 
 * Stories are the GOLD clusters, so the summariser is measured and not the clustering; only
-  clusters with at least 3 articles. Copies (``signatures.duplicate_of``) are left out as
-  ``build_brief`` does, and the documents are read in publication order (``published``, then
-  store order).
-* Candidates are built exactly as ``build_brief`` builds them: each stored sentence of each
+  clusters with at least 3 articles. Copies (``duplicate_of``) are left out as ``build_brief``
+  does, and the documents are read in publication order (``published``, then export order).
+* Candidates are built as ``build_brief`` builds them: each exported sentence of each
   document, trimmed, kept if its ``\\w+`` word count is within [MIN_WORDS, MAX_WORDS]; then any
   candidate equal to one of the story's headlines (same lowercased ``\\w+`` tokens) is dropped,
   so that no system can copy the reference.
@@ -25,13 +30,16 @@ Method:
 
 Systems, in the same run:
 
-* ``storyline``: ``storyline.corpus.briefs.summary`` (centrality to the TF-IDF centroid + MMR);
+* ``storyline``: the product, above;
+* ``component``: ``storyline.corpus.briefs.summary`` (centrality to the TF-IDF centroid + MMR)
+  on the gold clusters' candidates;
 * ``centroid``: the top 5 by centrality alone, no MMR (same TfidfVectorizer settings);
 * ``lead``: the first 5 candidates in reading order (the lead of the earliest article,
   continuing into the next article if it is short);
 * ``random``: 5 random candidates, averaged over 5 seeds.
 
-Also checked: every storyline summary sentence is verbatim, ``body[start:end] == text``.
+Also checked: every product brief sentence is verbatim, ``body[start:end] == text`` on the
+exported body of the document it cites.
 
 Usage: python benchmarks/briefs.py [--split dev|test] [--json] [--data DIR] [--cache DIR]
 """
@@ -42,6 +50,7 @@ import argparse
 import json
 import random
 import re
+import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -50,12 +59,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 import clustering
+from product import Exported, storyline_command
 
 SIZE = 5
 MIN_ARTICLES = 3
 SEEDS = 5
 _TOKENS = re.compile(r"\w+")
-SYSTEMS = ("storyline", "centroid", "lead", "random")
+SYSTEMS = ("storyline", "component", "centroid", "lead", "random")
 
 
 def tokens(text: str) -> list[str]:
@@ -84,77 +94,110 @@ def centroid_only(candidates: list[Any], size: int = SIZE) -> list[Any]:
     return [candidates[i] for i in sorted(best)]
 
 
-def stories(path: Path, ids: dict[str, str], articles: list[dict[str, Any]]) -> list[dict]:
-    """Per gold cluster of 3+ articles: its candidates, headlines and bodies."""
+def stories(exported: Exported, articles: list[dict[str, Any]]) -> list[dict]:
+    """Per gold cluster of 3+ exported articles (copies left out): its candidates, headlines,
+    bodies and exported document ids."""
     from storyline.corpus.briefs import MAX_WORDS, MIN_WORDS, _trimmed
-    from storyline.store.database import Store
 
     by_id = {a["id"]: a for a in articles}
+    order = {record["id"]: n for n, record in enumerate(exported.of_type("document"))}
+    docs = sorted(
+        (
+            (article, record)
+            for article, record in exported.documents.items()
+            if record.get("duplicate_of") is None
+        ),
+        key=lambda pair: (
+            pair[1]["published"] is None,
+            (pair[1]["published"] or {}).get("value") or "",
+            order[pair[1]["id"]],
+        ),
+    )
+    members: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for article, record in docs:
+        members[by_id[article]["cluster"]].append((article, record))
     result = []
-    with Store(path) as store:
-        rows = store.db.execute(
-            "SELECT d.id, d.body FROM documents d "
-            "LEFT JOIN signatures g ON g.document_id = d.id "
-            "WHERE g.duplicate_of IS NULL ORDER BY d.published IS NULL, d.published, d.rowid"
-        ).fetchall()
-        members: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for doc, body in rows:
-            if doc in ids:
-                members[by_id[ids[doc]]["cluster"]].append((doc, body))
-        for cluster, docs in sorted(members.items()):
-            if len(docs) < MIN_ARTICLES:
-                continue
-            headlines = [by_id[ids[d]]["title"] for d, _ in docs if by_id[ids[d]]["title"]]
-            banned = {tuple(tokens(h)) for h in headlines}
-            candidates = [
-                cited
-                for d, body in docs
-                for a, b in store.sentences(d)
-                if MIN_WORDS
-                <= len(_TOKENS.findall((cited := _trimmed(body, d, a, b)).text))
-                <= MAX_WORDS
-                and tuple(tokens(cited.text)) not in banned
-            ]
-            if candidates and headlines:
-                result.append(
-                    {
-                        "cluster": cluster,
-                        "candidates": candidates,
-                        "headlines": headlines,
-                        "bodies": dict(docs),
-                    }
-                )
+    for cluster, chosen in sorted(members.items()):
+        if len(chosen) < MIN_ARTICLES:
+            continue
+        headlines = [by_id[a]["title"] for a, _ in chosen if by_id[a]["title"]]
+        banned = {tuple(tokens(h)) for h in headlines}
+        candidates = [
+            cited
+            for _, record in chosen
+            for a, b in record["sentences"]
+            if MIN_WORDS
+            <= len(_TOKENS.findall((cited := _trimmed(record["body"], record["id"], a, b)).text))
+            <= MAX_WORDS
+            and tuple(tokens(cited.text)) not in banned
+        ]
+        if candidates and headlines:
+            result.append(
+                {
+                    "cluster": cluster,
+                    "candidates": candidates,
+                    "headlines": headlines,
+                    "documents": [record["id"] for _, record in chosen],
+                }
+            )
     return result
+
+
+def product_brief(db: Path, story: str) -> list[dict[str, Any]]:
+    """The sentences of ``storyline brief STORY --format json``."""
+    done = subprocess.run(
+        [*storyline_command(), "brief", story, "--db", str(db), "--format", "json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)["sentences"]
+
+
+def best_story(exported: Exported, documents: list[str]) -> str | None:
+    """The exported story holding most of ``documents`` (ties: the first exported)."""
+    wanted = set(documents)
+    shared = [(len(wanted & set(s["documents"])), -n, s["id"])
+              for n, s in enumerate(exported.of_type("story"))]  # fmt: skip
+    best = max(shared, default=None)
+    return best[2] if best and best[0] else None
 
 
 def run(data: Path, split: str, cache: Path) -> dict[str, Any]:
     from storyline.corpus.briefs import summary
 
     articles = clustering.load_split(data, split)
-    path, ids = clustering.analysed_store(articles, cache)
+    product = clustering.split_run(articles, cache)
+    bodies = {r["id"]: r["body"] for r in product.exported.of_type("document")}
     scores: dict[str, list[dict[str, float]]] = {s: [] for s in SYSTEMS}
-    verbatim = total = 0
-    for story in stories(path, ids, articles):
-        candidates, bodies = story["candidates"], story["bodies"]
+    verbatim = total = copied = 0
+    briefs: dict[str, list[dict[str, Any]]] = {}
+    for story in stories(product.exported, articles):
+        candidates = story["candidates"]
         reference = tokens(" ".join(story["headlines"]))
+        banned = {tuple(tokens(h)) for h in story["headlines"]}
 
-        def score(chosen: list[Any], reference: list[str] = reference) -> dict[str, float]:
-            words = tokens(" ".join(c.text for c in chosen))
+        def score(texts: list[str], reference: list[str] = reference) -> dict[str, float]:
+            words = tokens(" ".join(texts))
             one, two = rouge(words, reference, 1), rouge(words, reference, 2)
             return {"r1_recall": one["recall"], "r1_f1": one["f1"],
                     "r2_recall": two["recall"], "r2_f1": two["f1"]}  # fmt: skip
 
-        chosen = summary(candidates, size=SIZE)
-        total += len(chosen)
-        verbatim += sum(bodies[c.document][c.start : c.end] == c.text for c in chosen)
-        scores["storyline"].append(score(chosen))
-        scores["centroid"].append(score(centroid_only(candidates)))
-        scores["lead"].append(score(candidates[:SIZE]))
+        found = best_story(product.exported, story["documents"])
+        if found is not None and found not in briefs:
+            briefs[found] = product_brief(product.db, found)
+        brief = briefs.get(found, []) if found else []
+        total += len(brief)
+        verbatim += sum(bodies.get(s["document"], "")[s["start"] : s["end"]] == s["text"]
+                        for s in brief)  # fmt: skip
+        copied += sum(tuple(tokens(s["text"])) in banned for s in brief)
+        scores["storyline"].append(score([s["text"] for s in brief]))
+        scores["component"].append(score([c.text for c in summary(candidates, size=SIZE)]))
+        scores["centroid"].append(score([c.text for c in centroid_only(candidates)]))
+        scores["lead"].append(score([c.text for c in candidates[:SIZE]]))
         runs = []
         for seed in range(SEEDS):
             picked = sorted(random.Random(seed).sample(range(len(candidates)),
                                                        min(SIZE, len(candidates))))  # fmt: skip
-            runs.append(score([candidates[i] for i in picked]))
+            runs.append(score([candidates[i].text for i in picked]))
         scores["random"].append({k: sum(r[k] for r in runs) / SEEDS for k in runs[0]})
     n = len(scores["storyline"])
     table = {
@@ -162,7 +205,8 @@ def run(data: Path, split: str, cache: Path) -> dict[str, Any]:
         for system, rows in scores.items()
     }
     return {"split": split, "stories": n, "size": SIZE, "verbatim": verbatim,
-            "sentences": total, "systems": table}  # fmt: skip
+            "sentences": total, "headline_copies": copied, "product_stories": len(briefs),
+            "ingest_seconds": product.exported.ingest_seconds, "systems": table}  # fmt: skip
 
 
 def main() -> None:
@@ -180,7 +224,13 @@ def main() -> None:
         return
     print(f"split {result['split']}: {result['stories']} gold stories (3+ articles), "
           f"{result['size']} sentences per summary; reference: headlines")  # fmt: skip
-    print(f"verbatim storyline sentences: {result['verbatim']}/{result['sentences']}")
+    print(f"storyline = storyline brief on the exported story holding most of each gold story "
+          f"({result['product_stories']} distinct stories; ingest {result['ingest_seconds']:.0f} s)"
+          f"; component = summary() on the gold story's candidates")  # fmt: skip
+    print(
+        f"verbatim storyline sentences: {result['verbatim']}/{result['sentences']}, "
+        f"repeating a headline: {result['headline_copies']}"
+    )
     print(f"{'system':<10} {'R1 recall':>9} {'R1 F1':>7} {'R2 recall':>9} {'R2 F1':>7}")
     for system, row in result["systems"].items():
         print(f"{system:<10} {row['r1_recall']:>9.3f} {row['r1_f1']:>7.3f} "
