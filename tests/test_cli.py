@@ -266,3 +266,29 @@ def test_ingest_of_a_folder_skips_its_readme_and_licence_but_reads_its_manifest(
     ]
     assert document["published"] == "2024-05-01"  # the manifest was read, as metadata
     assert run("ingest", "-q", str(folder), "--db", db).stderr == ""
+
+
+SPANISH = (
+    "El gobierno anunció el martes un nuevo plan para reducir el desempleo juvenil en todo el "
+    "país. La ministra de Trabajo dijo que las medidas entrarán en vigor el próximo mes y que se "
+    "espera crear cien mil empleos antes de que termine el año."
+)
+
+
+def test_an_article_not_in_english_is_stored_searchable_and_said_to_be_so(tmp_path):
+    feed = tmp_path / "articles.jsonl"
+    records = [{"text": ARTICLE}, {"text": SPANISH, "title": "Plan de empleo", "language": "es"}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = run("ingest", str(feed), "--db", db)
+    assert result.exit_code == 0, result.output
+    notices = [line for line in result.stderr.splitlines() if "analysed as English" in line]
+    assert notices == [f"{feed}:2: language es: analysed as English, results may be poor"]
+    export = run("export", "--db", db, "--type", "document").output.splitlines()
+    languages = {(r := json.loads(line))["source"]: (r["language"], r["id"]) for line in export}
+    assert languages[f"{feed}:1"][0] == "en"
+    assert languages[f"{feed}:2"][0] == "es"
+    spanish_id = languages[f"{feed}:2"][1]
+    assert spanish_id in run("search", "desempleo", "--db", db).output
+    shown = run("show", spanish_id, "--db", db).output
+    assert "desempleo juvenil" in shown and "language: es" in shown.splitlines()

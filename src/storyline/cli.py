@@ -42,7 +42,7 @@ from storyline.export import (
     story_records,
 )
 from storyline.nlp.model import ModelError
-from storyline.pipeline import IngestOptions, IngestReport, ingest
+from storyline.pipeline import IngestOptions, IngestReport, Notice, ingest
 from storyline.ray_engine import RayUnavailable
 from storyline.records import AnalysedDocument, Failure, Skipped
 from storyline.store.database import (
@@ -197,6 +197,8 @@ def _summary(report: IngestReport, db_path: str) -> str:
     if report.skipped_files:
         files = report.skipped_files
         parts.append(f"{files} non-article file{'s' * (files != 1)} skipped")
+    if report.notices:
+        parts.append(f"{len(report.notices)} not in English")
     if report.failures:
         parts.append(f"{len(report.failures)} input{'s' * (len(report.failures) != 1)} failed")
     return ", ".join(parts)
@@ -250,6 +252,10 @@ class _CliListener:
             self.console.print(
                 f"skipped: {escape(skip.location)}: {escape(skip.reason)}", soft_wrap=True
             )
+
+    def noticed(self, notice: Notice) -> None:
+        if not self.quiet:
+            self.console.print(escape(str(notice)), soft_wrap=True)
 
     def stored(self, documents: Sequence[AnalysedDocument]) -> None:
         if self.progress and self.task is not None:

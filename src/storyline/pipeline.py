@@ -33,6 +33,9 @@ AUTO_POOL_BYTES = (
     4 * 1024 * 1024
 )  # below this much input, starting workers costs more than it saves
 MAX_BATCH_BYTES = 8 * 1024 * 1024
+# What the language pipeline reads well (its model and rule data are English); an article in
+# another language is analysed all the same, stored and searchable, with a notice.
+ANALYSED_LANGUAGES = frozenset({"en"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,17 @@ class IngestOptions:
     parquet: Path | None = None  # keep the ray engine's Parquet shards here
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something a user should know about a document that was stored all the same."""
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
 @dataclass(slots=True)
 class IngestReport:
     added: int = 0
@@ -57,6 +71,7 @@ class IngestReport:
     skipped: int = 0  # records of an input that are no article (a WARC request, an image)
     skipped_files: int = 0  # files in a folder or glob that are no article (a README, a licence)
     failures: list[Failure] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # articles not in an analysed language
     entities: LinkReport | None = None
     events: EventReport | None = None
     stories: StoryReport | None = None
@@ -69,6 +84,7 @@ class Listener(Protocol):
     def advanced(self, nbytes: int) -> None: ...
     def failed(self, failure: Failure) -> None: ...
     def skipped(self, skip: Skipped) -> None: ...
+    def noticed(self, notice: Notice) -> None: ...
     def stored(self, documents: Sequence[AnalysedDocument]) -> None: ...
 
 
@@ -77,6 +93,7 @@ class QuietListener:
     def advanced(self, nbytes: int) -> None: ...
     def failed(self, failure: Failure) -> None: ...
     def skipped(self, skip: Skipped) -> None: ...
+    def noticed(self, notice: Notice) -> None: ...
     def stored(self, documents: Sequence[AnalysedDocument]) -> None: ...
 
 
@@ -261,7 +278,20 @@ def _store_results(
         added = store.add_documents(fresh)
         report.added += added
         report.already_stored += len(fresh) - added
+        for _, analysed in fresh:
+            if notice := language_notice(analysed):
+                report.notices.append(notice)
+                listener.noticed(notice)
         listener.stored([analysed for _, analysed in fresh])
+
+
+def language_notice(document: AnalysedDocument) -> Notice | None:
+    """A notice for an article in a language the analysis does not read well; None if it does
+    (or its language is unknown: too short to tell, and declared nowhere)."""
+    language = document.article.language
+    if language is None or language in ANALYSED_LANGUAGES:
+        return None
+    return Notice(document.source, f"language {language}: analysed as English, results may be poor")
 
 
 # --- where the per-document stage runs ------------------------------------------------------

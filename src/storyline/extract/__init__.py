@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 from storyline.extract import lines as L
 from storyline.extract.html import NoArticleError, extract_html
+from storyline.extract.language import article_language
 from storyline.extract.text import clean_text
 from storyline.ingest.decode import DecodeError, declared_html_charset, decode
 from storyline.records import Article, PublishedDate, RawDocument
@@ -21,7 +22,6 @@ from storyline.records import Article, PublishedDate, RawDocument
 __all__ = ["ExtractOptions", "ExtractionError", "extract_article", "page_fingerprints"]
 
 METADATA_CONFIDENCE = 0.9  # a date the page or feed states about itself
-ENGLISH_STOPWORD_SHARE = 0.25  # prose in English: about a third function words
 OUTLET_LINE_MAX_WORDS = 12  # only short lines are counted as possible outlet furniture
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T\s]\d{2}:\d{2}.*)?\s*$")
 
@@ -76,7 +76,9 @@ def extract_article(
         author=author,
         outlet=outlet,
         url=url,
-        language=hints.language or language or _guess_language(body, translated_from),
+        language=article_language(
+            declared=hints.language, page=language, body=body, translated_from=translated_from
+        ),
         translated_from=translated_from,
         published=_published(hints.published) or _published(page_date),
         crawl_date=iso_date(hints.crawl_date) if hints.crawl_date else None,
@@ -114,14 +116,6 @@ def _host(url: str | None) -> str | None:
         return None
     host = urlparse(url).hostname
     return host or None
-
-
-def _guess_language(body: str, translated_from: str | None) -> str | None:
-    # Translated articles are, by their note, in English; otherwise English shows in its
-    # function words. Other languages stay unknown rather than guessed.
-    if translated_from:
-        return "en"
-    return "en" if L.stopword_share(L.words(body[:5000])) >= ENGLISH_STOPWORD_SHARE else None
 
 
 def _published(value: str | None) -> PublishedDate | None:

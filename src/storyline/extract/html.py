@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from storyline.extract import lines as L
+from storyline.extract.language import normalise_language
 from storyline.extract.titles import clean_title, same_title
 from storyline.extract.translation import translation_source
 
@@ -23,6 +24,8 @@ _TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt",
 _INVISIBLE = ("script", "style", "noscript", "template", "head", "svg")
 
 MAX_CAPTION_WORDS = 60
+# Meta tags that declare a page's language (http-equiv, name or property).
+LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale")
 
 
 class NoArticleError(ValueError):
@@ -161,5 +164,10 @@ def _figure_captions(tree: HtmlElement) -> list[str]:
 
 
 def _page_language(tree: HtmlElement) -> str | None:
-    lang = tree.get("lang") or tree.get("xml:lang")
-    return lang.split("-")[0].lower()[:2] if lang else None
+    """The language the page declares: ``<html lang>``, else a meta tag (ISO 639-1, or None)."""
+    declared = [tree.get("lang"), tree.get("xml:lang")]
+    for meta in tree.iter("meta"):
+        key = (meta.get("http-equiv") or meta.get("name") or meta.get("property") or "").lower()
+        if key in LANGUAGE_META:
+            declared.append(meta.get("content"))
+    return next((code for value in declared if (code := normalise_language(value))), None)
