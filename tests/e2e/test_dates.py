@@ -1,0 +1,199 @@
+"""One date path for every input kind: each document's time expressions are resolved against the
+publication date storyline decided for it, whatever decided it (a dateline, the page's metadata,
+a feed's field), and an undated document gets no confident wrong value.
+
+Every article below is invented. Each is published (when it says so) on Tuesday 2024-03-05, and
+each says "said on Monday" (2024-03-04), "next month" (2024-04) and "last year" (2023)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from tests.e2e.cli import by_source, export, ingest, run, timex
+
+RELATIVE = {"Monday": "2024-03-04", "next month": "2024-04", "last year": "2023"}
+
+DATELINE = """\
+Steel levy to be reviewed, says commission
+
+BRUSSELS, March 5, 2024 (Reuters) - Trade commissioner Petra Vandermeulen said on Monday that the \
+levy on imported steel beams would be reviewed next month after complaints from builders.
+
+Imports of the beams doubled last year, according to figures from the commission, and several \
+builders have warned that the levy is raising the cost of new schools and clinics.
+"""
+
+UNDATED = """\
+Orlavik zoo reopens its reptile house
+
+The keepers of the Orlavik zoo said on Monday that the reptile house would reopen next month \
+after a long renovation of its heating system.
+
+The zoo counted fewer visitors last year than in any year since it opened, and its director \
+hopes the new house will bring families back to the little lakeside town.
+"""
+
+
+def _html(title: str, paragraphs: list[str], head: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><title>{title}</title>{head}</head><body>"
+        f"<header><a href='/'>Home</a> <a href='/news'>News</a></header>"
+        f"<article><h1>{title}</h1>{body}</article>"
+        f"<footer>Contact us · Privacy</footer></body></html>"
+    )
+
+
+META = '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
+
+HTML_META = _html(
+    "Sandmere bridge works to resume",
+    [
+        "Engineers from the Sandmere county council said on Monday that work on the new river "
+        "bridge would resume next month, once the spring floods have passed.",
+        "The council spent more on the bridge last year than it had planned, and opposition "
+        "councillors have asked for an independent review of the contract.",
+    ],
+    META,
+)
+
+FEED = {
+    "title": "Corvell library puts its maps online",
+    "text": (
+        "Librarians in Corvell said on Monday that the city's collection of old sea charts "
+        "would be put online next month, free for anyone to read.\n\n"
+        "The library scanned more than four thousand charts last year with the help of "
+        "volunteers from the local sailing club."
+    ),
+    "published": "2024-03-05",
+    "url": "https://corvell-news.example/library-maps",
+}
+
+WARC_PAGE = _html(
+    "Tarnholm festival names its headliners",
+    [
+        "The organisers of the Tarnholm folk festival said on Monday that tickets would go on "
+        "sale next month, with a fiddle orchestra from the northern islands at the top of the bill.",
+        "The festival drew a record crowd last year, and the town has built a second camp site "
+        "on the meadows by the old mill.",
+    ],
+)
+CRAWL_DATE = "2024-03-05T12:00:00Z"
+
+GZIPPED = _html(
+    "Brackwater branch line to reopen",
+    [
+        "The regional rail company said on Monday that the Brackwater branch line would reopen "
+        "next month, after a landslip closed it in the autumn.",
+        "Passenger numbers on the line rose last year for the first time in a decade, helped by "
+        "cheaper season tickets for students.",
+    ],
+    META,
+)
+
+
+def _write_warc(path: Path, url: str, html: str, warc_date: str) -> None:
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        http = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=http,
+            warc_headers_dict={"WARC-Date": warc_date},
+        )  # fmt: skip
+        writer.write_record(record)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("dates")
+    (folder / "dateline.txt").write_text(DATELINE, encoding="utf-8")
+    (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    (folder / "page.html").write_text(HTML_META, encoding="utf-8")
+    (folder / "feed.jsonl").write_text(json.dumps(FEED) + "\n", encoding="utf-8")
+    _write_warc(
+        folder / "crawl.warc.gz", "https://tarnholm.example/festival", WARC_PAGE, CRAWL_DATE
+    )
+    (folder / "rail.html.gz").write_bytes(gzip.compress(GZIPPED.encode("utf-8")))
+    names = ["dateline.txt", "undated.txt", "page.html", "feed.jsonl", "crawl.warc.gz",
+             "rail.html.gz"]  # fmt: skip
+    db = folder / "dates.db"
+    ingest([folder / name for name in names], db)
+    records = export(db, "document")
+    assert len(records) == len(names)
+    return {name: by_source(records, name) | {"_db": str(db)} for name in names}
+
+
+DATED = {
+    "dateline.txt": "dateline",
+    "page.html": "metadata",
+    "feed.jsonl": "metadata",
+    "rail.html.gz": "metadata",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DATED))
+def test_a_dated_document_has_its_publication_date_and_source(documents, name):
+    published = documents[name]["published"]
+    assert published is not None, name
+    assert (published["value"], published["source"]) == ("2024-03-05", DATED[name])
+
+
+@pytest.mark.parametrize("text", sorted(RELATIVE))
+@pytest.mark.parametrize("name", sorted(DATED))
+def test_relative_expressions_are_resolved_against_the_publication_date(documents, name, text):
+    found = timex(documents[name], text)
+    assert found["type"] == "DATE"
+    assert found["value"] == RELATIVE[text], f"{name}: {text!r} -> {found['value']!r}"
+
+
+def _unresolved(value: str | None) -> bool:
+    """A value that claims no day, month or year it cannot know ("XXXX-WXX-1", "XXXX-XX")."""
+    return value is None or value.startswith("X") or "XX" in value
+
+
+@pytest.mark.parametrize("name", ["undated.txt", "crawl.warc.gz"])
+def test_an_undated_document_has_no_date_and_no_confident_relative_value(documents, name):
+    document = documents[name]
+    assert document["published"] is None or document["published"]["source"] == "inferred"
+    assert document["published_estimate"] is None  # nothing else in this corpus places it
+    for text in RELATIVE:
+        value = timex(document, text)["value"]
+        assert _unresolved(value), f"{name}: {text!r} -> {value!r} with no publication date"
+
+
+def test_a_warc_date_is_the_crawl_date_not_the_publication_date(documents):
+    """A response record's WARC-Date says when the page was fetched, which can be long after it
+    was written: the user sees it as ``crawl_date``, and the page stays undated."""
+    document = documents["crawl.warc.gz"]
+    assert document["crawl_date"] == "2024-03-05"
+    assert document["published"] is None
+    assert document["url"] == "https://tarnholm.example/festival"
+    assert document["title"] == "Tarnholm festival names its headliners"
+
+
+def test_dates_command_shows_the_decision_and_the_resolved_expressions(documents):
+    document = documents["feed.jsonl"]
+    output = run("dates", document["id"], "--db", document["_db"]).output
+    assert "published: 2024-03-05 (metadata" in output
+    for value in RELATIVE.values():
+        assert value in output
+    warc = documents["crawl.warc.gz"]
+    output = run("dates", warc["id"], "--db", warc["_db"]).output
+    assert "published: unknown" in output and "crawled: 2024-03-05" in output
+
+
+@pytest.mark.parametrize("name", sorted(DATED) + ["undated.txt", "crawl.warc.gz"])
+def test_every_timex_points_into_the_body(documents, name):
+    document = documents[name]
+    for found in document["timexes"]:
+        assert document["body"][found["start"] : found["end"]] == found["text"]
