@@ -81,7 +81,7 @@ WARC_PAGE = _html(
     "Tarnholm festival names its headliners",
     [
         "The organisers of the Tarnholm folk festival said on Monday that tickets would go on "
-        "sale next month, with a fiddle orchestra from the northern islands at the top of the bill.",
+        "sale next month, with a fiddle orchestra from the northern islands topping the bill.",
         "The festival drew a record crowd last year, and the town has built a second camp site "
         "on the meadows by the old mill.",
     ],
@@ -113,8 +113,12 @@ def _write_warc(path: Path, url: str, html: str, warc_date: str) -> None:
         writer.write_record(record)
 
 
+NAMES = ["dateline.txt", "undated.txt", "page.html", "feed.jsonl", "crawl.warc.gz", "rail.html.gz"]
+
+
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory) -> dict[str, dict[str, Any]]:
+def db(tmp_path_factory) -> Path:
+    """One of each input kind, ingested together (one model load)."""
     folder = tmp_path_factory.mktemp("dates")
     (folder / "dateline.txt").write_text(DATELINE, encoding="utf-8")
     (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")
@@ -124,13 +128,15 @@ def documents(tmp_path_factory) -> dict[str, dict[str, Any]]:
         folder / "crawl.warc.gz", "https://tarnholm.example/festival", WARC_PAGE, CRAWL_DATE
     )
     (folder / "rail.html.gz").write_bytes(gzip.compress(GZIPPED.encode("utf-8")))
-    names = ["dateline.txt", "undated.txt", "page.html", "feed.jsonl", "crawl.warc.gz",
-             "rail.html.gz"]  # fmt: skip
-    db = folder / "dates.db"
-    ingest([folder / name for name in names], db)
+    ingest([folder / name for name in NAMES], folder / "dates.db")
+    return folder / "dates.db"
+
+
+@pytest.fixture(scope="module")
+def documents(db) -> dict[str, dict[str, Any]]:
     records = export(db, "document")
-    assert len(records) == len(names)
-    return {name: by_source(records, name) | {"_db": str(db)} for name in names}
+    assert len(records) == len(NAMES)
+    return {name: by_source(records, name) for name in NAMES}
 
 
 DATED = {
@@ -181,18 +187,16 @@ def test_a_warc_date_is_the_crawl_date_not_the_publication_date(documents):
     assert document["title"] == "Tarnholm festival names its headliners"
 
 
-def test_dates_command_shows_the_decision_and_the_resolved_expressions(documents):
-    document = documents["feed.jsonl"]
-    output = run("dates", document["id"], "--db", document["_db"]).output
+def test_dates_command_shows_the_decision_and_the_resolved_expressions(db, documents):
+    output = run("dates", documents["feed.jsonl"]["id"], "--db", str(db)).output
     assert "published: 2024-03-05 (metadata" in output
     for value in RELATIVE.values():
         assert value in output
-    warc = documents["crawl.warc.gz"]
-    output = run("dates", warc["id"], "--db", warc["_db"]).output
+    output = run("dates", documents["crawl.warc.gz"]["id"], "--db", str(db)).output
     assert "published: unknown" in output and "crawled: 2024-03-05" in output
 
 
-@pytest.mark.parametrize("name", sorted(DATED) + ["undated.txt", "crawl.warc.gz"])
+@pytest.mark.parametrize("name", [*sorted(DATED), "undated.txt", "crawl.warc.gz"])
 def test_every_timex_points_into_the_body(documents, name):
     document = documents[name]
     for found in document["timexes"]:
