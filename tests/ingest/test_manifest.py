@@ -60,3 +60,14 @@ def test_ingest_applies_the_manifest_to_the_files_it_names(tmp_path):
         assert report.added == 1 and not report.failures
         [document] = store.documents()
     assert document.published == "2024-05-01" and document.outlet == "news.example"
+
+
+def test_a_manifest_json_in_a_folder_is_read_as_metadata_not_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    write_manifest(tmp_path / "manifest.json", [{"file": "a.txt", "published": "2024-05-01"}])
+    (tmp_path / "MANIFEST").write_text("a.txt\n", encoding="utf-8")
+    with Store(":memory:") as store:
+        report = ingest([str(tmp_path)], store, options=IngestOptions(workers=1))
+        assert report.added == 1 and report.skipped_files == 1 and not report.failures
+        [document] = store.documents()
+    assert document.published == "2024-05-01" and document.source == str(tmp_path / "a.txt")
