@@ -22,6 +22,8 @@ def quoted(text: str) -> list[str]:
         ("A stray ” mark and “one” here.", ["one"]),
         ('He is 6" tall and "very fast" too.', ["very fast"]),
         ("No quotes at all.", []),
+        ('“We will win," he said, and “soon.”', ["We will win,", "soon."]),
+        ('"We will win,” he said. “Soon.”', ["We will win,", "Soon."]),
     ],
 )
 def test_quoted_text(text, expected):

@@ -139,3 +139,48 @@ def test_unbalanced_marks_never_crash_or_swallow_the_text(nlp, text):
 
 def test_narration_without_speech_has_no_quotes(nlp):
     assert quotes(nlp, "The pier was built in 1921 and repaired after the storm of 1987.") == []
+
+
+def test_a_subject_inside_the_quote_is_not_the_speaker(nlp):
+    text = (
+        "“I will make you a promise: we will rebuild this pier,” harbour chief Ana Ruiz said "
+        "on Monday."
+    )
+    assert only(nlp, text).speaker_name == "Ana Ruiz"
+
+
+def test_inverted_cue_before_the_name(nlp):
+    text = "Mayor Ana Ruiz spoke at the harbour.\n\nSaid Ruiz: “I don’t think the pier can wait.”"
+    assert only(nlp, text).speaker_name == "Ana Ruiz"
+
+
+def test_a_dateline_is_not_the_speaker(nlp):
+    text = (
+        "PORTLAND -- Mayor Ana Ruiz, opening the harbour museum on Saturday, said it would tell "
+        "the story of the pier."
+    )
+    assert only(nlp, text).speaker_name == "Ana Ruiz"
+
+
+def test_relative_pronoun_speaker_is_named_by_its_noun(nlp):
+    text = "The plan was drawn up by an engineer who said the pier would last a century."
+    quote = only(nlp, text)
+    assert (quote.speaker, quote.speaker_name) == ("who", "an engineer")
+
+
+def test_a_name_qualifying_the_speaker_is_not_the_speaker(nlp):
+    text = (
+        "Ana Ruiz is running for mayor.\n\n"
+        "Ruiz campaign spokesman Ben Okafor said the pier would be rebuilt by spring."
+    )
+    assert only(nlp, text).speaker_name == "Ben Okafor"
+
+
+def test_a_cue_inside_reported_speech_is_no_second_attribution(nlp):
+    text = "Ana Ruiz said the museum would tell the story of the pier."
+    assert only(nlp, text).cue == "said"
+
+
+def test_a_day_after_an_inverted_cue_is_not_the_speaker(nlp):
+    text = "“We cannot wait,” said Thursday the mayor of the harbour town."
+    assert all(quote.speaker != "Thursday" for quote in quotes(nlp, text))

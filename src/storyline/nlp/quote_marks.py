@@ -7,7 +7,10 @@ Pure character-level work, before and apart from any parse. The news conventions
 * a quote never crosses a paragraph break unless the next paragraph reopens it: a quote that
   runs over several paragraphs leaves each one unclosed and opens the next with a fresh mark;
 * unbalanced marks never swallow the rest of an article: an unclosed quote ends with its
-  paragraph, and a closing mark with nothing open is ignored.
+  paragraph, and a closing mark with nothing open is ignored;
+* scraped and edited text mixes the two styles (“…" and "…”): a straight mark closes a curly
+  quote when no curly closing mark comes before the next opening one, and a curly closing mark
+  closes a straight one.
 """
 
 from __future__ import annotations
@@ -87,7 +90,9 @@ def _opens(text: str, index: int, start: int, end: int) -> bool:
 def _closes(text: str, index: int, opener: str, end: int) -> bool:
     char = text[index]
     if opener == '"':
-        return char == '"'
+        return char in '"”'
+    if opener == "“" and char == '"':
+        return _next_curly(text, index, end) != "”"
     if char not in OPENERS.get(opener, ""):
         return False
     if char == "’":
@@ -95,6 +100,14 @@ def _closes(text: str, index: int, opener: str, end: int) -> bool:
         after = text[index + 1] if index + 1 < end else " "
         return not after.isalnum()
     return True
+
+
+def _next_curly(text: str, index: int, end: int) -> str | None:
+    """The next curly double mark after ``index`` in its paragraph, if any."""
+    for char in text[index + 1 : end]:
+        if char in "“”":
+            return char
+    return None
 
 
 def _mark_continuations(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:

@@ -42,10 +42,14 @@ MIN_SENTENCE_SHARE = 0.3  # a quotation this much of its sentence is speech, not
 IT_REACH_CHARS = 400  # "…," it said: the speaker of a quote this close before
 PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before
 _BREAKS = re.compile(r"\n+")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_PARENTHESIS = re.compile(r"\([^)]*\)?")
 VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "VBG", "VBN"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis", "xcomp")
 _SPEAKER_STOP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 _PARTITIVE_HEADS = frozenset(
     {"one", "some", "many", "several", "two", "three", "few", "most", "another", "each", "all",
      "both", "none", "either", "neither", "any"}
@@ -185,7 +189,9 @@ def _cues(sentence: Span, quoted: _Quoted) -> Iterable[_Cue]:
 
 
 def _attribution(page: _Page, sentence: Span, cue: _Cue) -> Quote | None:
-    speaker = _according_to_source(cue.token) if cue.according_to else _speaker(cue.token)
+    speaker = (
+        _according_to_source(cue.token) if cue.according_to else _speaker(cue.token, page.quoted)
+    )
     if cue.according_to and speaker is None:
         return None
     if not cue.according_to and _is_passive_without_agent(cue.token):
@@ -230,8 +236,12 @@ def _is_passive_without_agent(verb: Token) -> bool:
 # --- the speaker --------------------------------------------------------------------------------
 
 
-def _speaker(verb: Token) -> Span | None:
-    """The source of a cue verb: its subject, or its head's when it has none of its own."""
+def _speaker(verb: Token, quoted: _Quoted) -> Span | None:
+    """The source of a cue verb: its subject, or its head's when it has none of its own.
+
+    A subject inside quotation marks is the quote's own word, not its source (the parse often
+    hangs "said" on the quoted clause); the speaker is then the name beside the cue.
+    """
     subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
     if not subjects:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -244,10 +254,89 @@ def _speaker(verb: Token) -> Span | None:
         governor = _governing_verb(verb)
         if governor is not None:
             subjects = [child for child in governor.children if child.dep_ in SUBJECTS]
+    subjects = [subject for subject in subjects if subject.idx not in quoted]
     if not subjects:
-        return None
+        return _adjacent_speaker(verb, quoted)
     named = [s for s in subjects if s.ent_type_ in ("PERSON", "ORG")]
-    return _noun_phrase((named or subjects)[0])
+    subject = (named or subjects)[0]
+    if _is_dateline(subject):
+        return _after_dateline(subject, verb)
+    return _noun_phrase(subject)
+
+
+def _is_name_word(token: Token) -> bool:
+    """A proper noun that is no date or number ("said Ruiz", not "said Thursday")."""
+    return token.tag_ in ("NNP", "NNPS") and token.ent_type_ in ("", "PERSON", "ORG")
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb, and not a name the tagger took for one ("Tulsa" as VB)."""
+    return token.tag_ in VERB_TAGS and not token.ent_type_
+
+
+def _relative_antecedent(verb: Token) -> Token | None:
+    """'Ruiz, who said …': the noun the relative clause of the cue hangs on."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ == "relcl":
+            return token.head if token.head.tag_ not in VERB_TAGS else None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _is_dateline(token: Token) -> bool:
+    """'PORTLAND — Mayor Ana Ruiz said …': a place in capitals opening the article."""
+    if not (token.is_upper and len(token) > 1 and token.i + 1 < len(token.doc)):
+        return False
+    opens = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+    return opens and token.nbor().text in DATELINE_DASHES
+
+
+def _after_dateline(place: Token, verb: Token) -> Span | None:
+    for token in place.doc[place.i + 2 : verb.i]:
+        if token.ent_type_ in ("PERSON", "ORG"):
+            return _noun_phrase(token)
+    return None
+
+
+def _adjacent_speaker(verb: Token, quoted: _Quoted) -> Span | None:
+    """The name beside a finite cue the parse gave no subject: '“…,” Ruiz said', '“…,” said
+    Ruiz', '“…,” Ana Ruiz, the mayor, said'."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = verb.doc
+    after = verb.i + 1
+    if after < len(doc) and doc[after].ent_type_ in ("PERSON", "ORG"):
+        first, last = _entity_bounds(doc[after])
+        return doc[first:last]
+    if verb.dep_ == "compound" and verb.head.i > verb.i:  # "Said Ruiz:" parsed as one noun
+        return doc[after : verb.head.i + 1]
+    names = 0
+    while after + names < len(doc) and _is_name_word(doc[after + names]):
+        names += 1
+    if names:
+        return doc[after : after + names]
+    left = verb.i - 1
+    while left >= 0 and doc[left].tag_ in ("RB", "MD"):  # "Ruiz also said", "Ruiz would say"
+        left -= 1
+    segments: list[list[Token]] = [[]]
+    index = left
+    while index >= verb.sent.start and doc[index].idx not in quoted and not doc[index].is_quote:
+        token = doc[index]
+        if token.text == ",":
+            segments.append([])
+        elif token.is_punct or token.is_space or token.dep_ == "cc" or _is_verb(token):
+            return None  # the words before the cue are a clause of their own, not its speaker
+        else:
+            segments[-1].append(token)
+        index -= 1
+    for segment in reversed([list(reversed(seg)) for seg in segments if seg]):
+        nouns = [t for t in segment if t.tag_ in ("NNP", "NNPS", "NN", "NNS")]
+        if nouns:
+            return doc[segment[0].i : nouns[-1].i + 1]
+    return None
 
 
 def _governing_verb(verb: Token) -> Token | None:
@@ -303,7 +392,7 @@ def _left_edge(head: Token) -> int:
 
 
 def _speaker_kind(speaker: Span) -> SpeakerKind:
-    if len(speaker) == 1 and speaker[0].lower_ in PERSONAL_PRONOUNS:
+    if len(speaker) == 1 and speaker[0].lower_ in PERSONAL_PRONOUNS | RELATIVE_PRONOUNS:
         return "pronoun"
     if speaker.root.ent_type_ in ("PERSON", "ORG") or speaker.root.tag_ in ("NNP", "NNPS"):
         return "name"  # a proper noun the NER missed is still a name
@@ -335,11 +424,17 @@ def _content(page: _Page, sentence: Span, cue: _Cue, speaker: Span | None) -> li
     complement = _complement(verb)
     if complement is not None:
         return _trimmed(page.text, [_subtree_span(complement)])
+    if verb.dep_ in ("parataxis", "ccomp") and _is_outer_cue(verb.head, page.quoted):
+        return []  # "Ruiz said it would tell the story": reported speech, not a second source
     if verb.dep_ == "ROOT" or verb.dep_ in ("parataxis", "ccomp"):
         # "The harbour was closed, a spokeswoman said." -- the content is the rest.
         clause = _cue_clause(verb, speaker)
         return _around(page.text, sentence, clause)
     return []
+
+
+def _is_outer_cue(token: Token, quoted: _Quoted) -> bool:
+    return token.lower_ in SPEECH_FORMS and token.tag_ in VERB_TAGS and token.idx not in quoted
 
 
 def _introduced_block(page: _Page, cue: _Cue) -> _Block | None:
@@ -509,12 +604,25 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     entities: list[DocEntity] = doc._.storyline_entities or []
     owner = entities_by_mention(entities)
     mention_of = _mention_index(doc)
+    text = doc.text
     resolved: list[Quote] = []
     for quote in quotes:
         if quote.speaker_start is None or quote.speaker_end is None:
             resolved.append(quote)
             continue
-        entity = _entity_in(quote.speaker_start, quote.speaker_end, mention_of, owner)
+        entity = _entity_in(text, quote.speaker_start, quote.speaker_end, mention_of, owner)
+        if (quote.speaker or "").lower() in RELATIVE_PRONOUNS:
+            # "an architect who said": the speaker as written is "who"; its name, the noun
+            antecedent = _relative_speaker(doc, quote)
+            if antecedent is not None:
+                entity = _entity_in(
+                    text, antecedent.start_char, antecedent.end_char, mention_of, owner
+                )
+                if entity is None:
+                    resolved.append(replace(quote, speaker_name=antecedent.text))
+                    continue
+        if entity is None and quote.speaker_kind in ("name", "nominal"):
+            entity = _entity_by_surname(quote.speaker or "", entities)
         if entity is None and quote.speaker_kind == "pronoun":
             entity = _antecedent(doc, quote, resolved, mention_of, owner)
         if entity is not None:
@@ -527,6 +635,32 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             )
         resolved.append(quote)
     return resolved
+
+
+def _entity_by_surname(speaker: str, entities: list[DocEntity]) -> DocEntity | None:
+    """A name the NER did not tag ("Said Ruiz:"): the one person of the document whose name
+    ends with the speaker's last word."""
+    words = _POSSESSIVE.sub("", speaker).split()
+    if not words or not words[-1][:1].isupper():
+        return None
+    last = words[-1]
+    found = [
+        entity
+        for entity in entities
+        if entity.label == "PERSON" and len(entity.tokens()) > 1 and entity.tokens()[-1] == last
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _relative_speaker(doc: Doc, quote: Quote) -> Span | None:
+    """The noun phrase a relative-pronoun speaker stands for."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    span = doc.char_span(quote.speaker_start, quote.speaker_end)
+    if span is None:
+        return None
+    head = _relative_antecedent(span.root.head)
+    return _noun_phrase(head) if head is not None else None
 
 
 def _last_named_speaker(quote: Quote, earlier: list[Quote]) -> Quote | None:
@@ -547,12 +681,29 @@ def _mention_index(doc: Doc) -> list[tuple[int, int, int]]:
 
 
 def _entity_in(
-    start: int, end: int, mentions: list[tuple[int, int, int]], owner: dict[int, DocEntity]
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[tuple[int, int, int]],
+    owner: dict[int, DocEntity],
 ) -> DocEntity | None:
-    inside = [owner[i] for s, e, i in mentions if s < end and e > start and i in owner]
+    """The person (else organisation) a speaker span names: the mention it ends with, not one
+    that only qualifies it ("Ruiz campaign spokesman Ben Ode" is Ben Ode; "Ruiz's aide" is no
+    one named)."""
+    inside = [
+        owner[i]
+        for s, e, i in mentions
+        if s < end and e > start and i in owner and _ends_speaker(text, e, end)
+    ]
     people = [entity for entity in inside if entity.label == "PERSON"]
     named = people or [entity for entity in inside if entity.label == "ORG"]
-    return named[0] if named else None
+    return named[-1] if named else None
+
+
+def _ends_speaker(text: str, mention_end: int, speaker_end: int) -> bool:
+    """Whether only punctuation or a parenthesis ("(R-Utah)") follows a mention in its speaker."""
+    rest = _PARENTHESIS.sub("", text[mention_end:speaker_end])
+    return not any(char.isalnum() for char in rest)
 
 
 def _antecedent(
