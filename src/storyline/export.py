@@ -15,7 +15,13 @@ from storyline.corpus.event_queries import stored_events
 from storyline.corpus.events import Event, Step
 from storyline.corpus.when import Interval
 from storyline.records import Timex
-from storyline.store.database import Store, StoredDocument, StoredEntity, StoredQuote
+from storyline.store.database import (
+    Store,
+    StoredDocument,
+    StoredEntity,
+    StoredEventMention,
+    StoredQuote,
+)
 
 EXPORT_VERSION = 1
 RECORD_TYPES = ("document", "entity", "event", "story")
@@ -54,6 +60,7 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
         ],
         "quotes": [quote_record(q) for q in store.quotes(document_id=document.id)],
         "timexes": [timex_record(t) for t in _timexes(store, document, estimate)],
+        "events": [event_mention_record(m) for m in store.event_mentions(document.id)],
         "duplicate_of": duplicate_of(store, document.id),
     }
 
@@ -184,6 +191,16 @@ def timex_record(timex: Timex) -> dict[str, Any]:
     if timex.range_start:
         record["range"] = {"start": timex.range_start, "end": timex.range_end}
     return record
+
+
+def event_mention_record(mention: StoredEventMention) -> dict[str, Any]:
+    """One event the article reports: where, what kind, with what status and date, and the
+    corpus event it was linked to (null when nothing in it ties it to one)."""
+    return {
+        "text": mention.trigger, "start": mention.start, "end": mention.end,
+        "kind": mention.kind, "status": mention.status, "cue": mention.cue,
+        "date": mention.date, "date_text": mention.date_text, "event": mention.event,
+    }  # fmt: skip
 
 
 def quote_record(quote: StoredQuote) -> dict[str, Any]:

@@ -81,6 +81,21 @@ class StoredEntity:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredEventMention:
+    """A sentence's report of an event, as the document says it, and the event it joined."""
+
+    start: int
+    end: int
+    trigger: str
+    kind: str
+    status: str
+    cue: str | None
+    date: str | None  # the value of its time expression, read against the document's date
+    date_text: str | None
+    event: str | None  # None: nothing (people, place, date) ties it to an event of the corpus
+
+
+@dataclass(frozen=True, slots=True)
 class StoredQuote:
     """A quote with its speaker resolved to the corpus and the document it comes from."""
 
@@ -252,6 +267,14 @@ class Store:
             "SELECT content, hints FROM raw_documents WHERE document_id = ?", (document_id,)
         ).fetchone()
         return (bytes(row["content"]), json.loads(row["hints"])) if row else None
+
+    def event_mentions(self, document_id: str) -> list[StoredEventMention]:
+        rows = self.db.execute(
+            "SELECT start_char, end_char, trigger, kind, status, cue, COALESCE(redated, date), "
+            "date_text, event_id FROM event_mentions WHERE document_id = ? ORDER BY idx",
+            (document_id,),
+        )
+        return [StoredEventMention(*row) for row in rows]
 
     def mentions(self, document_id: str) -> list[StoredMention]:
         rows = self.db.execute(
