@@ -155,6 +155,25 @@ def product_events(exported: Exported, texts: dict[str, str]) -> dict[str, list[
     return predicted
 
 
+def document_reports(exported: Exported, texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The event reports each labelled article's exported document record lists (linked to a
+    corpus event or not), with the status that report gives, as offsets into the raw text."""
+    predicted: dict[str, list[dict[str, Any]]] = {article: [] for article in texts}
+    for article, text in texts.items():
+        record = exported.documents.get(article)
+        if record is None:
+            continue
+        body_map = BodyMap(record["body"] or "", text)
+        for report in record.get("events", []):
+            span = body_map.span(report["start"], report["end"])
+            if span is not None:
+                predicted[article].append({
+                    "start": span[0], "end": span[1], "kind": report["kind"],
+                    "status": report["status"], "cue": report["cue"],
+                })  # fmt: skip
+    return predicted
+
+
 def _step(event: dict[str, Any], mention: dict[str, Any]) -> dict[str, Any] | None:
     """The trajectory step of this mention, else the one of the same document."""
     same = [s for s in event["trajectory"] if s["document"] == mention["document"]]
@@ -169,7 +188,8 @@ def run(gold_path: Path, articles_path: Path, cache: Path) -> dict[str, Any]:
     articles = [json.loads(line) for line in articles_path.read_text().splitlines() if line]
     product = clustering.split_run(articles, cache)
     missing = sorted(set(texts) - set(product.exported.documents))
-    result = score(gold, product_events(product.exported, texts))
+    result = score(gold, document_reports(product.exported, texts))
+    result["on_timelines"] = score(gold, product_events(product.exported, texts))
     result["articles"] = len(articles)
     result["labelled_without_document"] = missing
     result["ingest_seconds"] = product.exported.ingest_seconds
@@ -221,6 +241,8 @@ def report(result: dict[str, Any]) -> str:
         f"articles, {result['ingest_seconds']:.0f} s; "
         f"{len(result['labelled_without_document'])} labelled articles without a document)",
         *_rows(result),
+        "of them, the reports linked to a corpus event (in event records, on timelines):",
+        *_rows(result["on_timelines"]),
         f"component (spaCy pipeline on raw text, not the product): {c['predicted']} predicted",
         *_rows(c),
         f"speed (component): pipeline {s['pipeline_ms_per_doc']:.1f} ms/doc, events component "
