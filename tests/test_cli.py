@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -202,17 +203,64 @@ def test_dates_shows_evidence_and_expressions(demo_db):
     assert "published:" in result.output and "expression" in result.output
 
 
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+
+def _relative_value(text: str, published: date) -> str | None:
+    """What a relative expression must come to when the article's date is ``published``: "next
+    month", "last year", "tomorrow"; ``None`` for the others."""
+
+    def month(delta: int) -> str:
+        year, month = divmod(published.year * 12 + published.month - 1 + delta, 12)
+        return f"{year}-{month + 1:02d}"
+
+    expected = {
+        "next month": month(1),
+        "last month": month(-1),
+        "this year": str(published.year),
+        "last year": str(published.year - 1),
+        "next year": str(published.year + 1),
+        "today": published.isoformat(),
+        "tomorrow": (published + timedelta(days=1)).isoformat(),
+        "yesterday": (published - timedelta(days=1)).isoformat(),
+    }
+    return expected.get(text.lower())
+
+
 def test_export_has_resolved_timexes(demo_db):
+    """A dated document's relative expressions are resolved against its publication date, what
+    ever dated it (metadata included): a weekday is a day of that weekday near the date, "next
+    month" the month after, and nothing is left as "XXXX-WXX-1" or "XXXX-XX"."""
     records = [
         json.loads(x)
         for x in run("export", "--db", str(demo_db), "--type", "document").output.splitlines()
     ]
     dated = [r for r in records if r["published"]]
     assert dated and all(r["timexes"] for r in dated)
+    checked = {"weekday": set(), "relative": set()}
     for record in dated:
+        published = date.fromisoformat(record["published"]["value"])
         for timex in record["timexes"]:
             assert record["body"][timex["start"] : timex["end"]] == timex["text"]
             assert timex["type"] in ("DATE", "TIME", "DURATION", "SET")
+            if timex["type"] not in ("DATE", "TIME"):
+                continue
+            where = f"{record['source']}: {timex['text']!r} -> {timex['value']!r}"
+            if timex["value"] != "PRESENT_REF":
+                assert "X" not in timex["value"], where  # nothing left unresolved
+            words = timex["text"].lower().replace(",", " ").replace("(", " ").split()
+            weekday = next((w for w in words if w in WEEKDAYS), None)
+            if weekday:
+                day = date.fromisoformat(timex["value"][:10])
+                assert WEEKDAYS[day.weekday()] == weekday, where
+                assert abs((day - published).days) <= 14, where
+                checked["weekday"].add(record["published"]["source"])
+            expected = _relative_value(timex["text"], published)
+            if expected:
+                assert timex["value"] == expected, where
+                checked["relative"].add(record["published"]["source"])
+    # the demo has weekdays and "next month" / "last year" in documents dated by their metadata
+    assert "metadata" in checked["weekday"] and "metadata" in checked["relative"]
 
 
 READ_COMMANDS = [
