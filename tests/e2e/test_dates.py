@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -201,3 +203,50 @@ def test_every_timex_points_into_the_body(documents, name):
     document = documents[name]
     for found in document["timexes"]:
         assert document["body"][found["start"] : found["end"]] == found["text"]
+
+
+def test_an_undated_article_is_placed_by_the_event_a_dated_one_dates(tmp_path):
+    """An undated article that expects "next month" the meeting a dated article puts in April is
+    placed in March (``published_estimate``, ``published`` stays null); its expressions that
+    every day of March reads alike are resolved, the others are not."""
+    dated = {
+        "title": "Harbour ministers to meet in Geneva",
+        "published": "2024-03-05",
+        "text": "The two harbour ministers will meet in Geneva next month to settle the dispute "
+        "over docking fees, their offices said on Monday.",
+    }
+    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(
+        "Docking fee talks set for Geneva\n\n"
+        "Shipping lines said on Monday that they welcomed news that the two harbour ministers "
+        "will meet in Geneva next month. Docking fees at both ports doubled last year, and the "
+        "lines say the rise has driven cargo to rival harbours further down the coast.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "placed.db"
+    ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
+    document = by_source(export(db, "document"), "undated.txt")
+    assert document["published"] is None
+    estimate = document["published_estimate"]
+    assert estimate and "2024-03-01" <= estimate["start"] <= estimate["end"] <= "2024-03-31"
+    assert timex(document, "next month")["value"] == "2024-04"
+    assert timex(document, "last year")["value"] == "2023"
+    assert _unresolved(timex(document, "Monday")["value"])  # any Monday of March
+
+
+def test_the_installed_command_reads_gzipped_json_lines_and_writes_the_export(tmp_path):
+    """The ``storyline`` script itself (its own process), on a .jsonl.gz, exporting to a file."""
+    feed = dict(FEED, title="Corvell charts go online", url="https://corvell-news.example/b")
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress((json.dumps(feed) + "\n").encode()))
+    storyline = Path(sys.executable).with_name("storyline")
+    db, out = str(tmp_path / "s.db"), tmp_path / "dossier.jsonl"
+    for args in (["ingest", str(tmp_path / "feed.jsonl.gz"), "--db", db],
+                 ["export", "--db", db, "-o", str(out)]):  # fmt: skip
+        done = subprocess.run([str(storyline), *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    [document] = [
+        r for r in map(json.loads, out.read_text().splitlines()) if r["type"] == "document"
+    ]
+    assert document["published"]["value"] == "2024-03-05"
+    assert document["source"].endswith("feed.jsonl.gz:1")
+    assert {t["text"]: t["value"] for t in document["timexes"]}.items() >= RELATIVE.items()
