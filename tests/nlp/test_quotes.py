@@ -184,3 +184,13 @@ def test_a_cue_inside_reported_speech_is_no_second_attribution(nlp):
 def test_a_day_after_an_inverted_cue_is_not_the_speaker(nlp):
     text = "“We cannot wait,” said Thursday the mayor of the harbour town."
     assert all(quote.speaker != "Thursday" for quote in quotes(nlp, text))
+
+
+def test_a_participle_cue_takes_the_subject_of_the_clause_above(nlp):
+    text = "Ana Ruiz appeared on the radio on Monday and began by saying the pier would close."
+    assert only(nlp, text).speaker_name == "Ana Ruiz"
+
+
+def test_a_participle_cue_after_a_cue_has_its_speaker(nlp):
+    text = "“The pier is old,” Ana Ruiz said, going on to say that the council had waited too long."
+    assert {quote.speaker_name for quote in quotes(nlp, text)} == {"Ana Ruiz"}

@@ -251,12 +251,10 @@ def _speaker(verb: Token, quoted: _Quoted) -> Span | None:
         subjects = [verb.head]
     if not subjects:
         # "Ruiz was quoted as saying": the subject of the verb the cue hangs on.
-        governor = _governing_verb(verb)
-        if governor is not None:
-            subjects = [child for child in governor.children if child.dep_ in SUBJECTS]
+        subjects = _governing_subjects(verb, quoted)
     subjects = [subject for subject in subjects if subject.idx not in quoted]
     if not subjects:
-        return _adjacent_speaker(verb, quoted)
+        return _earlier_cue_speaker(verb, quoted) or _adjacent_speaker(verb, quoted)
     named = [s for s in subjects if s.ent_type_ in ("PERSON", "ORG")]
     subject = (named or subjects)[0]
     if _is_dateline(subject):
@@ -339,14 +337,37 @@ def _adjacent_speaker(verb: Token, quoted: _Quoted) -> Span | None:
     return None
 
 
-def _governing_verb(verb: Token) -> Token | None:
+def _governing_subjects(verb: Token, quoted: _Quoted) -> list[Token]:
+    """The subjects of the nearest verb above the cue that has some: "Ruiz was quoted as saying",
+    "Ruiz appeared on television and began by saying"."""
     token = verb
-    for _ in range(3):
+    for _ in range(4):
         if token.dep_ not in ("pcomp", "prep", "xcomp", "advcl", "conj") or token.head.i == token.i:
-            return None
+            return []
         token = token.head
         if token.tag_ in VERB_TAGS:
-            return token
+            subjects = [
+                child
+                for child in token.children
+                if child.dep_ in SUBJECTS and child.idx not in quoted
+            ]
+            if subjects:
+                return subjects
+    return []
+
+
+def _earlier_cue_speaker(verb: Token, quoted: _Quoted) -> Span | None:
+    """'“…,” Ruiz said, adding …' / 'going on to say …': a cue with no subject after another cue
+    of the same sentence has its speaker."""
+    if verb.tag_ not in ("VBG", "VB"):
+        return None
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.idx in quoted or not _is_outer_cue(token, quoted):
+            continue
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.idx not in quoted]
+        if subjects:
+            named = [s for s in subjects if s.ent_type_ in ("PERSON", "ORG")]
+            return _noun_phrase((named or subjects)[0])
     return None
 
 
