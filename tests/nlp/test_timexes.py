@@ -28,6 +28,8 @@ def timexes(nlp, text: str, reference: str | None = "2023-10-27"):
         ("The leaders will meet in November.", "November", "2023-11"),
         ("Lawyers contested the ruling issued Thursday.", "Thursday", "2023-10-26"),
         ("After touring the port Thursday, she flew home.", "Thursday", "2023-10-26"),
+        ("Crews began lifting the nets on Thursday evening.", "Thursday evening", "2023-10-26TEV"),
+        ("Crews will keep working on Thursday.", "Thursday", "2023-11-02"),
         ("They spoke about the slated visit of the minister in March.", "March", "2024-03"),
         ("Aides were busy planning for the summit in January.", "January", "2024-01"),
         ("The summit took place in January.", "January", "2023-01"),

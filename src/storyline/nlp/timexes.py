@@ -119,6 +119,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     if span is not None and len(span) and _looks_ahead(span.root):
         return "future"
     verb = _governing_verb(span.root) if span is not None and len(span) else None
+    while verb is not None and _aspectual_gerund(verb):
+        verb = _governing_verb(verb.head)  # "began lifting it on Friday": the tense of "began"
     auxiliaries = (
         {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
         if verb
@@ -181,6 +183,16 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def _aspectual_gerund(token: Token) -> bool:
+    """A gerund completing a verb ("began lifting", "kept talking"): no tense of its own."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ == "xcomp"
+        and token.head.i != token.i
+        and not any(child.dep_ in ("aux", "auxpass") for child in token.children)
+    )
 
 
 def _tenseless_gerund(token: Token) -> bool:
