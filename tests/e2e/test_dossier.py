@@ -109,6 +109,24 @@ def test_the_meetings_status_moves_from_expected_to_happened(meetings, documents
     assert "Tomas Ekwueme" in people
 
 
+def test_each_article_lists_the_event_reports_it_makes(documents, meetings, records):
+    """A document record's ``events``: what the article says, linked to the corpus event or not."""
+    [meeting] = meetings
+    event_ids = {r["id"] for r in records if r["type"] == "event"}
+    planned = documents["planned.jsonl"]
+    reports = planned["events"]
+    assert reports, "the article that announces the meeting reports no event"
+    for report in reports:
+        assert planned["body"][report["start"] : report["end"]] == report["text"]
+        assert report["event"] is None or report["event"] in event_ids
+    [meet] = [r for r in reports if r["text"] == "meet"]
+    assert meet["kind"] == "meeting" and meet["event"] == meeting["id"]
+    assert meet["status"] in ("agreed", "planned", "confirmed")
+    assert meet["date"] == "2024-04" and meet["date_text"] == "next month"
+    held = [r for r in documents["met.txt"]["events"] if r["event"] == meeting["id"]]
+    assert {r["status"] for r in held} == {"happened"}
+
+
 def test_the_expected_meeting_as_known_before_it_was_held(db, documents):
     """``timeline --as-of`` rebuilds the events from what had been published by then."""
     [meeting] = [
