@@ -175,13 +175,13 @@ def write_article_texts(corpus: Path, out: Path) -> tuple[int, int]:
     """
     from storyline.extract import ExtractionError, extract_article
     from storyline.ingest.readers import read_input
-    from storyline.ingest.sources import iter_input_files
-    from storyline.records import Failure, RawDocument
+    from storyline.ingest.sources import InputFile, iter_input_files
+    from storyline.records import RawDocument
 
     written = failed = 0
     with out.open("w", encoding="utf-8") as handle:
         for item in iter_input_files([str(corpus)]):
-            if isinstance(item, Failure):
+            if not isinstance(item, InputFile):  # a failure, or a README skipped
                 failed += 1
                 continue
             for result in read_input(item):
