@@ -194,3 +194,10 @@ def test_a_participle_cue_takes_the_subject_of_the_clause_above(nlp):
 def test_a_participle_cue_after_a_cue_has_its_speaker(nlp):
     text = "“The pier is old,” Ana Ruiz said, going on to say that the council had waited too long."
     assert {quote.speaker_name for quote in quotes(nlp, text)} == {"Ana Ruiz"}
+
+
+def test_a_quotation_after_the_cue_sentence_is_the_same_speakers(nlp):
+    text = "“The pier is old,” Ana Ruiz said. “We have waited long enough to repair it.”"
+    quote = only(nlp, text)
+    assert quote.speaker_name == "Ana Ruiz" and len(quote.spans) == 2
+    assert "waited long enough" in content(text, quote)

@@ -39,6 +39,7 @@ DIRECT_SHARE = 0.95  # content this much inside quotation marks is direct speech
 MIN_CONTENT_WORDS = 2
 MIN_ORPHAN_WORDS = 4  # a cue-less quotation shorter than this is a scare quote, not speech
 MIN_SENTENCE_SHARE = 0.3  # a quotation this much of its sentence is speech, not a scare quote
+MAX_CUE_TAIL_CHARS = 80  # '“A,” Ruiz said on Monday. “B.”': the rest of the cue sentence
 IT_REACH_CHARS = 400  # "…," it said: the speaker of a quote this close before
 PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before
 _BREAKS = re.compile(r"\n+")
@@ -576,25 +577,38 @@ def _trimmed(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int
 
 def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
     """A paragraph that opens with a quotation, with no cue of its own, right after a paragraph
-    with someone's quote, goes on with that quote: its words join the same attribution."""
+    with someone's quote, goes on with that quote: its words join the same attribution. So does
+    a quotation with no cue that opens the sentence after '“…,” Ruiz said.'."""
     text = page.text
     quotes = sorted(found, key=lambda quote: quote.start)
     for block in page.blocks:
         if block.used or len(text[block.start : block.end].split()) < MIN_ORPHAN_WORDS:
             continue
-        if not _opens_paragraph(text, block.open_start):
-            continue
         before = [i for i, q in enumerate(quotes) if q.end <= block.open_start]
         if not before:
             continue
         last = quotes[before[-1]]
-        if last.speaker_name is None or _paragraphs_between(text, last.end, block.open_start) != 1:
+        if _opens_paragraph(text, block.open_start):
+            if (
+                last.speaker_name is None
+                or _paragraphs_between(text, last.end, block.open_start) != 1
+            ):
+                continue
+        elif not _after_its_cue_sentence(text, last, block):
             continue
         block.used = True
         spans = (*last.spans, *_trimmed(text, block.fragments))
         kind = _kind(page.quoted.share(text, spans))
         quotes[before[-1]] = replace(last, end=spans[-1][1], spans=spans, kind=kind)
     return quotes
+
+
+def _after_its_cue_sentence(text: str, last: Quote, block: _Block) -> bool:
+    """'“A,” Ruiz said. “B.”': the block opens the sentence after a quoted one's cue."""
+    if last.kind == "indirect" or last.speaker_name is None or last.cue_end is None:
+        return False
+    gap = text[max(last.end, last.cue_end, last.speaker_end or 0) : block.open_start]
+    return len(gap) <= MAX_CUE_TAIL_CHARS and "\n" not in gap and gap.rstrip().endswith(".")
 
 
 def _opens_paragraph(text: str, index: int) -> bool:
