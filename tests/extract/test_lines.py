@@ -77,3 +77,49 @@ def test_fingerprint_ignores_case_digits_and_punctuation():
     assert L.fingerprint("Follow us on X!") == L.fingerprint("follow us on x")
     assert L.fingerprint("Page 1 of 3") == L.fingerprint("Page 2 of 3")
     assert L.fingerprint("Follow us") != L.fingerprint("Follow them")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Chat with us in Facebook Messenger.", "Sign up for the Harbour Weekly newsletter",
+     "Enter your email", "By clicking “Subscribe”, you agree to our terms.",
+     "You have successfully subscribed. Thank you!", "Like this article?", "Hide Caption 3 of 8",
+     "Photos: The new pier", "1 of 12", "4/20 3 March 2025 The mayor at the pier",
+     "Media playback is not supported on this device", "Breaking News Emails", "Get short URL",
+     "The stories that matter, delivered weekday mornings."],
+)  # fmt: skip
+def test_prompt_newsletter_and_gallery_furniture(line):
+    assert L.furniture_reason(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Your email was read by the police, the lawyer said.", "24/7 coverage of the vote continues",
+     "9/11 changed the city.", "The photos: blurred, dark and late, the court heard."],
+)  # fmt: skip
+def test_not_prompt_or_gallery_furniture(line):
+    assert L.furniture_reason(line) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["HARBOURTON, Example (AP) _", "HARBOURTON (AP) --", "HARBOURTON, March 3 (Xinhua) --",
+             "HARBOURTON _", "(Undated)"],
+)  # fmt: skip
+def test_datelines(line):
+    assert L.is_dateline(line)
+
+
+@pytest.mark.parametrize("line", ["HARBOURTON", "THE DAILY EXAMPLE", "Harbour news -"])
+def test_not_datelines(line):
+    assert not L.is_dateline(line)
+
+
+def test_clock_headings():
+    assert L.is_clock_heading("7 p.m.") and L.is_clock_heading("10:40 a.m. EDT")
+    assert not L.is_clock_heading("Updated 7:45 pm") and not L.is_clock_heading("6")
+
+
+def test_a_paragraph_opening_with_more_in_is_no_section_link():
+    text = "More in the budget was spent on the pier. The council said so on Monday."
+    assert L.furniture_reason(text) is None
+    assert L.furniture_reason("More in Politics")

@@ -203,3 +203,85 @@ def test_text_without_any_prose_gives_no_body():
 def test_empty_text():
     cleaned = clean_text("")
     assert cleaned.paragraphs == () and cleaned.title is None
+
+
+# --- prose is never boilerplate, however short --------------------------------------------------
+
+
+def test_one_line_quote_between_paragraphs_is_kept():
+    quote = "“It can’t work this way,” she said."
+    cleaned = clean_text(page("Harbour budget approved", *PARAGRAPHS[:2], quote, *PARAGRAPHS[2:]))
+    assert quote in cleaned.paragraphs
+
+
+def test_short_sentence_closing_the_article_is_kept():
+    last = "Nobody answered the phone."
+    cleaned = clean_text(page("Harbour budget approved", *PARAGRAPHS, last))
+    assert cleaned.paragraphs[-1] == last
+
+
+def test_short_sentence_opening_the_article_is_kept():
+    first = "The vote is over."
+    cleaned = clean_text(page(first, *PARAGRAPHS), title="Harbour budget approved")
+    assert cleaned.paragraphs[0] == first
+
+
+def test_dateline_on_its_own_line_opens_the_body():
+    dateline = "HARBOURTON, Example (AP) _"
+    cleaned = clean_text(page(dateline, *PARAGRAPHS), title="Harbour budget approved")
+    assert cleaned.paragraphs == (dateline, *PARAGRAPHS)
+    assert cleaned.captions == ()
+
+
+def test_clock_times_heading_live_entries_are_kept():
+    text = page(
+        "The Latest: Harbour budget approved",
+        "4:10 p.m.",
+        PARAGRAPHS[0],
+        "___",
+        "3:05 p.m.",
+        PARAGRAPHS[1],
+        "___",
+        "11 a.m.",
+        *PARAGRAPHS[2:],
+    )
+    cleaned = clean_text(text)
+    assert {"4:10 p.m.", "3:05 p.m.", "11 a.m."} <= set(cleaned.paragraphs)
+    assert "___" in cleaned.boilerplate
+
+
+def test_dates_and_stamps_inside_the_page_stay_boilerplate():
+    text = page(
+        "Harbour budget approved",
+        *PARAGRAPHS[:2],
+        "Updated 7:45 pm",
+        *PARAGRAPHS[2:],
+        "Wednesday November 20, 2019",
+    )
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_title_case_headline_with_a_full_stop_is_no_sentence():
+    assert not L.reads_as_sentence("Council Approves Harbour Budget After Long Debate.")
+    assert L.reads_as_sentence("He has used 29 aliases, the officer said.")
+
+
+# --- page furniture ----------------------------------------------------------------------------
+
+
+def test_chat_newsletter_and_gallery_lines_are_boilerplate():
+    junk = [
+        "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+        "Sign up for our newsletter",
+        "Enter your email address",
+        "By signing up you agree to our Terms of Use and Privacy Policy.",
+        "Thanks for signing up!",
+        "Hide Caption 5 of 25",
+        "Photos: The harbour district from the air",
+        "1 of 12",
+    ]
+    text = page("Harbour budget approved", *PARAGRAPHS[:2], junk[0], *PARAGRAPHS[2:], *junk[1:])
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+    assert set(junk) <= set(cleaned.boilerplate)

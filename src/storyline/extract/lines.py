@@ -39,6 +39,9 @@ _OTHER_CALENDAR_DATE = re.compile(
     r"^\d{1,2}\s+[A-Z][\w'’-]{2,15}\.?,?\s+\d{3,4}(\s*(AH|H|AP|SH))?$"
 )
 _SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[\"”»]$")
+_FULL_STOP = re.compile(r"[.!?…][\"'”’»)\]]*$|[.!?,…][\"'”’»]+\s*$")
+_DATELINE = re.compile(patterns.DATELINE)
+_CLOCK_TIME = re.compile(patterns.CLOCK_TIME, re.IGNORECASE)
 BULLET = re.compile(r"^\s*([*•▪►·+–-]|\d{1,2}[.)])\s+|^\s*[*•▪►·+]\s*$")
 
 
@@ -55,6 +58,36 @@ def stopword_share(tokens: list[str]) -> float:
 
 def ends_like_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def reads_as_sentence(line: str) -> bool:
+    """A sentence however short: it closes with a full stop (or a closing quote) and has a
+    lower-case content word, as prose has and Title Case headlines, names and labels lack."""
+    text = line.strip()
+    tokens = words(text)
+    if len(tokens) < MIN_SENTENCE_WORDS or not _FULL_STOP.search(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘«(—–-"):
+        return False
+    return any(
+        token[0].islower() and token.lower() not in STOP_WORDS and len(token) > 1
+        for token in tokens
+    )
+
+
+MIN_SENTENCE_WORDS = 3
+
+
+def is_dateline(line: str) -> bool:
+    """A dateline standing alone before the first paragraph: "NAIROBI, Kenya (AP) _",
+    "WASHINGTON, March 12 (Xinhua) --", "(Undated)"."""
+    return len(line) <= 80 and bool(_DATELINE.match(line.strip()))
+
+
+def is_clock_heading(line: str) -> bool:
+    """Only a time of day ("7 p.m.", "10:40 a.m. EDT"): between paragraphs, the heading of an
+    entry of a live report; a date or a stamp ("Updated 7:45 pm") is none."""
+    return bool(_CLOCK_TIME.match(line.strip()))
 
 
 @lru_cache(maxsize=65536)

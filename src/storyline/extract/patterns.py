@@ -33,7 +33,7 @@ FURNITURE_LINES: tuple[str, ...] = (
     r"continue reading( the main story| below| this article)?",
     r"(read|see|view|show) (more|less|full (story|article)|the full (story|article))",
     r"(also read|read also|read more|see also|related|related (articles|stories|posts|news|"
-    r"content|coverage|topics|tags)|more (on this|from|stories|news|in)( [\w .&-]+)?|"
+    r"content|coverage|topics|tags)|more (on this|from|stories|news|in)( [\w&'’-]+){0,5}|"
     r"recommended( for you| stories| articles)?|you (may|might) (also )?(like|be interested in)|"
     r"trending( now| stories)?|most (read|popular|viewed|shared|commented)|popular( now)?|"
     r"don'?t miss|editor'?s picks?|top stories|latest( news| stories| articles)?|"
@@ -49,6 +49,9 @@ FURNITURE_LINES: tuple[str, ...] = (
     r"(loading|please wait)\.*",
     r"taboola|outbrain|(ads by|by) (taboola|outbrain)",
     r"\(?\+\)?",
+    r"((breaking|daily|weekly|morning|evening|free|latest)( news)? )?(e-?mails?|newsletters?|"
+    r"alerts|briefings?)( sign[ -]?up)?",
+    r"(get|copy|share) (the )?(short )?(url|link)",
 )
 
 # Anywhere in a line of fewer than ``SHORT_LINE_WORDS`` words, these mark it as furniture.
@@ -86,6 +89,30 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     r"(report|flag) (this|an?) (comment|error|typo|abuse)",
     r"^(rating|votes?|likes?|points|score)\s*:\s*[\d.,]+|^[\d.,]+\s+(votes?|likes?|upvotes|points)$",
     r"have a (news )?tip\?|send us (a|your) (tip|story)",
+    # chat and messaging prompts
+    r"^chat with us\b|(message|chat with|talk to) us (on|in|via) [\w ]*(messenger|whatsapp)",
+    # newsletter sign-up blocks
+    r"sign up (for|to) (our|the|a) [\w ’'-]*(newsletter|bulletin|briefing|alerts|emails?)\b",
+    r"(get|receive) (our|the) [\w ’'-]*(newsletter|bulletin|briefing)\b",
+    r"^(enter|type|add|please enter( a valid)?) (your )?e-?mail( address)?\b",
+    r"^(invalid|not a valid) e-?mail|e-?mail address (is )?(invalid|required)",
+    r"by (signing up|subscribing|clicking [\w “”\"']+|registering|submitting)[\w ,]*,? you "
+    r"(agree|consent|accept|acknowledge)",
+    r"^thanks?( you)? for (signing up|subscribing|registering)",
+    r"you('re| are| have)( now| been)?( all)? (successfully |succesfully )?(set|subscribed|signed up)",
+    r"^(stay|keep) (up to date|up-to-date|informed|in the loop) with\b",
+    r"\bnews at your fingertips\b|^check your inbox\b|^keep an eye on your inbox\b",
+    r"\bdelivered (straight )?(to your inbox|(every|each) (weekday )?(morning|day|week|evening)|"
+    r"weekday mornings|daily|weekly)\b",
+    r"^(want|like|love|enjoy(ed)?|liked) (more )?(this|these|stories|articles|news|content)"
+    r"( like this)?( (article|story|post))?\s*[?!.]*$",
+    r"^sharing is caring\b|^share (your thoughts|this|it) with (your )?friends",
+    # photo galleries and video players
+    r"\b(hide|show|toggle) caption\b|^photos\s*:|^\d{1,3} (of|/) \d{1,3}( photos| images)?$",
+    r"^\d{1,3}\s*/\s*\d{1,3}\s+\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}\b",  # "6/34 25 November 2017 …"
+    r"media playback is (not supported|unsupported)|^scroll down for (video|more)",
+    r"^(just watched|must watch)\b|\breplay more videos\b",
+    r"^read or share this (story|article)\b",
 )
 SHORT_LINE_WORDS = 30
 
@@ -171,6 +198,14 @@ DATE_WORDS: tuple[str, ...] = (
     "hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|h|m|min|read|time|reading",
 )
 
+# A dateline alone on its line: a place in capitals, maybe a region and a day, maybe the agency,
+# and the dash that leads into the first sentence.
+DATELINE = (
+    r"^(?i:\(undated\))$|^[A-Z][A-Z.'’ -]{1,40}(,\s*[A-Z][\w.'’ -]{1,30})?(,\s*\w+\.? \d{1,2})?\s*"
+    r"(\((\w[\w./&' -]{0,30})\s*\)\s*(_|-{1,2}|[–—:])?|(_|-{1,2}|[–—]))$"
+)
+# A clock time alone on its line: inside an article, the heading of one entry of a live report.
+CLOCK_TIME = r"^\d{1,2}([:.]\d{2})?\s*([ap]\.\s?m\.?|[ap]m)(\s+[A-Z]{2,4})?\.?$"
 # Headline suffixes and prefixes that name a section or site rather than the story.
 TITLE_SEPARATORS = r"\s+[|–—•·:»]\s+|\s+-\s+|\s*\|\s*|\s+::\s+"
 TITLE_SECTION_SUFFIX = (

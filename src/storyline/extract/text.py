@@ -33,6 +33,9 @@ FURNITURE_SCORE = -2.0
 CAPTION_SCORE = -0.5
 LIST_ITEM_SCORE = -3.0
 SHORT_LINE_SCORE = -1.5
+SENTENCE_SCORE = 0.5  # a short sentence ("Nobody answered.") is prose, however short
+DATELINE_SCORE = 1.0  # "NAIROBI, Kenya (AP) _" opens the article
+TIME_HEADING_SCORE = 0.0  # "7 p.m." heads an entry of a live report; it is no evidence either way
 MIN_STOPWORD_SHARE = 0.2  # English prose: about a third of its words are function words
 ENGLISH_STOPWORD_SHARE = 0.15  # below this over the whole page, the stopword test is off
 # Titles (pass 4).
@@ -79,6 +82,9 @@ class _Line:
     role: Role | None = None
     list_item: bool = False
     caption: bool = False
+    sentence: bool = False  # a short line that reads as a sentence (see lines.reads_as_sentence)
+    dateline: bool = False
+    timed: bool = False  # only a time of day: inside the body, the heading of a live entry
     announced: bool = False  # in a list or table that the article introduced ("… dates:")
 
 
@@ -138,7 +144,14 @@ def _measure(text: str, *, english: bool) -> _Line:
     prose = count >= PROSE_MIN_WORDS and (sentence or count >= LONG_LINE_WORDS)
     if prose and english:
         prose = L.stopword_share(tokens) >= MIN_STOPWORD_SHARE
-    return _Line(text=text, words=count, prose=prose, list_item=bool(L.BULLET.match(text)))
+    return _Line(
+        text=text,
+        words=count,
+        prose=prose,
+        list_item=bool(L.BULLET.match(text)),
+        sentence=english and not prose and L.reads_as_sentence(text),
+        dateline=L.is_dateline(text),
+    )
 
 
 def _mark_single_lines(
@@ -150,16 +163,18 @@ def _mark_single_lines(
         if line.words <= 20 and (language := translation_source(line.text)):
             translated_from = translated_from or language
             line.role = Role.BOILERPLATE
-        elif (
-            L.furniture_reason(line.text)
-            or L.is_date_line(line.text)
-            or L.is_comment_byline(line.text)
-        ) or (common_lines and L.fingerprint(line.text) in common_lines):
+        elif (L.furniture_reason(line.text) or L.is_comment_byline(line.text)) or (
+            common_lines and L.fingerprint(line.text) in common_lines
+        ):
+            line.role = Role.BOILERPLATE
+        elif L.is_clock_heading(line.text):
+            line.timed = True  # inside the article, the heading of an entry of a live report
+        elif L.is_date_line(line.text):
             line.role = Role.BOILERPLATE
         elif name := L.byline_name(line.text):
             author = author or name
             line.role = Role.BOILERPLATE
-        elif L.is_caption(line.text):
+        elif not line.dateline and L.is_caption(line.text):
             line.caption = True
     return translated_from, author
 
@@ -204,6 +219,12 @@ def _score(line: _Line) -> float:
         return CAPTION_SCORE
     if line.prose:
         return line.words / PROSE_WORDS_PER_POINT / (LIST_PROSE_DISCOUNT if line.list_item else 1)
+    if line.timed:
+        return TIME_HEADING_SCORE
+    if line.dateline:
+        return DATELINE_SCORE
+    if line.sentence:
+        return SENTENCE_SCORE
     if line.announced:
         return 0.0
     return LIST_ITEM_SCORE if line.list_item else SHORT_LINE_SCORE
@@ -225,6 +246,8 @@ def _article_extent(page: list[_Line]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, index + 1)
     start, end = best_span
+    while start > 0 and page[start - 1].timed:
+        start -= 1  # the time heading the first entry of a live report
     while end < len(page) and page[end].announced:
         end += 1  # a list that closes the article scores nothing line by line, yet belongs to it
     return start, end
@@ -271,7 +294,9 @@ def _choose_title(page: list[_Line], start: int, known: str | None) -> int | Non
     if known:
         key = title_key(known)
         return next((i for i in head if title_key(page[i].text) == key), None)
-    candidates = [i for i in head if page[i].role is None and not page[i].caption]
+    candidates = [
+        i for i in head if page[i].role is None and not (page[i].caption or page[i].timed)
+    ]
     candidates = [i for i in candidates if _headline_like(page[i])]
     if not candidates:
         return None
@@ -318,7 +343,13 @@ def _assign_by_position(page: list[_Line], start: int, end: int) -> None:
             line.role = Role.CAPTION
         elif not start <= index < end:
             line.role = Role.BOILERPLATE
-        elif line.prose or line.announced or line.text.endswith((".", "!", "?", "”", '"')):
+        elif (
+            line.prose
+            or line.announced
+            or line.timed
+            or line.dateline
+            or line.text.endswith((".", "!", "?", "”", '"'))
+        ):
             _flush_short_run(short_run)
             line.role = Role.BODY
         else:
