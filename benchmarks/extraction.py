@@ -12,8 +12,20 @@ Two measurements, printed as a table (``--json`` for machine-readable output):
   keep lines of five or more words that end in terminal punctuation, drop boilerplate words).
   "+ outlet lines" adds what :mod:`storyline` learns from other pages of the same site: lines that
   also occur on another page of the same domain are boilerplate (leave-one-out).
+* Clean text survives: texts that are already clean article text (PolNeAR, TempEval-3, the
+  clustering set's bodies) should come out whole. The share of their paragraphs (whitespace
+  normalised) found in the exported ``body``; "sentences" counts only paragraphs that end in a
+  full stop, question or exclamation mark (with closing quotes), the part of the clustering set's
+  news-please text that is certainly article prose. Not counted: paragraphs without a letter or
+  digit ("___"), and the headline printed as the first paragraph when it is the set's title.
 
-Usage: python benchmarks/extraction.py [--data ../shared/benchmarks/extraction] [--json]
+Rows labelled "product" run the documents as a user would (``benchmarks/product.py``): written as
+JSON Lines with the metadata the set gives (title, date, URL), ``storyline ingest`` into a fresh
+store, ``storyline export``, and the exported ``body`` scored. Rows labelled "component" call the
+extractor directly; the line-level figures exist only there.
+
+Usage: python benchmarks/extraction.py [--data ../shared/benchmarks/extraction]
+           [--only html|text|clean] [--split dev|test|both] [--no-product] [--json]
 """
 
 from __future__ import annotations
@@ -28,16 +40,27 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import trafilatura
 
 from storyline.extract import lines as L
 from storyline.extract.html import NoArticleError, extract_html
-from storyline.extract.text import Role, classify_lines
+from storyline.extract.text import Role, classify_lines, clean_text
+from storyline.extract.titles import title_key
 from storyline.ingest.decode import declared_html_charset, decode
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "extraction"
+BENCHMARKS = DEFAULT_DATA.parent
+# Sets of clean article text: file stem → how one record becomes the JSON Lines a user would feed.
+CLEAN_SETS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "quotes": lambda r: {"text": r["text"], "title": r["title"], "published": r["date"],
+                         "outlet": r["publisher"]},
+    "temporal": lambda r: {"text": r["text"], "title": r["title"], "published": r["dct"]},
+    "clustering": lambda r: {"text": r["text"], "title": r["title"], "published": r["date"],
+                             "url": r["url"]},
+}  # fmt: skip
 WORD = re.compile(r"\w+")
 
 
@@ -109,6 +132,46 @@ def c4_keeps(line: str) -> bool:
 def load(data: Path) -> list[dict[str, str]]:
     with open(data / "gold.jsonl", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def _product_bodies(items: list[tuple[str, dict[str, Any]]]) -> dict[str, str | None]:
+    """Each id's exported body after ingesting the items as one JSON Lines file (None: none)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from product import run_jsonl, workdir
+
+    with workdir() as folder:
+        exported = run_jsonl(items, folder)
+    return {key: (exported.documents.get(key) or {}).get("body") for key, _ in items}
+
+
+def _html_page(data: Path, page: dict[str, str]) -> str:
+    raw = gzip.decompress((data / "html" / f"{page['id']}.html.gz").read_bytes())
+    return decode(raw, declared=declared_html_charset(raw))[0]
+
+
+def run_html_product(data: Path, pages: list[dict[str, str]]) -> dict[str, float]:
+    items = [(p["id"], {"html": _html_page(data, p), "url": p["url"]}) for p in pages]
+    started = time.perf_counter()
+    bodies = _product_bodies(items)
+    seconds = time.perf_counter() - started
+    gold = {page["id"]: page["body"] for page in pages}
+    return {**score_bodies(gold, bodies), "ms_per_page": 1000 * seconds / len(pages)}
+
+
+def run_text_product(data: Path, pages: list[dict[str, str]]) -> dict[str, float]:
+    items = [
+        (p["id"], {"text": (data / "text" / f"{p['id']}.txt").read_text(encoding="utf-8"),
+                   "url": p["url"]})
+        for p in pages
+    ]  # fmt: skip
+    started = time.perf_counter()
+    bodies = _product_bodies(items)
+    seconds = time.perf_counter() - started
+    gold = {page["id"]: page["body"] for page in pages}
+    return {
+        "4gram_f1": score_bodies(gold, bodies)["f1"],
+        "ms_per_page": 1000 * seconds / len(pages),
+    }
 
 
 def run_html(data: Path, pages: list[dict[str, str]]) -> dict[str, dict[str, float]]:
@@ -200,29 +263,105 @@ def _outlet_lines(pages: list[dict[str, str]], texts: dict[str, str]) -> dict[st
     return common
 
 
+# --- clean text survives ---------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
+
+
+def clean_paragraphs(record: dict[str, Any]) -> list[str]:
+    """The paragraphs of a clean text that should reach the body (see the module docstring)."""
+    paragraphs = [" ".join(p.split()) for p in record["text"].splitlines() if p.strip()]
+    paragraphs = [p for p in paragraphs if any(ch.isalnum() for ch in p)]
+    if (
+        paragraphs
+        and record.get("title")
+        and title_key(paragraphs[0]) == title_key(record["title"])
+    ):
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def is_sentence(paragraph: str) -> bool:
+    return len(paragraph.split()) >= 3 and bool(SENTENCE_END.search(paragraph))
+
+
+def load_clean(name: str, split: str) -> list[dict[str, Any]]:
+    with open(BENCHMARKS / name / f"{split}.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def score_clean(records: list[dict[str, Any]], bodies: dict[str, str | None]) -> dict[str, float]:
+    kept = total = sentences_kept = sentences = 0
+    for record in records:
+        body = " ".join((bodies.get(record["id"]) or "").split())
+        for paragraph in clean_paragraphs(record):
+            found = paragraph in body
+            total += 1
+            kept += found
+            if is_sentence(paragraph):
+                sentences += 1
+                sentences_kept += found
+    return {
+        "paragraphs": total,
+        "kept": kept / total if total else 1.0,
+        "sentences": sentences,
+        "sentences_kept": sentences_kept / sentences if sentences else 1.0,
+    }
+
+
+def run_clean(splits: list[str], *, product: bool) -> dict[str, dict[str, float]]:
+    results = {}
+    for split in splits:
+        for name, as_jsonl in CLEAN_SETS.items():
+            records = load_clean(name, split)
+            if product:
+                bodies = _product_bodies([(r["id"], as_jsonl(r)) for r in records])
+                results[f"{name} {split} (product)"] = score_clean(records, bodies)
+            direct = {r["id"]: clean_text(r["text"], title=r.get("title")).body for r in records}
+            results[f"{name} {split} (component)"] = score_clean(records, direct)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--only", choices=("html", "text"))
+    parser.add_argument("--only", choices=("html", "text", "clean"))
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both",
+                        help="which split of the clean-text sets")  # fmt: skip
+    parser.add_argument("--no-product", action="store_true", help="component rows only (fast)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     pages = load(args.data)
+    product = not args.no_product
     results: dict[str, dict[str, dict[str, float]]] = {}
     if args.only in (None, "html"):
         results["html"] = run_html(args.data, pages)
+        if product:
+            results["html"]["storyline html (product)"] = run_html_product(args.data, pages)
     if args.only in (None, "text"):
         results["text"] = run_text(args.data, pages)
+        if product:
+            results["text product"] = {
+                "storyline text (product)": run_text_product(args.data, pages)
+            }
+    if args.only in (None, "clean"):
+        splits = ["dev", "test"] if args.split == "both" else [args.split]
+        results["clean text survives"] = run_clean(splits, product=product)
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         print()
         return 0
     for section, rows in results.items():
-        print(f"\n{section} ({len(pages)} pages)")
+        print(f"\n{section}" + (f" ({len(pages)} pages)" if "clean" not in section else ""))
         columns = list(next(iter(rows.values())))
         print(f"{'system':38}" + "".join(f"{c:>16}" for c in columns))
         for name, row in rows.items():
-            print(f"{name:38}" + "".join(f"{row[c]:>16.3f}" for c in columns))
+            print(f"{name:38}" + "".join(_cell(row[c]) for c in columns))
     return 0
+
+
+def _cell(value: float) -> str:
+    return f"{value:>16d}" if isinstance(value, int) else f"{value:>16.3f}"
 
 
 if __name__ == "__main__":

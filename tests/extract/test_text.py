@@ -285,3 +285,56 @@ def test_chat_newsletter_and_gallery_lines_are_boilerplate():
     cleaned = clean_text(text)
     assert cleaned.paragraphs == tuple(PARAGRAPHS)
     assert set(junk) <= set(cleaned.boilerplate)
+
+
+# --- headlines of bare text ----------------------------------------------------------------------
+
+HEADLINE = "Harbour budget approved after long debate"
+
+
+def test_headline_on_the_first_line_beats_a_caption_above_the_body():
+    caption = "The old pier in the harbour district, seen from the water on Monday"
+    cleaned = clean_text(page(HEADLINE, caption, *PARAGRAPHS))
+    assert cleaned.title == HEADLINE
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_story_highlights_are_neither_title_nor_body():
+    highlights = ["Story highlights", "Council backs new ferry terminal", "Pier repairs in spring"]
+    cleaned = clean_text(page(HEADLINE, *highlights, *PARAGRAPHS))
+    assert cleaned.title == HEADLINE
+    assert set(highlights) <= set(cleaned.boilerplate)
+
+
+def test_lead_sentence_parted_by_a_caption_stays_in_the_body():
+    lead = "The vote ended months of debate."
+    caption = "The pier seen from the water. Photo: Example Agency"
+    cleaned = clean_text(page(HEADLINE, lead, caption, *PARAGRAPHS))
+    assert cleaned.title == HEADLINE
+    assert cleaned.paragraphs == (lead, *PARAGRAPHS)
+    assert cleaned.captions == (caption,)
+
+
+def test_headline_with_an_agency_after_a_dash_is_the_title_not_a_caption():
+    cleaned = clean_text(page("Harbour strike ends after three weeks - Reuters", *PARAGRAPHS))
+    assert cleaned.title == "Harbour strike ends after three weeks"
+    assert cleaned.captions == ()
+
+
+def test_headline_with_an_update_stamp_suffix():
+    cleaned = clean_text(page(f"{HEADLINE} Updated: 2016-05-30 09:53 (Agencies)", *PARAGRAPHS))
+    assert cleaned.title == HEADLINE
+
+
+def test_question_headline_over_the_first_paragraph():
+    question = "Will the harbour budget fix the old pier before the storms return?"
+    cleaned = clean_text(page(question, *PARAGRAPHS))
+    assert cleaned.title == question
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_question_inside_the_article_is_no_headline():
+    question = "Will the harbour budget fix the old pier before the storms return?"
+    cleaned = clean_text(page(HEADLINE, PARAGRAPHS[0], question, *PARAGRAPHS[1:]))
+    assert cleaned.title == HEADLINE
+    assert question in cleaned.paragraphs

@@ -122,6 +122,9 @@ LINK_LIST_HEADERS: tuple[str, ...] = (
     r"recommended|you (may|might) (also )?(like|be interested)|trending|most (read|popular|viewed|"
     r"shared)|popular|don'?t miss|editor'?s picks?|top stories|latest( news| stories)?|"
     r"what to read next|up next|in other news|further reading)\b[\w\s]{0,30}:?$",
+    # summary bullets above the article, printed again in it
+    r"(story highlights|highlights|key points|key takeaways|at a glance|what you need to know)"
+    r"\s*:?$",
 )
 
 # A line that opens the readers' comments: everything after it is theirs, not the article's.
@@ -212,3 +215,10 @@ TITLE_SECTION_SUFFIX = (
     r",\s+(?P<section>([A-Z][\w'&.-]*\s+|&\s+){0,5}(News|Stories)( & [A-Z]\w+ \w+)?)$"
 )
 MAX_SITE_NAME_WORDS = 5
+# A time stamp or agency credit glued to the end of a headline: "… Updated: 2016-05-30 09:53
+# (Agencies)", "… | Published 3 March 2025", "… By Agencies".
+TITLE_STAMP_SUFFIX = (
+    r"(\s+[|–—-])?\s+((last )?updated|published|posted|modified)\s*:?\s*\d[\d\s:./,-]*"
+    r"([ap]\.?m\.?|gmt|utc|[a-z]{3,4}t)?[\s.]*(\(?(by )?agenc(y|ies)\)?)?\s*$"
+    r"|(\s+[|–—-])?\s+\(?(by )?agenc(y|ies)\)?\s*$"
+)

@@ -44,9 +44,12 @@ MAX_TITLE_WORDS = 40
 HEAD_LINES = 30  # headlines, datelines and decks are looked for this far down
 _DIALOGUE = re.compile(r"^(Q|A|[A-Z][A-Z.' -]{1,30}):\s+\S")  # interview and transcript turns
 MIN_INTRO_WORDS = 4
+SENTENCE_TITLE_PENALTY = 2
+TOP_LINE_BONUS = 2
 # Sub-headings inside the body.
 MAX_HEADING_WORDS = 15
 MAX_SHORT_RUN = 3  # this many short lines in a row inside the body are a menu, not headings
+MAX_CAPTION_GAP = 2  # captions between a lead and the paragraphs after it
 MIN_LIST_ITEM_WORDS = 4  # a bulleted item this long is content; shorter ones are links
 
 
@@ -245,11 +248,21 @@ def _article_extent(page: list[_Line]) -> tuple[int, int]:
         total += _score(line)
         if total > best:
             best, best_span = total, (start, index + 1)
-    start, end = best_span
+    start, end = _over_captions(page, *best_span)
     while start > 0 and page[start - 1].timed:
         start -= 1  # the time heading the first entry of a live report
     while end < len(page) and page[end].announced:
         end += 1  # a list that closes the article scores nothing line by line, yet belongs to it
+    return start, end
+
+
+def _over_captions(page: list[_Line], start: int, end: int) -> tuple[int, int]:
+    """A lead paragraph that a photo caption parts from the rest still opens the article."""
+    gap = start - 1
+    while gap >= 0 and start - gap <= MAX_CAPTION_GAP and page[gap].caption:
+        gap -= 1
+    if 0 <= gap < start - 1 and page[gap].role is None and (page[gap].prose or page[gap].sentence):
+        return gap, end
     return start, end
 
 
@@ -294,12 +307,9 @@ def _choose_title(page: list[_Line], start: int, known: str | None) -> int | Non
     if known:
         key = title_key(known)
         return next((i for i in head if title_key(page[i].text) == key), None)
-    candidates = [
-        i for i in head if page[i].role is None and not (page[i].caption or page[i].timed)
-    ]
-    candidates = [i for i in candidates if _headline_like(page[i])]
+    candidates = [i for i in head if _title_candidate(page[i]) and _headline_like(page[i])]
     if not candidates:
-        return None
+        return _headline_opening_the_body(page, start)
     printings = Counter(title_key(page[i].text) for i in head if page[i].words <= MAX_TITLE_WORDS)
 
     def score(index: int) -> int:
@@ -307,11 +317,33 @@ def _choose_title(page: list[_Line], start: int, known: str | None) -> int | Non
         value = 3 if printings[title_key(line.text)] > 1 else 0
         value += 2 if line.words >= 5 else 1
         value -= line.text.isupper()  # site names and kickers shout; headlines rarely do
+        # A sentence with its full stop is a lead or a caption; headlines go without.
+        value -= SENTENCE_TITLE_PENALTY * (line.sentence or line.text.endswith("."))
+        # What a page of bare text opens with is its headline (site names are shorter).
+        value += TOP_LINE_BONUS * (index == 0 and line.words >= 5 and not line.text.isupper())
         return value + (index == candidates[0]) + (index == candidates[-1])
 
     # On a tie, the line nearest the body: what stands right above an article is its headline.
     best = max(candidates, key=lambda index: (score(index), index))
     return next(i for i in candidates if title_key(page[i].text) == title_key(page[best].text))
+
+
+def _title_candidate(line: _Line) -> bool:
+    if line.role is not None or line.timed:
+        return False
+    # "Harbour strike ends - Reuters" reads as a credit only because of the agency after the dash.
+    return not line.caption or clean_title(line.text) != line.text
+
+
+def _headline_opening_the_body(page: list[_Line], start: int) -> int | None:
+    """A page that opens with a question or exclamation over its first paragraph: the headline,
+    though it reads as prose ("Will the pier reopen before the storms return?")."""
+    if start != 0 or len(page) < 2 or not page[1].prose:
+        return None
+    first = page[0]
+    if first.role is None and first.words <= MAX_HEADING_WORDS and first.text.endswith(("?", "!")):
+        return 0
+    return None
 
 
 def _headline_like(line: _Line) -> bool:

@@ -8,11 +8,13 @@ from storyline.extract import patterns
 
 _SEPARATOR = re.compile(patterns.TITLE_SEPARATORS)
 _SECTION_SUFFIX = re.compile(patterns.TITLE_SECTION_SUFFIX)
+_STAMP_SUFFIX = re.compile(patterns.TITLE_STAMP_SUFFIX, re.IGNORECASE)
 MIN_HEADLINE_WORDS = 3
 
 
 def clean_title(title: str) -> str:
-    """Cut " | Section", " – Site name" and "Section|" from a headline, as often as they occur."""
+    """Cut " | Section", " – Site name", "Section|" and an "Updated: …" stamp from a headline, as
+    often as they occur."""
     text = " ".join(title.split())
     while True:
         shorter = _cut_once(text)
@@ -22,6 +24,9 @@ def clean_title(title: str) -> str:
 
 
 def _cut_once(text: str) -> str:
+    stamp = _STAMP_SUFFIX.search(text)
+    if stamp and _word_count(text[: stamp.start()]) >= MIN_HEADLINE_WORDS:
+        return text[: stamp.start()].rstrip()
     section = _SECTION_SUFFIX.search(text)
     if section and _word_count(text[: section.start()]) >= MIN_HEADLINE_WORDS:
         return text[: section.start()].rstrip()
