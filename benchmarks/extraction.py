@@ -17,7 +17,8 @@ Two measurements, printed as a table (``--json`` for machine-readable output):
   normalised) found in the exported ``body``; "sentences" counts only paragraphs that end in a
   full stop, question or exclamation mark (with closing quotes), the part of the clustering set's
   news-please text that is certainly article prose. Not counted: paragraphs without a letter or
-  digit ("___"), and the headline printed as the first paragraph when it is the set's title.
+  digit ("___"), and the headline printed as the first paragraph (or two) when it is the set's
+  title.
 
 Rows labelled "product" run the documents as a user would (``benchmarks/product.py``): written as
 JSON Lines with the metadata the set gives (title, date, URL), ``storyline ingest`` into a fresh
@@ -272,11 +273,10 @@ def clean_paragraphs(record: dict[str, Any]) -> list[str]:
     """The paragraphs of a clean text that should reach the body (see the module docstring)."""
     paragraphs = [" ".join(p.split()) for p in record["text"].splitlines() if p.strip()]
     paragraphs = [p for p in paragraphs if any(ch.isalnum() for ch in p)]
-    if (
-        paragraphs
-        and record.get("title")
-        and title_key(paragraphs[0]) == title_key(record["title"])
-    ):
+    headline = title_key(record.get("title") or "")
+    # The headline printed first, maybe over two lines ("Candidates vie …;" / "Trump and …").
+    while headline and paragraphs and title_key(paragraphs[0]) in headline:
+        headline = headline.replace(title_key(paragraphs[0]), "", 1).strip()
         paragraphs = paragraphs[1:]
     return paragraphs
 

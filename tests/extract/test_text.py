@@ -338,3 +338,31 @@ def test_question_inside_the_article_is_no_headline():
     cleaned = clean_text(page(HEADLINE, PARAGRAPHS[0], question, *PARAGRAPHS[1:]))
     assert cleaned.title == HEADLINE
     assert question in cleaned.paragraphs
+
+
+def test_hard_wrapped_paragraph_is_joined_and_kept():
+    wrapped = [
+        "Editor’s note: the council has promised",
+        "to publish",
+        "every contract for the harbour works, and residents can read them at the town hall.",
+    ]
+    cleaned = clean_text(page("Harbour budget approved", *PARAGRAPHS, *wrapped))
+    assert cleaned.paragraphs[-1] == " ".join(wrapped)
+    assert [line for line, _ in classify_lines(page(*PARAGRAPHS, *wrapped))][-3:] == wrapped
+
+
+def test_lower_case_menu_items_are_not_joined():
+    menu = ["o World news today", "o Business", "o Sport"]
+    assert len(classify_lines("\n".join([*menu, *PARAGRAPHS]))) == len(menu) + len(PARAGRAPHS)
+
+
+def test_table_of_figures_closing_the_article_is_kept():
+    table = ["NORTH PIER:", "Boats damaged: 14", "Injured: 3", "SOUTH PIER:", "Boats damaged: 2"]
+    cleaned = clean_text(page("Harbour budget approved", *PARAGRAPHS, *table))
+    assert cleaned.paragraphs == (*PARAGRAPHS, *table)
+
+
+def test_a_speaker_introducing_a_quote_is_no_readers_comment():
+    text = page("Harbour budget approved", *PARAGRAPHS[:2], "He said:", *PARAGRAPHS[2:])
+    assert "He said:" in clean_text(text).paragraphs
+    assert L.is_comment_byline("harbourfan says:")

@@ -41,6 +41,9 @@ _OTHER_CALENDAR_DATE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[\"”»]$")
 _FULL_STOP = re.compile(r"[.!?…][\"'”’»)\]]*$|[.!?,…][\"'”’»]+\s*$")
 _DATELINE = re.compile(patterns.DATELINE)
+_FIGURE_LINE = re.compile(
+    r"^[A-Z][\w ,'’/&().-]{0,40}:\s*[$€£]?\d[\d.,]*\s*(%|[a-z]{1,12})?\.?$", re.IGNORECASE
+)
 _CLOCK_TIME = re.compile(patterns.CLOCK_TIME, re.IGNORECASE)
 BULLET = re.compile(r"^\s*([*•▪►·+–-]|\d{1,2}[.)])\s+|^\s*[*•▪►·+]\s*$")
 
@@ -82,6 +85,11 @@ def is_dateline(line: str) -> bool:
     """A dateline standing alone before the first paragraph: "NAIROBI, Kenya (AP) _",
     "WASHINGTON, March 12 (Xinhua) --", "(Undated)"."""
     return len(line) <= 80 and bool(_DATELINE.match(line.strip()))
+
+
+def is_figure_line(line: str) -> bool:
+    """A label and one figure: "Total dead: 192", "Turnout: 64.2%", "Cost: $4.5 million"."""
+    return bool(_FIGURE_LINE.match(line.strip()))
 
 
 def is_clock_heading(line: str) -> bool:

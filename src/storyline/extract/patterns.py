@@ -139,7 +139,7 @@ COMMENT_SECTION_HEADERS: tuple[str, ...] = (
     r"what do you think\??",
 )
 # A line introducing one reader's comment: "jane says:", "Jane Doe on May 2, 2019 at 4:47 pm said:".
-COMMENT_BYLINE = r"^([*•-]\s*|\d+\.\s*)?[\w.'’ ()-]{1,40}( on [\w ,.:]+(am|pm|\d))?\s+(says|said|wrote|commented)\s*:?$"
+COMMENT_BYLINE = r"^([*•-]\s*|\d+\.\s*)?(?!(he|she|they|it|we|i|you|who|this|that|the \w+)\s+(says|said|wrote))[\w.'’ ()-]{1,40}( on [\w ,.:]+(am|pm|\d))?\s+(says|said|wrote|commented)\s*:?$"
 
 # Bylines and author boxes: kept out of the body, the name goes to ``author``.
 BYLINE = r"^(?i:by|written by|words by|story by|text by|von|por|par|di)\s+(?P<name>[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})(\s*(,|\||and|&|in)\s*.*)?$"

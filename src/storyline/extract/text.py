@@ -44,13 +44,18 @@ MAX_TITLE_WORDS = 40
 HEAD_LINES = 30  # headlines, datelines and decks are looked for this far down
 _DIALOGUE = re.compile(r"^(Q|A|[A-Z][A-Z.' -]{1,30}):\s+\S")  # interview and transcript turns
 MIN_INTRO_WORDS = 4
+# A line that goes on a sentence: a lower-case word first, but no "o" bullet, URL or byline.
+_WRAPPED = re.compile(r"^(?!(o|by|https?|www)\b)[a-z][a-z’'-]+\b(?![.:/])")
 SENTENCE_TITLE_PENALTY = 2
 TOP_LINE_BONUS = 2
 # Sub-headings inside the body.
 MAX_HEADING_WORDS = 15
 MAX_SHORT_RUN = 3  # this many short lines in a row inside the body are a menu, not headings
 MAX_CAPTION_GAP = 2  # captions between a lead and the paragraphs after it
-MIN_LIST_ITEM_WORDS = 4  # a bulleted item this long is content; shorter ones are links
+MIN_WRAPPED_WORDS = 3  # a line this long that stops mid-sentence may go on in the next
+MIN_LIST_ITEM_WORDS = 4
+MIN_TABLE_ROWS = 2  # "Dead: 192" and "Injured: 4,877" in a row make a table of figures
+MAX_TABLE_HEADING_WORDS = 4  # a bulleted item this long is content; shorter ones are links
 
 
 class Role(Enum):
@@ -89,6 +94,7 @@ class _Line:
     dateline: bool = False
     timed: bool = False  # only a time of day: inside the body, the heading of a live entry
     announced: bool = False  # in a list or table that the article introduced ("… dates:")
+    parts: tuple[str, ...] = ()  # the page's lines that make this one (a hard-wrapped paragraph)
 
 
 def clean_text(
@@ -103,6 +109,7 @@ def clean_text(
     translated_from, author = _mark_single_lines(page, common_lines)
     _mark_headline_printings(page)
     _mark_announced_lists(page)
+    _mark_figure_tables(page)
     start, end = _article_extent(page)
     _mark_repeats(page, start, end)
     _mark_link_lists(page)
@@ -120,19 +127,49 @@ def classify_lines(text: str, *, common_lines: Collection[int] = ()) -> list[tup
     _mark_single_lines(page, common_lines)
     _mark_headline_printings(page)
     _mark_announced_lists(page)
+    _mark_figure_tables(page)
     start, end = _article_extent(page)
     _mark_repeats(page, start, end)
     _mark_link_lists(page)
     _mark_title_repeats(page, _choose_title(page, start, None), None)
     _assign_by_position(page, start, end)
-    return [(line.text, line.role or Role.BOILERPLATE) for line in page]
+    return [(part, line.role or Role.BOILERPLATE) for line in page for part in line.parts]
 
 
 def _read_lines(text: str) -> list[_Line]:
     raw = [" ".join(line.split()) for line in text.splitlines()]
     raw = [line for line in raw if line]
     english = _looks_english(raw)
-    return [_measure(line, english=english) for line in raw]
+    page = []
+    for parts in _unwrap(raw):
+        line = _measure(" ".join(parts), english=english)
+        line.parts = parts
+        page.append(line)
+    return page
+
+
+def _unwrap(raw: list[str]) -> list[tuple[str, ...]]:
+    """Lines of a hard-wrapped paragraph, joined again: a line that stops mid-sentence and one
+    that goes on in lower case ("… Donald Trump regularly" / "incites" / "political violence …")."""
+    joined: list[list[str]] = []
+    for line in raw:
+        if joined and _continues(" ".join(joined[-1]), line):
+            joined[-1].append(line)
+        else:
+            joined.append([line])
+    return [tuple(parts) for parts in joined]
+
+
+def _continues(before: str, line: str) -> bool:
+    if (
+        not _WRAPPED.match(line)
+        or len(before.split()) < MIN_WRAPPED_WORDS
+        or L.BULLET.match(before)
+    ):
+        return False
+    if L.ends_like_sentence(before) or before.endswith((",", "|", "-", "–", "—")):
+        return False
+    return not (L.furniture_reason(before) or L.furniture_reason(line) or L.BULLET.match(line))
 
 
 def _looks_english(raw: list[str]) -> bool:
@@ -208,6 +245,29 @@ def _mark_announced_lists(page: list[_Line]) -> None:
             introduces = _introduces_list(line)
             line.announced = announced or introduces or bool(_DIALOGUE.match(line.text))
             announced = announced or introduces
+
+
+def _mark_figure_tables(page: list[_Line]) -> None:
+    """A table of figures in the article ("Dead: 192" / "Injured: 4,877", under "KENYA:"): two
+    or more such lines in a row, with the short headings between them, are the article's."""
+    index = 0
+    while index < len(page):
+        end = index
+        figures = 0
+        while end < len(page) and page[end].role is None and not page[end].caption:
+            if L.is_figure_line(page[end].text):
+                figures += 1
+            elif not (_table_heading(page[end]) and end + 1 < len(page)):
+                break
+            end += 1
+        if figures >= MIN_TABLE_ROWS:
+            for line in page[index:end]:
+                line.announced = True
+        index = max(end, index + 1)
+
+
+def _table_heading(line: _Line) -> bool:
+    return line.text.endswith(":") and line.words <= MAX_TABLE_HEADING_WORDS
 
 
 def _introduces_list(line: _Line) -> bool:
