@@ -97,6 +97,15 @@ def test_the_date_comes_from_the_time_layer(nlp):
     assert (mention.date_text, mention.date) == ("next month", "XXXX-XX")
 
 
+def test_a_coordinated_clause_does_not_date_the_event(nlp):
+    text = (
+        "The two ministers signed a trade deal after long talks, and said inspectors would "
+        "visit the ports this summer."
+    )
+    [deal] = [m for m in events(nlp, text) if m.trigger == "signed"]
+    assert deal.date_text is None
+
+
 def test_words_that_only_look_like_events_are_not_events(nlp):
     assert events(nlp, "Elected officials called for calm.") == []
 

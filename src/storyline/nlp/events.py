@@ -173,7 +173,7 @@ def _date_region(token: Token) -> list[tuple[int, int]]:
     """Where a trigger's own date is said: its own words ("the summit next month"), and the time
     modifiers of the verb whose subject, object or complement it is, through prepositions and
     nouns ("held talks on Friday", "last year there was an opportunity for a summit")."""
-    regions = [(token.left_edge.idx, token.right_edge.idx + len(token.right_edge))]
+    regions = [_own_words(token)]
     verb = _governing_verb(token)
     if verb is not None:
         for child in verb.children:
@@ -182,6 +182,15 @@ def _date_region(token: Token) -> list[tuple[int, int]]:
             ):
                 regions.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
     return regions
+
+
+def _own_words(token: Token) -> tuple[int, int]:
+    """The character span of a trigger's subtree, less the clauses coordinated with it ("signed
+    a statement, and said they would survey the stocks this summer": not the signing's date)."""
+    own = [c for c in token.children if c.dep_ not in ("conj", "cc", "punct")]
+    left = min((token, *(c.left_edge for c in own)), key=lambda t: t.i)
+    right = max((token, *(c.right_edge for c in own)), key=lambda t: t.i)
+    return left.idx, right.idx + len(right)
 
 
 def _governing_verb(token: Token) -> Token | None:
