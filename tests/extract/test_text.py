@@ -366,3 +366,11 @@ def test_a_speaker_introducing_a_quote_is_no_readers_comment():
     text = page("Harbour budget approved", *PARAGRAPHS[:2], "He said:", *PARAGRAPHS[2:])
     assert "He said:" in clean_text(text).paragraphs
     assert L.is_comment_byline("harbourfan says:")
+
+
+def test_headline_echoed_by_the_lead_is_still_the_title():
+    headline = "Harbour budget approved after long debate on Tuesday"
+    lead = f"{headline}, as the council voted to spend more on the pier than it had planned."
+    cleaned = clean_text(page(headline, lead, *PARAGRAPHS))
+    assert cleaned.title == headline
+    assert cleaned.paragraphs == (lead, *PARAGRAPHS)

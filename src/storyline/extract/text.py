@@ -334,6 +334,8 @@ def _mark_repeats(page: list[_Line], start: int, end: int) -> None:
     for index in range(min(first_body + 1, HEAD_LINES, len(page))):
         line = page[index]
         candidate = line.role is None and not line.caption and line.words >= PROSE_MIN_WORDS
+        if index == 0 and _headline_like(line) and not L.ends_like_sentence(line.text):
+            continue  # the headline opening a page, echoed by the lead: still the headline
         later = range(max(index + 1, start), end)
         if candidate and any(forms[index] in forms[other] for other in later):
             line.role = Role.BOILERPLATE
