@@ -1,11 +1,14 @@
 """Plain text scraped with its page around it → title, body, captions and the boilerplate removed.
 
-A line classifier in four passes, cheapest first:
+A line classifier in four passes, cheapest first (lines of a hard-wrapped paragraph are joined
+before it starts):
 
 1. each line alone: translation note, page furniture, date stamp, byline, caption, a line the
    outlet repeats across its pages (``common_lines``), or prose;
 2. the article's extent: the stretch of lines with the most prose in it, found as a maximum-sum
-   segment over per-line scores (menus and footers score below zero, paragraphs above);
+   segment over per-line scores (menus and footers score below zero, paragraphs above, and so
+   does a sentence however short, or a dateline; a time heading or a table of figures is
+   neutral), widened over a caption that parts the lead from the rest;
 3. repeats: a headline printed two or three times, a lead paragraph printed again in the body,
    a caption printed twice;
 4. roles by position: the title before the body, sub-headings kept inside it, and the lines
