@@ -171,11 +171,6 @@ def test_a_copy_adds_no_event_of_its_own(records, documents):
         assert copy not in reporters or original in reporters, event["title"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Fisheries ministers Ilse Brandvik of Veltrana and Tomas Ekwueme of Morsland met in "
-    "Geneva on Thursday' gives a meeting in Veltrana (Geneva taken for a participant)",
-)
 def test_the_place_of_a_meeting_is_where_it_was_held(tmp_path):
     article = {
         "title": "Ministers settle herring dispute",

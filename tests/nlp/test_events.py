@@ -97,6 +97,11 @@ def test_the_date_comes_from_the_time_layer(nlp):
     assert (mention.date_text, mention.date) == ("next month", "XXXX-XX")
 
 
+def test_the_subjects_countries_are_not_the_place_of_a_verb(nlp):
+    mention = only(nlp, "Anna Lind of Sweden met her Jordanian counterpart in Vienna on Thursday.")
+    assert mention.location == "Vienna"
+
+
 def test_a_coordinated_clause_does_not_date_the_event(nlp):
     text = (
         "The two ministers signed a trade deal after long talks, and said inspectors would "

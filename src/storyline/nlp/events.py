@@ -249,7 +249,9 @@ def _location(
     if _remote(head):
         return E.ONLINE, None
     # "the Lima summit" names a place; "the US-China summit" names two parties.
-    modifiers = [owners[i] for i in range(head.left_edge.i, head.i) if i in owners]
+    # A verb's left words are its subject ("ministers of Veltrana met in Geneva"), no place.
+    before = head.i if head.tag_.startswith("VB") else head.left_edge.i
+    modifiers = [owners[i] for i in range(before, head.i) if i in owners]
     places = [entity for entity in modifiers if entity.label in PLACE_LABELS]
     parties = {entity.key for entity in modifiers if entity.label in ("GPE", "NORP")}
     if places and len(parties) < 2:
