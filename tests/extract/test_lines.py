@@ -123,3 +123,9 @@ def test_a_paragraph_opening_with_more_in_is_no_section_link():
     text = "More in the budget was spent on the pier. The council said so on Monday."
     assert L.furniture_reason(text) is None
     assert L.furniture_reason("More in Politics")
+
+
+def test_a_menu_bar_is_furniture_but_a_title_with_its_site_is_not():
+    assert L.furniture_reason("Coast Gazette | World | Business | Sport | Weather") == "menu"
+    assert L.furniture_reason("Home • News • Opinion • Culture") == "menu"
+    assert L.furniture_reason("Ferry strike ends | World news | Coast Gazette") is None

@@ -107,9 +107,24 @@ def furniture_reason(line: str) -> str | None:
         return "no words" if not any(ch.isalnum() for ch in text) else None
     if _FURNITURE_LINE.match(core):
         return "page furniture"
+    if _is_menu_bar(text):
+        return "menu"
     if len(text.split()) < patterns.SHORT_LINE_WORDS and _FURNITURE_PHRASE.search(text):
         return "page furniture"
     return None
+
+
+_MENU_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+MENU_MIN_ITEMS = 4  # "Headline | Section | Site" is a title; four or more short items, a menu
+MENU_ITEM_MAX_WORDS = 3
+
+
+def _is_menu_bar(text: str) -> bool:
+    """ "Home | World | Business | Sport": short items in a row between separators."""
+    items = [item for item in _MENU_SEPARATOR.split(text) if item]
+    return len(items) >= MENU_MIN_ITEMS and all(
+        len(item.split()) <= MENU_ITEM_MAX_WORDS for item in items
+    )
 
 
 def opens_link_list(line: str) -> bool:
