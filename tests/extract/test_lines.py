@@ -129,3 +129,20 @@ def test_a_menu_bar_is_furniture_but_a_title_with_its_site_is_not():
     assert L.furniture_reason("Coast Gazette | World | Business | Sport | Weather") == "menu"
     assert L.furniture_reason("Home • News • Opinion • Culture") == "menu"
     assert L.furniture_reason("Ferry strike ends | World news | Coast Gazette") is None
+
+
+def test_a_flattened_sign_up_form_or_slideshow_is_furniture_however_long():
+    form = (
+        "Morning Briefing Email Enter your email address Please enter an email address Email "
+        "address is invalid Email address is invalid Email address is invalid Email cannot be "
+        "used. Try another or register with your social account"
+    )
+    slides = (
+        "Harbour fire 5 show all Harbour fire 1/5 Smoke over the quay at dawn Ann Lee 2/5 "
+        "Crews on the pier Ann Lee 3/5 The warehouse after the blaze Ann Lee 4/5 Onlookers "
+        "Ann Lee 5/5 The harbour master speaks to reporters Ann Lee"
+    )
+    assert L.furniture_reason(form) == "page furniture"
+    assert L.furniture_reason(slides) == "photo gallery"
+    prose = "The motion passed with 2/3 of the votes; 1/4 of members abstained and 1/5 were absent."
+    assert L.furniture_reason(prose) is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -109,9 +110,25 @@ def furniture_reason(line: str) -> str | None:
         return "page furniture"
     if _is_menu_bar(text):
         return "menu"
+    if _is_gallery_strip(text):
+        return "photo gallery"
+    if len(_FURNITURE_PHRASE.findall(text)) >= DENSE_FURNITURE_PHRASES:
+        return "page furniture"  # a sign-up form or player flattened into one long line
     if len(text.split()) < patterns.SHORT_LINE_WORDS and _FURNITURE_PHRASE.search(text):
         return "page furniture"
     return None
+
+
+DENSE_FURNITURE_PHRASES = 3
+_PHOTO_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})\s?/\s?(\d{1,3})(?![\d/])")
+GALLERY_MIN_COUNTERS = 3
+
+
+def _is_gallery_strip(text: str) -> bool:
+    """ "1/8 The scene after … 2/8 Police officers … 3/8 …": a slideshow flattened into a line."""
+    counters = [(int(a), int(b)) for a, b in _PHOTO_COUNTER.findall(text)]
+    by_total = Counter(total for index, total in counters if 0 < index <= total)
+    return any(n >= GALLERY_MIN_COUNTERS for n in by_total.values())
 
 
 _MENU_SEPARATOR = re.compile(r"\s*[|•·]\s*")
