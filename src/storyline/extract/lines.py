@@ -108,8 +108,6 @@ def furniture_reason(line: str) -> str | None:
         return "no words" if not any(ch.isalnum() for ch in text) else None
     if _FURNITURE_LINE.match(core):
         return "page furniture"
-    if _is_menu_bar(text):
-        return "menu"
     if _is_gallery_strip(text):
         return "photo gallery"
     if len(_FURNITURE_PHRASE.findall(text)) >= DENSE_FURNITURE_PHRASES:
@@ -136,7 +134,7 @@ MENU_MIN_ITEMS = 4  # "Headline | Section | Site" is a title; four or more short
 MENU_ITEM_MAX_WORDS = 3
 
 
-def _is_menu_bar(text: str) -> bool:
+def is_menu_bar(text: str) -> bool:
     """ "Home | World | Business | Sport": short items in a row between separators."""
     items = [item for item in _MENU_SEPARATOR.split(text) if item]
     return len(items) >= MENU_MIN_ITEMS and all(

@@ -394,7 +394,7 @@ def _choose_title(page: list[_Line], start: int, known: str | None) -> int | Non
 
 
 def _title_candidate(line: _Line) -> bool:
-    if line.role is not None or line.timed:
+    if line.role is not None or line.timed or L.is_menu_bar(line.text):
         return False
     # "Harbour strike ends - Reuters" reads as a credit only because of the agency after the dash.
     return not line.caption or clean_title(line.text) != line.text
