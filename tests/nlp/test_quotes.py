@@ -201,3 +201,14 @@ def test_a_quotation_after_the_cue_sentence_is_the_same_speakers(nlp):
     quote = only(nlp, text)
     assert quote.speaker_name == "Ana Ruiz" and len(quote.spans) == 2
     assert "waited long enough" in content(text, quote)
+
+
+def test_an_infinitive_describing_a_noun_is_no_cue(nlp):
+    from storyline.nlp.quotes import _infinitive_of_a_noun
+
+    def say(text: str):
+        return next(token for token in nlp(text) if token.lower_ == "say")
+
+    assert _infinitive_of_a_noun(say("That's an incendiary thing to say at such a time."))
+    assert not _infinitive_of_a_noun(say("Police say the attackers fled on foot."))
+    assert not _infinitive_of_a_noun(say("She wanted to say that the plan had failed."))

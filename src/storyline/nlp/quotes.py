@@ -182,8 +182,22 @@ def _cues(sentence: Span, quoted: _Quoted) -> Iterable[_Cue]:
             and token.nbor().lower_ == "to"
         ):
             yield _Cue(token, according_to=True)
-        elif token.lower_ in SPEECH_FORMS and token.tag_ in VERB_TAGS and token.dep_ != "amod":
+        elif (
+            token.lower_ in SPEECH_FORMS
+            and token.tag_ in VERB_TAGS
+            and token.dep_ != "amod"
+            and not _infinitive_of_a_noun(token)
+        ):
             yield _Cue(token)
+
+
+def _infinitive_of_a_noun(token: Token) -> bool:
+    """ "an odd thing to say", "nothing to add": the verb describes a noun; no one speaks."""
+    return (
+        token.dep_ in ("relcl", "acl")
+        and token.head.tag_.startswith(("NN", "PRP"))
+        and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+    )
 
 
 # --- one attribution ----------------------------------------------------------------------------
