@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from storyline.extract import lines as L
 from storyline.extract.text import Role, classify_lines, clean_text
 
@@ -374,3 +376,14 @@ def test_headline_echoed_by_the_lead_is_still_the_title():
     cleaned = clean_text(page(headline, lead, *PARAGRAPHS))
     assert cleaned.title == headline
     assert cleaned.paragraphs == (lead, *PARAGRAPHS)
+
+
+def test_a_long_hard_wrapped_paragraph_is_joined_in_linear_time():
+    # Each joined line used to rescan the whole paragraph so far: 1,000 lines took a minute.
+    line = "the harbour authority said repairs to the quay would go on through the winter and"
+    text = "Harbour repairs go on\n\n" + "\n".join([line] * 3000) + ".\n"
+    started = time.perf_counter()
+    cleaned = clean_text(text)
+    assert time.perf_counter() - started < 10
+    assert len(cleaned.paragraphs) == 1
+    assert cleaned.paragraphs[0].count("the winter and") == 3000

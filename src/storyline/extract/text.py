@@ -153,26 +153,29 @@ def _read_lines(text: str) -> list[_Line]:
 
 def _unwrap(raw: list[str]) -> list[tuple[str, ...]]:
     """Lines of a hard-wrapped paragraph, joined again: a line that stops mid-sentence and one
-    that goes on in lower case ("… Donald Trump regularly" / "incites" / "political violence …")."""
+    that goes on in lower case ("… the harbour master regularly" / "warns" / "of storms …")."""
     joined: list[list[str]] = []
     for line in raw:
-        if joined and _continues(" ".join(joined[-1]), line):
+        if joined and _continues(joined[-1], line):
             joined[-1].append(line)
         else:
             joined.append([line])
     return [tuple(parts) for parts in joined]
 
 
-def _continues(before: str, line: str) -> bool:
+def _continues(parts: list[str], line: str) -> bool:
+    """Whether ``line`` goes on the paragraph wrapped so far into ``parts`` (each part was tested
+    as it joined, so only the first and the last need a look: no work grows with the paragraph)."""
+    first, last = parts[0], parts[-1]
     if (
         not _WRAPPED.match(line)
-        or len(before.split()) < MIN_WRAPPED_WORDS
-        or L.BULLET.match(before)
+        or (len(parts) == 1 and len(first.split()) < MIN_WRAPPED_WORDS)
+        or L.BULLET.match(first)
     ):
         return False
-    if L.ends_like_sentence(before) or before.endswith((",", "|", "-", "–", "—")):
+    if L.ends_like_sentence(last) or last.endswith((",", "|", "-", "–", "—")):
         return False
-    return not (L.furniture_reason(before) or L.furniture_reason(line) or L.BULLET.match(line))
+    return not (L.furniture_reason(first) or L.furniture_reason(line) or L.BULLET.match(line))
 
 
 def _looks_english(raw: list[str]) -> bool:
