@@ -110,17 +110,17 @@ def furniture_reason(line: str) -> str | None:
         return "page furniture"
     if _is_gallery_strip(text):
         return "photo gallery"
+    if len(text.split()) < patterns.SHORT_LINE_WORDS:
+        return "page furniture" if _FURNITURE_PHRASE.search(text) else None
     if len(text) <= DENSE_FURNITURE_MAX_CHARS and (
         len(_FURNITURE_PHRASE.findall(text)) >= DENSE_FURNITURE_PHRASES
     ):
-        return "page furniture"  # a sign-up form or player flattened into one long line
-    if len(text.split()) < patterns.SHORT_LINE_WORDS and _FURNITURE_PHRASE.search(text):
-        return "page furniture"
+        return "page furniture"  # a sign-up form or player flattened into one longer line
     return None
 
 
 DENSE_FURNITURE_PHRASES = 3
-DENSE_FURNITURE_MAX_CHARS = 1000  # a flattened form is short; a long paragraph is not scanned
+DENSE_FURNITURE_MAX_CHARS = 500  # a flattened form is short; a long paragraph is not scanned
 _PHOTO_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})\s?/\s?(\d{1,3})(?![\d/])")
 GALLERY_MIN_COUNTERS = 3
 
