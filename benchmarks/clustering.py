@@ -26,7 +26,6 @@ Usage: python benchmarks/clustering.py [--split dev|test] [--json] [--data DIR] 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import sys
@@ -34,15 +33,13 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from product import Exported, run_jsonl, workdir
+from product import Exported, ProductRun, code_version, product_run
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "src" / "storyline"
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "clustering"
 BASELINE_THRESHOLD = 0.20  # chosen on dev with --sweep
 
@@ -97,47 +94,6 @@ def user_record(article: Mapping[str, Any]) -> dict[str, Any]:
     """An article as a user has it: a JSON Lines object with the metadata the set provides."""
     return {"text": article["text"], "title": article["title"], "url": article["url"],
             "published": article["date"][:10], "outlet": article["source"]}  # fmt: skip
-
-
-def code_version() -> str:
-    """A hash of storyline's code (``src/storyline/**/*.py``): a cached run is one of this code."""
-    digest = hashlib.sha1()
-    for path in sorted(SOURCE.rglob("*.py")):
-        digest.update(str(path.relative_to(SOURCE)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
-
-
-@dataclass(frozen=True, slots=True)
-class ProductRun:
-    """A benchmark's documents after ``storyline ingest`` and ``storyline export`` (cached)."""
-
-    folder: Path
-    db: Path  # the store ingest made: for the CLI steps that come after (brief) and components
-    exported: Exported
-
-
-def product_run(
-    items: Sequence[tuple[str, Mapping[str, Any]]], cache: Path, name: str
-) -> ProductRun:
-    """``(benchmark id, JSON Lines object)`` pairs ingested and exported by the installed CLI,
-    cached in ``cache`` by their content and the storyline code version."""
-    feed = "".join(json.dumps([key, record], ensure_ascii=False) + "\n" for key, record in items)
-    key = hashlib.sha1(f"{code_version()}\n{feed}".encode()).hexdigest()[:12]
-    folder = cache / f"{name}-{key}"
-    meta = folder / "meta.json"
-    if not meta.exists():
-        with workdir(folder):
-            done = run_jsonl(items, folder, workers=2)
-        ids = {bench: record["id"] for bench, record in done.documents.items()}
-        meta.write_text(json.dumps({"ids": ids, "ingest_seconds": done.ingest_seconds,
-                                    "ingest_stderr": done.ingest_stderr}))  # fmt: skip
-    saved = json.loads(meta.read_text())
-    lines = (folder / "export.jsonl").read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines]
-    by_id = {r["id"]: r for r in records if r["type"] == "document"}
-    documents = {bench: by_id[doc] for bench, doc in saved["ids"].items() if doc in by_id}
-    exported = Exported(documents, records, saved["ingest_seconds"], saved["ingest_stderr"])
-    return ProductRun(folder, folder / "bench.db", exported)
 
 
 def split_run(articles: Sequence[dict[str, Any]], cache: Path) -> ProductRun:

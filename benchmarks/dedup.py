@@ -22,7 +22,7 @@ Pairs:
 Product figure: the articles (JSON Lines with the set's metadata: ``text``, ``title``, ``url``,
 ``published``, ``outlet``) and then every re-publication (``text``, and ``published`` the day after
 its original's: a scrape of a re-publishing site) go through ``storyline ingest`` into a fresh
-store and ``storyline export`` (cached by content and code version, as in ``clustering.py``). A
+store and ``storyline export`` (cached by content and code version: ``product.product_run``). A
 copy is found when its exported ``duplicate_of`` names its original (or the document its original
 was itself found to copy); a false positive is an article marked as a copy of a separately
 written one (same or other story), or a copy marked as one of another article (same furniture
@@ -71,6 +71,7 @@ from storyline.corpus.dedup import NUM_PERM, THRESHOLD, CopyFinder, shingles, si
 
 sys.path.insert(0, str(Path(__file__).parent))
 import clustering
+from product import product_run
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "benchmarks" / "clustering"
@@ -408,7 +409,7 @@ def product(
     for copy in copies:
         day = date.fromisoformat(by_id[copy["of"]]["date"][:10]) + timedelta(days=1)
         items.append((copy["id"], {"text": copy["text"], "published": day.isoformat()}))
-    run = clustering.product_run(items, cache, "dedup")
+    run = product_run(items, cache, "dedup")
     documents = run.exported.documents
     bench_of = {record["id"]: key for key, record in documents.items()}
     family = {a["id"]: a["id"] for a in articles} | {c["id"]: c["of"] for c in copies}

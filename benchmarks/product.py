@@ -12,6 +12,7 @@ from (``source`` is ``path:line``), so no id needs to travel in the data.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "storyline"
 
 
 def storyline_command() -> list[str]:
@@ -73,12 +76,6 @@ def run_jsonl(
     return run_inputs([str(feed)], by_source, folder, workers=workers, extra_args=extra_args)
 
 
-def run_files(files: Mapping[str, Path], folder: Path, *, workers: int | None = None) -> Exported:
-    """Ingest one file per benchmark id (HTML pages, plain text) and export."""
-    by_source = {str(path): key for key, path in files.items()}
-    return run_inputs(list(by_source), by_source, folder, workers=workers)
-
-
 def run_inputs(
     inputs: Sequence[str],
     by_source: Mapping[str, str],
@@ -115,6 +112,47 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("STORYLINE_DB", None)
     return env
+
+
+def code_version() -> str:
+    """A hash of storyline's code (``src/storyline/**/*.py``): a cached run is one of this code."""
+    digest = hashlib.sha1()
+    for path in sorted(SOURCE.rglob("*.py")):
+        digest.update(str(path.relative_to(SOURCE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRun:
+    """A benchmark's documents after ``storyline ingest`` and ``storyline export`` (cached)."""
+
+    folder: Path
+    db: Path  # the store ingest made: for the CLI steps that come after (brief) and components
+    exported: Exported
+
+
+def product_run(
+    items: Sequence[tuple[str, Mapping[str, Any]]], cache: Path, name: str
+) -> ProductRun:
+    """``(benchmark id, JSON Lines object)`` pairs ingested and exported by the installed CLI,
+    cached in ``cache`` by their content and the storyline code version."""
+    feed = "".join(json.dumps([key, record], ensure_ascii=False) + "\n" for key, record in items)
+    key = hashlib.sha1(f"{code_version()}\n{feed}".encode()).hexdigest()[:12]
+    folder = cache / f"{name}-{key}"
+    meta = folder / "meta.json"
+    if not meta.exists():
+        with workdir(folder):
+            done = run_jsonl(items, folder, workers=2)
+        ids = {bench: record["id"] for bench, record in done.documents.items()}
+        meta.write_text(json.dumps({"ids": ids, "ingest_seconds": done.ingest_seconds,
+                                    "ingest_stderr": done.ingest_stderr}))  # fmt: skip
+    saved = json.loads(meta.read_text())
+    lines = (folder / "export.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    by_id = {r["id"]: r for r in records if r["type"] == "document"}
+    documents = {bench: by_id[doc] for bench, doc in saved["ids"].items() if doc in by_id}
+    exported = Exported(documents, records, saved["ingest_seconds"], saved["ingest_stderr"])
+    return ProductRun(folder, folder / "bench.db", exported)
 
 
 class BodyMap:
