@@ -14,11 +14,12 @@ Two measurements, printed as a table (``--json`` for machine-readable output):
   also occur on another page of the same domain are boilerplate (leave-one-out).
 * Clean text survives: texts that are already clean article text (PolNeAR, TempEval-3, the
   clustering set's bodies) should come out whole. The share of their paragraphs (whitespace
-  normalised) found in the exported ``body``; "sentences" counts only paragraphs that end in a
-  full stop, question or exclamation mark (with closing quotes), the part of the clustering set's
-  news-please text that is certainly article prose. Not counted: paragraphs without a letter or
-  digit ("___"), and the headline printed as the first paragraph (or two) when it is the set's
-  title.
+  normalised) found in the exported ``body`` ("kept"), or in ``body`` or ``captions``
+  ("with_captions": a photo credit filed as a caption is kept too); "sentences" counts only
+  paragraphs that end in a full stop, question or exclamation mark (with closing quotes), the
+  part of the clustering set's news-please text that is certainly article prose. Not counted:
+  paragraphs without a letter or digit ("___"), and the headline printed as the first paragraph
+  (or two) when it is the set's title.
 
 Rows labelled "product" run the documents as a user would (``benchmarks/product.py``): written as
 JSON Lines with the metadata the set gives (title, date, URL), ``storyline ingest`` into a fresh
@@ -137,12 +138,23 @@ def load(data: Path) -> list[dict[str, str]]:
 
 def _product_bodies(items: list[tuple[str, dict[str, Any]]]) -> dict[str, str | None]:
     """Each id's exported body after ingesting the items as one JSON Lines file (None: none)."""
+    return {key: body for key, (body, _) in _product_texts(items).items()}
+
+
+def _product_texts(
+    items: list[tuple[str, dict[str, Any]]],
+) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    """Each id's exported body and captions after ingesting the items as one JSON Lines file."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from product import run_jsonl, workdir
 
     with workdir() as folder:
         exported = run_jsonl(items, folder)
-    return {key: (exported.documents.get(key) or {}).get("body") for key, _ in items}
+    texts = {}
+    for key, _ in items:
+        document = exported.documents.get(key) or {}
+        texts[key] = (document.get("body"), tuple(document.get("captions") or ()))
+    return texts
 
 
 def _html_page(data: Path, page: dict[str, str]) -> str:
@@ -290,20 +302,26 @@ def load_clean(name: str, split: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def score_clean(records: list[dict[str, Any]], bodies: dict[str, str | None]) -> dict[str, float]:
-    kept = total = sentences_kept = sentences = 0
+def score_clean(
+    records: list[dict[str, Any]], texts: dict[str, tuple[str | None, tuple[str, ...]]]
+) -> dict[str, float]:
+    kept = total = sentences_kept = sentences = in_record = 0
     for record in records:
-        body = " ".join((bodies.get(record["id"]) or "").split())
+        body, captions = texts.get(record["id"]) or (None, ())
+        body = " ".join((body or "").split())
+        captions = {" ".join(caption.split()) for caption in captions}
         for paragraph in clean_paragraphs(record):
             found = paragraph in body
             total += 1
             kept += found
+            in_record += found or paragraph in captions
             if is_sentence(paragraph):
                 sentences += 1
                 sentences_kept += found
     return {
         "paragraphs": total,
         "kept": kept / total if total else 1.0,
+        "with_captions": in_record / total if total else 1.0,
         "sentences": sentences,
         "sentences_kept": sentences_kept / sentences if sentences else 1.0,
     }
@@ -315,9 +333,12 @@ def run_clean(splits: list[str], *, product: bool) -> dict[str, dict[str, float]
         for name, as_jsonl in CLEAN_SETS.items():
             records = load_clean(name, split)
             if product:
-                bodies = _product_bodies([(r["id"], as_jsonl(r)) for r in records])
-                results[f"{name} {split} (product)"] = score_clean(records, bodies)
-            direct = {r["id"]: clean_text(r["text"], title=r.get("title")).body for r in records}
+                texts = _product_texts([(r["id"], as_jsonl(r)) for r in records])
+                results[f"{name} {split} (product)"] = score_clean(records, texts)
+            direct = {}
+            for record in records:
+                cleaned = clean_text(record["text"], title=record.get("title"))
+                direct[record["id"]] = (cleaned.body, cleaned.captions)
             results[f"{name} {split} (component)"] = score_clean(records, direct)
     return results
 

@@ -146,3 +146,14 @@ def test_a_flattened_sign_up_form_or_slideshow_is_furniture_however_long():
     assert L.furniture_reason(slides) == "photo gallery"
     prose = "The motion passed with 2/3 of the votes; 1/4 of members abstained and 1/5 were absent."
     assert L.furniture_reason(prose) is None
+
+
+def test_captions_led_by_their_credit():
+    assert L.is_caption("Image copyright Harbour Authority Image caption The pier after the storm")
+    assert L.is_caption("GETTY Riders cross the line in the first lap of the race")
+    assert not L.is_caption("Getty said the museum would reopen the west wing in spring")
+
+
+def test_a_source_before_an_updated_stamp_is_a_date_line():
+    assert L.is_date_line("Eastport Wire | Updated: 2025-03-04 17:52")
+    assert not L.is_date_line("Harbour budget approved after debate | Updated: 2025-03-04 17:52")

@@ -387,3 +387,53 @@ def test_a_long_hard_wrapped_paragraph_is_joined_in_linear_time():
     assert time.perf_counter() - started < 10
     assert len(cleaned.paragraphs) == 1
     assert cleaned.paragraphs[0].count("the winter and") == 3000
+
+
+# --- text that was extracted already -------------------------------------------------------------
+
+
+def test_clean_text_keeps_its_short_labels_and_signatures():
+    letter = (
+        "I have lived by the harbour for thirty years, and I have never seen the pier in such "
+        "a poor state as it is this winter."
+    )
+    text = page("Letters.", letter, "Marta Ilves.", "Eastport, Maine.", *PARAGRAPHS)
+    cleaned = clean_text(text, title="Readers on the harbour budget")
+    assert cleaned.paragraphs == (
+        "Letters.",
+        letter,
+        "Marta Ilves.",
+        "Eastport, Maine.",
+        *PARAGRAPHS,
+    )
+
+
+def test_clean_text_with_one_stray_label_is_still_clean():
+    text = page("Letters.", *PARAGRAPHS[:2], "FACEBOOK.", *PARAGRAPHS[2:], "Tomas Varga.")
+    cleaned = clean_text(text, title="Readers on the harbour budget")
+    assert cleaned.paragraphs[0] == "Letters."
+    assert cleaned.paragraphs[-1] == "Tomas Varga."
+    assert "FACEBOOK." in cleaned.boilerplate
+
+
+def test_a_page_with_a_footer_still_loses_the_short_lines_after_the_article():
+    footer = ["Share on Facebook", "Share on Twitter", "Contact us", "Privacy policy"]
+    text = page(*PARAGRAPHS, "Tomas Varga.", *footer)
+    cleaned = clean_text(text, title="Readers on the harbour budget")
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+    assert "Tomas Varga." in cleaned.boilerplate
+
+
+def test_clean_text_keeps_its_photo_credits_as_captions():
+    text = page(*PARAGRAPHS[:2], "Source: Eastport Harbour Authority.", *PARAGRAPHS[2:])
+    cleaned = clean_text(text, title="Harbour budget approved")
+    assert cleaned.paragraphs == tuple(PARAGRAPHS)
+    assert cleaned.captions == ("Source: Eastport Harbour Authority.",)
+
+
+def test_lines_that_differ_only_in_their_numbers_are_no_stutter():
+    embeds = ['<embed id="4411"/>.', '<embed id="4412"/>.', '<embed id="4413"/>.']
+    cleaned = clean_text(page(*PARAGRAPHS[:2], *embeds, *PARAGRAPHS[2:]), title="Harbour")
+    assert cleaned.paragraphs == (*PARAGRAPHS[:2], *embeds, *PARAGRAPHS[2:])
+    stutter = clean_text(page(*PARAGRAPHS[:2], PARAGRAPHS[1], *PARAGRAPHS[2:]), title="Harbour")
+    assert stutter.paragraphs == tuple(PARAGRAPHS)

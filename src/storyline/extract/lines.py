@@ -35,6 +35,12 @@ _AGENCY_CREDIT = re.compile(
     + r")([\s/|,]+[\w .'/-]{1,40})?[\s.)\]]*$",
     re.IGNORECASE,
 )
+# Names long enough that capitals set them apart ("AP Top News" and "PA said" are no credits).
+_CREDIT_NAMES = sorted((a for a in patterns.PHOTO_AGENCIES if len(a) >= 5), key=len, reverse=True)
+# A caption led by its credit in capitals: "GETTY Riders cross the line in the first lap".
+_LEADING_CREDIT = re.compile(
+    r"^(" + "|".join(re.escape(a.upper()) for a in _CREDIT_NAMES) + r")\s+[A-Z][a-z]"
+)
 _DATE_WORD = re.compile(r"\b(" + "|".join(patterns.DATE_WORDS) + r")\b\.?", re.IGNORECASE)
 _OTHER_CALENDAR_DATE = re.compile(
     r"^\d{1,2}\s+[A-Z][\w'’-]{2,15}\.?,?\s+\d{3,4}(\s*(AH|H|AP|SH))?$"
@@ -166,7 +172,10 @@ def is_caption(line: str) -> bool:
     text = line.strip()
     if len(text.split()) > 80:
         return False
-    return bool(_CAPTION.search(text) or _AGENCY_CREDIT.search(text))
+    return bool(_CAPTION.search(text) or _AGENCY_CREDIT.search(text) or _LEADING_CREDIT.match(text))
+
+
+MAX_STAMP_SOURCE_WORDS = 3
 
 
 def is_date_line(line: str) -> bool:
@@ -176,6 +185,9 @@ def is_date_line(line: str) -> bool:
         return False
     if _OTHER_CALENDAR_DATE.match(text):
         return True
+    source, bar, stamp = text.partition("|")
+    if bar and len(source.split()) <= MAX_STAMP_SOURCE_WORDS and "|" not in stamp:
+        text = stamp.strip()  # "Xinhua | Updated: 2017-09-15 17:52": the source, then the stamp
     rest = _DATE_WORD.sub(" ", re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text, flags=re.I))
     return not re.search(r"[^\W\d_]", rest)
 

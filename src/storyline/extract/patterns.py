@@ -153,6 +153,7 @@ CAPTION_PHRASES: tuple[str, ...] = (
     r"^(photo|image|picture|foto|фото|bild|imagem|immagine|credit)\s*[:：/]",
     r"\bcredit\.{2,}",
     r"\((photo|image|picture|credit)s?( by|:)[^)]{1,80}\)\s*$",
+    r"^(image|media) (copyright|caption)\b",  # "Image copyright EPA Image caption The blast …"
 )
 # News and photo agencies whose name alone, closing a line, marks it as a caption or credit.
 PHOTO_AGENCIES: tuple[str, ...] = (
@@ -183,6 +184,7 @@ PHOTO_AGENCIES: tuple[str, ...] = (
     "imago",
     "sipa",
     "zuma press",
+    "swns",
     "nurphoto",
     "pool",
     "handout",

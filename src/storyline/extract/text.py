@@ -54,6 +54,7 @@ TOP_LINE_BONUS = 2
 # Sub-headings inside the body.
 MAX_HEADING_WORDS = 15
 MAX_SHORT_RUN = 3  # this many short lines in a row inside the body are a menu, not headings
+LINES_PER_STRAY_LABEL = 12  # a clean text may carry one furniture-like label per this many lines
 MAX_CAPTION_GAP = 2  # captions between a lead and the paragraphs after it
 MIN_WRAPPED_WORDS = 3  # a line this long that stops mid-sentence may go on in the next
 MIN_LIST_ITEM_WORDS = 4
@@ -98,6 +99,7 @@ class _Line:
     timed: bool = False  # only a time of day: inside the body, the heading of a live entry
     announced: bool = False  # in a list or table that the article introduced ("… dates:")
     parts: tuple[str, ...] = ()  # the page's lines that make this one (a hard-wrapped paragraph)
+    furniture: bool = False  # a menu, share bar, prompt or footer, or a line the outlet repeats
 
 
 def clean_text(
@@ -108,6 +110,31 @@ def clean_text(
     ``title`` is a headline known from metadata; ``common_lines`` holds the
     :func:`lines.fingerprint` of lines that the same outlet prints on many pages.
     """
+    classified = _classify(text, title, common_lines)
+    page = classified.page
+    cleaned = _collect(
+        page, classified.title_index, title, classified.translated_from, classified.author
+    )
+    headers = tuple(line.text for line in page[: classified.start] if L.is_date_line(line.text))
+    return replace(cleaned, header_dates=headers)
+
+
+def classify_lines(text: str, *, common_lines: Collection[int] = ()) -> list[tuple[str, Role]]:
+    """Each non-empty line of ``text`` with the role :func:`clean_text` gives it."""
+    page = _classify(text, None, common_lines).page
+    return [(part, line.role or Role.BOILERPLATE) for line in page for part in line.parts]
+
+
+@dataclass(frozen=True, slots=True)
+class _Classified:
+    page: list[_Line]
+    start: int  # where the article begins
+    title_index: int | None
+    translated_from: str | None
+    author: str | None
+
+
+def _classify(text: str, title: str | None, common_lines: Collection[int]) -> _Classified:
     page = _read_lines(text)
     translated_from, author = _mark_single_lines(page, common_lines)
     _mark_headline_printings(page)
@@ -117,26 +144,11 @@ def clean_text(
     _mark_repeats(page, start, end)
     _mark_link_lists(page)
     title_index = _choose_title(page, start, title)
+    if _is_clean(page):
+        start, end = _clean_extent(page, start, title_index)
     _mark_title_repeats(page, title_index, title)
     _assign_by_position(page, start, end)
-    cleaned = _collect(page, title_index, title, translated_from, author)
-    headers = tuple(line.text for line in page[:start] if L.is_date_line(line.text))
-    return replace(cleaned, header_dates=headers)
-
-
-def classify_lines(text: str, *, common_lines: Collection[int] = ()) -> list[tuple[str, Role]]:
-    """Each non-empty line of ``text`` with the role :func:`clean_text` gives it."""
-    page = _read_lines(text)
-    _mark_single_lines(page, common_lines)
-    _mark_headline_printings(page)
-    _mark_announced_lists(page)
-    _mark_figure_tables(page)
-    start, end = _article_extent(page)
-    _mark_repeats(page, start, end)
-    _mark_link_lists(page)
-    _mark_title_repeats(page, _choose_title(page, start, None), None)
-    _assign_by_position(page, start, end)
-    return [(part, line.role or Role.BOILERPLATE) for line in page for part in line.parts]
+    return _Classified(page, start, title_index, translated_from, author)
 
 
 def _read_lines(text: str) -> list[_Line]:
@@ -213,6 +225,7 @@ def _mark_single_lines(
             common_lines and L.fingerprint(line.text) in common_lines
         ):
             line.role = Role.BOILERPLATE
+            line.furniture = True
         elif L.is_clock_heading(line.text):
             line.timed = True  # inside the article, the heading of an entry of a live report
         elif L.is_date_line(line.text):
@@ -348,8 +361,43 @@ def _mark_repeats(page: list[_Line], start: int, end: int) -> None:
     for index in range(1, len(page)):
         line = page[index]
         previous = page[index - 1]
-        if line.role is None and previous.role is None and forms[index] == forms[index - 1]:
+        same = line.text.casefold() == previous.text.casefold()
+        if line.role is None and previous.role is None and same:
             line.role = Role.BOILERPLATE
+
+
+def _is_clean(page: list[_Line]) -> bool:
+    """Whether the text shows no sign of a page around it: no link list, no readers' comments,
+    no run of short lines that could be a menu, and no furniture but a stray label or two
+    (pages carry furniture in blocks: menus, share bars, footers)."""
+    short_run = 0
+    stray = 0
+    for index, line in enumerate(page):
+        if L.opens_link_list(line.text) or L.opens_comments(line.text) or L.is_menu_bar(line.text):
+            return False
+        if line.furniture:
+            stray += 1
+            if index and page[index - 1].furniture:
+                return False
+        short = not (line.prose or line.sentence or line.dateline or line.caption)
+        short = short and not line.text.endswith((".", "!", "?"))
+        short_run = short_run + 1 if short else 0
+        if short_run >= MAX_SHORT_RUN:
+            return False
+    return stray <= max(1, len(page) // LINES_PER_STRAY_LABEL)
+
+
+def _clean_extent(page: list[_Line], start: int, title_index: int | None) -> tuple[int, int]:
+    """The article of a text with no furniture: every line after its extent (signatures, notes),
+    and the short lines written as text just above it ("Letters.")."""
+    first = title_index + 1 if title_index is not None and title_index < start else 0
+    while start > first and _written_as_text(page[start - 1]):
+        start -= 1
+    return start, len(page)
+
+
+def _written_as_text(line: _Line) -> bool:
+    return line.role is None and not line.caption and _closes_paragraph(line)
 
 
 def _mark_link_lists(page: list[_Line]) -> None:
