@@ -56,6 +56,9 @@ def value(text: str, tense: str | None = None, ref: date | None = REF) -> str:
         ("the 20th century", None, "19"),
         ("9 a.m. Tuesday", "future", "2023-10-31T09:00"),
         ("noon Thursday", "past", "2023-10-26T12:00"),
+        ("4 in the morning", "future", "2023-10-27T04:00"),
+        ("11 at night", "past", "2023-10-27T23:00"),
+        ("in last month's vote", None, "2023-09"),
         ("the prior year", None, "2022"),
         ("now", None, "PRESENT_REF"),
         ("the past", None, "PAST_REF"),
@@ -81,6 +84,7 @@ def test_dates(text, tense, expected):
         ("a decade", "P10Y"),
         ("for years", "PXY"),
         ("daily", "P1D"),
+        ("in the last month", "P1M"),
         ("every Monday", "XXXX-WXX-1"),
         ("every four years", "P4Y"),
         ("for more than 2,000 years", "P2000Y"),  # a thousands separator, not a decimal

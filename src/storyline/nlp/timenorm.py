@@ -358,8 +358,11 @@ def _deictic(m: re.Match[str]) -> Expression:
 def _relative_unit(m: re.Match[str]) -> Expression | None:
     shift_word = m["shift"].lower()
     unit = m["unit"].lower()
+    possessive = _followed_by(m, r"['’]s\b")  # "in last month's vote": the month, not a span
     if shift_word == "past" or (
-        shift_word == "last" and _preceded_by(m, r"(?i:the|over|in|for|during)\s+$")
+        shift_word == "last"
+        and not possessive
+        and _preceded_by(m, r"(?i:the|over|in|for|during)\s+$")
     ):
         return Expression("DURATION", "duration", unit=unit, amount=1)  # "over the past year"
     return Expression("DATE", "relative", unit=unit, shift=_shift(shift_word), mod=_mod(m["mod"]))
@@ -480,17 +483,27 @@ def _vague_duration(m: re.Match[str]) -> Expression | None:
     return Expression("DURATION", "duration", unit=_unit(m["unit"]), amount=None)
 
 
+NIGHT_FROM_HOUR = 6  # "11 at night" is 23:00; "2 at night", 02:00
+
+
 @rule(
     rf"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))"
     rf"(?:\s+(?P<tz>{_TZ}))?(?:\s+(?:on\s+)?(?P<wd>{_WEEKDAY}|(?i:today|tomorrow|yesterday)))?"
     rf"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s+(?P<tz24>{_TZ}|local\s+time))"
     rf"|(?P<named>(?i:noon|midnight|midday))(?:\s+(?:on\s+)?(?P<named_wd>{_WEEKDAY}|(?i:today|tomorrow|yesterday)))?"
+    r"|(?<![\d.,])(?P<hour12>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+(?P<part>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))"
 )
 def _clock(m: re.Match[str]) -> Expression | None:
     if m["named"] and _preceded_by(m, r"(?i:high)\s+$"):
         return None  # "high noon"
     if m["hour24"]:
         return Expression("TIME", "clock", hour=int(m["hour24"]), minute=int(m["minute24"]))
+    if m["hour12"]:  # "4 in the morning", "11 at night"
+        hour = int(m["hour12"]) % 12
+        evening = m["part"].lower().endswith(("afternoon", "evening")) or (
+            m["part"].lower().endswith("night") and hour >= NIGHT_FROM_HOUR
+        )
+        return Expression("TIME", "clock", hour=hour + 12 * evening, minute=0)
     if m["named"]:
         hour, minute = (0 if m["named"].lower() == "midnight" else 12), 0
     else:
