@@ -198,7 +198,7 @@ def run(gold_path: Path, articles_path: Path, cache: Path) -> dict[str, Any]:
 
 
 def component(gold: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, Any]:
-    from storyline.nlp.model import load_pipeline
+    from storyline.analyse.model import load_pipeline
 
     nlp = load_pipeline()
     ids = sorted(texts)

@@ -249,7 +249,7 @@ def predict_component(
     shared machine: the spaCy model's time over the texts, and the time of storyline's entity and
     quote components over the same texts once parsed; each the best of two runs.
     """
-    from storyline.nlp.model import load_model, load_pipeline
+    from storyline.analyse.model import load_model, load_pipeline
 
     texts = [doc["text"] for doc in docs]
     nlp = load_pipeline()

@@ -16,8 +16,8 @@ Method
   ``workers=1`` and ``workers=2``, ingest with ``engine="ray"`` and 1 and 2 actors. Bare
   ``nlp.pipe`` analyses exactly the texts ingest analyses (read with storyline's readers and put
   through ``extract_article`` beforehand, untimed), with the model as storyline loads it
-  (``storyline.nlp.model.load_model()``: the shipped model less the components storyline does not
-  use, without storyline's own components) and storyline's ``PIPE_BATCH_SIZE``; its clock starts
+  (``storyline.analyse.model.load_model()``: the shipped model less the components storyline does
+  not use, without storyline's own components) and storyline's ``PIPE_BATCH_SIZE``; its clock starts
   before the model is loaded and stops after the last document.
 * Ingest timing: ``storyline.pipeline.ingest`` is called as is; inside the run's process the
   module's ``_run_locally`` / ``_run_on_ray`` (the per-document stage) and ``link_entities`` /
@@ -125,8 +125,8 @@ def build_feed(articles: list[dict[str, Any]], documents: int, path: Path) -> in
 
 def _bare_run(texts_path: str, model: str | None, result_path: str) -> None:
     """Child: load the model as storyline does and ``nlp.pipe`` the texts in this process."""
-    from storyline.nlp.annotate import PIPE_BATCH_SIZE
-    from storyline.nlp.model import load_model
+    from storyline.analyse.annotate import PIPE_BATCH_SIZE
+    from storyline.analyse.model import load_model
 
     start = time.perf_counter()
     nlp = load_model(model)
@@ -173,7 +173,7 @@ def _ingest_run(
     if engine == "ray":
         import ray
 
-        from storyline import ray_engine
+        from storyline.analyse import ray_engine
 
         ray.init = timed("init", ray.init, "ray_init")
         run = ray_engine.RayRunner.run

@@ -116,7 +116,7 @@ def predict(
 
 def predict_component(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """The language pipeline alone on the raw text, with the creation date as reference."""
-    from storyline.nlp.model import load_pipeline
+    from storyline.analyse.model import load_pipeline
 
     nlp = load_pipeline()
     prepared = []
@@ -135,7 +135,7 @@ def predict_component(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, An
 
 def normaliser_on_gold_spans(docs: list[dict[str, Any]]) -> dict[str, float]:
     """storyline's normaliser given each gold span (no tense: the span alone), and its speed."""
-    from storyline.nlp.timenorm import find_expressions, resolve
+    from storyline.analyse.timenorm import find_expressions, resolve
 
     right = total = 0
     started = time.perf_counter()

@@ -12,8 +12,8 @@ Method
   corpus size has the same mix of formats and articles.
 * Baseline: ``nlp.pipe`` over exactly the texts ingest analyses: the generated files are read with
   storyline's own readers and each document goes through ``extract_article`` before anything is
-  timed. Same model (``storyline.nlp.model.load_model``: as shipped, and with only the components
-  storyline runs), same ``batch_size`` as ingest; one
+  timed. Same model (``storyline.analyse.model.load_model``: as shipped, and with only the
+  components storyline runs), same ``batch_size`` as ingest; one
   process, and ``n_process=2`` for the comparison with ``workers=2``.
 * Ingest: ``storyline.pipeline.ingest`` of the corpus folder into a fresh SQLite file, with
   ``workers=1`` and ``workers=2``: reading, extraction, spaCy, entity and sentence rows, storage.
@@ -23,7 +23,7 @@ Method
   documents/s = documents analysed / seconds. ratio = ingest documents/s / bare documents/s of the
   matching run (1 process vs ``workers=1``; ``n_process=2`` vs ``workers=2``), against the model
   as shipped (all six components); "same" against bare ``nlp.pipe`` with only the components
-  storyline runs (``storyline.nlp.model.UNUSED_COMPONENTS`` left out), i.e. storyline's own
+  storyline runs (``storyline.analyse.model.UNUSED_COMPONENTS`` left out), i.e. storyline's own
   overhead: reading, extraction, rows and storage.
 * Memory: a thread of this (parent) process samples the run's whole process tree every 0.2 s
   (the run's process and all its live descendants: pool workers, spaCy's forked workers, the
@@ -210,7 +210,7 @@ def _bare_run(
     result_path: str,
 ) -> None:
     """Child: load the model (all its components, or storyline's) and ``nlp.pipe`` the texts."""
-    from storyline.nlp.model import load_model
+    from storyline.analyse.model import load_model
 
     start = time.perf_counter()
     nlp = load_model(model, exclude=()) if full else load_model(model)
@@ -253,7 +253,7 @@ def _components_run(texts_path: str, result_path: str) -> None:
     over those parsed documents (best of two). Whole-pipeline timings drift too much between
     runs on a shared machine to see a few percent.
     """
-    from storyline.nlp.model import load_pipeline
+    from storyline.analyse.model import load_pipeline
 
     nlp = load_pipeline()
     ours = [n for n in nlp.pipe_names if n.startswith("storyline_") and n != "storyline_paragraphs"]
@@ -433,7 +433,7 @@ def measure(run: Run, target: Callable[..., None], args: tuple[Any, ...], workdi
 
 
 def benchmark(args: argparse.Namespace) -> dict[str, Any]:
-    from storyline.nlp.annotate import PIPE_BATCH_SIZE
+    from storyline.analyse.annotate import PIPE_BATCH_SIZE
     from storyline.pipeline import IngestOptions
 
     batch_size = IngestOptions().batch_size

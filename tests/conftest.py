@@ -15,7 +15,7 @@ DEMO_CORPUS = REPO / "src" / "storyline" / "demo" / "corpus"
 @pytest.fixture(scope="session")
 def nlp():
     """storyline's whole language pipeline: the model plus its components (loaded once)."""
-    from storyline.nlp.model import load_pipeline
+    from storyline.analyse.model import load_pipeline
 
     return load_pipeline()
 

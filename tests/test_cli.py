@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from storyline.cli import cli
-from storyline.export import RECORD_TYPES
+from storyline.outputs.export import RECORD_TYPES
 from tests.test_pipeline import ARTICLE
 
 

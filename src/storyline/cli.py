@@ -15,8 +15,9 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Column, Table
 
 from storyline import __version__
-from storyline.brief_render import render_brief
-from storyline.corpus.briefs import UnknownStory, brief_record, build_brief, story_members
+from storyline.analyse.model import ModelError
+from storyline.analyse.ray_engine import RayUnavailable
+from storyline.corpus.briefs import UnknownStory, build_brief, story_members
 from storyline.corpus.event_linking import link_events
 from storyline.corpus.event_queries import (
     events_as_of,
@@ -33,17 +34,17 @@ from storyline.corpus.linking import (
     split_entity,
 )
 from storyline.corpus.story_linking import link_stories
-from storyline.export import (
+from storyline.outputs.brief_render import render_brief
+from storyline.outputs.export import (
     RECORD_TYPES,
+    brief_record,
     entity_record,
     event_record,
     iter_records,
     quote_record,
     story_records,
 )
-from storyline.nlp.model import ModelError
 from storyline.pipeline import IngestOptions, IngestReport, Notice, ingest
-from storyline.ray_engine import RayUnavailable
 from storyline.records import AnalysedDocument, Failure, Skipped
 from storyline.store.database import (
     DB_ENV,

@@ -17,6 +17,8 @@ from typing import Protocol
 
 from spacy.language import Language
 
+from storyline.analyse.annotate import Result, annotate
+from storyline.analyse.model import load_pipeline
 from storyline.corpus.event_linking import EventReport, link_events
 from storyline.corpus.linking import LinkReport, link_entities
 from storyline.corpus.story_linking import StoryReport, link_stories
@@ -24,10 +26,8 @@ from storyline.extract import outlet_of
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
 from storyline.ingest.readers import Limits, read_input
 from storyline.ingest.sources import InputFile, iter_input_files
-from storyline.nlp.annotate import Result, annotate
-from storyline.nlp.model import load_pipeline
-from storyline.records import AnalysedDocument, Failure, RawDocument, Skipped
-from storyline.store.database import Store, outlet_key
+from storyline.records import AnalysedDocument, Failure, RawDocument, Skipped, outlet_key
+from storyline.store.database import Store
 
 AUTO_POOL_BYTES = (
     4 * 1024 * 1024
@@ -190,7 +190,7 @@ def _run_on_ray(
     report: IngestReport,
     listener: Listener,
 ) -> None:
-    from storyline.ray_engine import RayRunner
+    from storyline.analyse.ray_engine import RayRunner
 
     runner = RayRunner(workers, options.model, address=options.ray_address,
                        parquet=options.parquet, batch_size=options.batch_size)  # fmt: skip

@@ -208,3 +208,9 @@ class AnalysedDocument:
     timexes: tuple[Timex, ...] = ()
     events: tuple[EventMention, ...] = ()
     line_fingerprints: tuple[int, ...] = ()  # short lines of a text page, to learn outlet furniture
+
+
+def outlet_key(outlet: str) -> str:
+    """One spelling per outlet for counting its lines: "www.Example.com" and "example.com" agree."""
+    key = outlet.strip().lower()
+    return key[4:] if key.startswith("www.") else key

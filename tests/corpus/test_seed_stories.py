@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from storyline.brief_render import render_brief
 from storyline.cli import cli
+from storyline.outputs.brief_render import render_brief
 from tests.conftest import SEEDS, needs_shared
 
 pytestmark = needs_shared(SEEDS)

@@ -11,7 +11,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from storyline.export import iter_records
+from storyline.outputs.export import iter_records
 from storyline.pipeline import IngestOptions, ingest
 from storyline.store.database import Store
 from tests.conftest import SEEDS, SHARED, needs_shared

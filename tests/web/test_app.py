@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from storyline.cli import cli
-from storyline.export import RECORD_TYPES
+from storyline.outputs.export import RECORD_TYPES
 from storyline.web.app import SECURITY_HEADERS, create_app
 from tests.conftest import SEEDS, needs_shared
 

@@ -13,7 +13,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import numpy as np
 
@@ -175,33 +174,3 @@ def _first_title(store: Store, members: list[str]) -> str | None:
         if row and row[0]:
             return row[0]
     return None
-
-
-def brief_record(brief: Brief) -> dict[str, Any]:
-    """The brief as JSON: every sentence and quote with the document and offsets it is from."""
-    from storyline.export import event_record
-
-    def cited(c: Cited) -> dict[str, Any]:
-        return {"text": c.text, "document": c.document, "start": c.start, "end": c.end}
-
-    return {
-        "story": brief.story,
-        "title": brief.title,
-        "as_of": brief.as_of,
-        "sentences": [cited(c) for c in brief.sentences],
-        "events": [event_record(e) for e in brief.events],
-        "quotes": [
-            {"speaker": speaker, "quotes": [cited(c) for c in quotes]}
-            for speaker, quotes in brief.quotes.items()
-        ],
-        "entities": [
-            {"id": i, "name": name, "label": label, "mentions": n}
-            for i, name, label, n in brief.entities
-        ],
-        "open_questions": [_question(e) for e in brief.open_questions],
-    }
-
-
-def _question(event: Event) -> dict[str, Any]:
-    date_value = event.date.value if event.date else None
-    return {"event": event.id, "title": event.title, "status": event.status, "date": date_value}

@@ -1,6 +1,6 @@
 """One identity per real-world entity across a corpus: the linking decisions, without a database.
 
-Each document's analysis already grouped its own mentions (``storyline.nlp.entities``). Here a
+Each document's analysis already grouped its own mentions (``storyline.analyse.entities``). Here a
 document's entity is matched to the corpus entities seen so far:
 
 1. a user's rules first (``aliases.toml``, ``storyline entities merge``/``split``);
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from storyline.nlp.cues import HONORIFICS
+from storyline.analyse.cues import HONORIFICS
 
 FUZZY_NAME_RATIO = 85
 NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it

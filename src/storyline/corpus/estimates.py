@@ -17,9 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from storyline.analyse.timenorm import Expression, Tense, find_expressions, resolve
 from storyline.corpus.events import ANTICIPATED, Cluster, Report, redate
 from storyline.corpus.when import Interval, interval_of
-from storyline.nlp.timenorm import Expression, Tense, find_expressions, resolve
 from storyline.records import Timex
 
 SEARCH = timedelta(days=400)  # how far from an event an article about it is looked for

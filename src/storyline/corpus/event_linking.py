@@ -17,6 +17,7 @@ from datetime import date
 from sqlite3 import Connection, Row
 from typing import Any
 
+from storyline.analyse.event_words import ONLINE
 from storyline.corpus.estimates import Estimate
 from storyline.corpus.events import (
     UNDATED,
@@ -29,7 +30,6 @@ from storyline.corpus.events import (
 )
 from storyline.corpus.timeline import Document, add_document, place_undated, refine_estimates
 from storyline.corpus.when import Interval, Partial, parse_day
-from storyline.nlp.event_words import ONLINE
 from storyline.store.database import Store
 
 CHUNK = 200  # documents per transaction

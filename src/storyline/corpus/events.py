@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from storyline.analyse.event_words import FAMILIES, ONLINE
 from storyline.corpus.when import Interval, Partial, interval_of, partial_of
-from storyline.nlp.event_words import FAMILIES, ONLINE
 
 # Statuses from weakest to most definite: a document's step is its most definite report.
 STRENGTH = (

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.records import AnalysedDocument, DateEvidence, RawDocument, Timex
+from storyline.records import AnalysedDocument, DateEvidence, RawDocument, Timex, outlet_key
 from storyline.store.migrations import MIGRATIONS, apply_migrations
 
 DEFAULT_DB = "storyline.db"
@@ -522,12 +522,6 @@ def _insert_document(
 
 def _json(values: tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
-
-
-def outlet_key(outlet: str) -> str:
-    """One spelling per outlet for counting its lines: "www.Example.com" and "example.com" agree."""
-    key = outlet.strip().lower()
-    return key[4:] if key.startswith("www.") else key
 
 
 def _entity(row: sqlite3.Row) -> StoredEntity:

@@ -8,13 +8,13 @@ from typing import Any
 
 from storyline.corpus.briefs import (
     UnknownStory,
-    brief_record,
     build_brief,
     story_events,
     story_members,
 )
 from storyline.corpus.event_queries import events_as_of, stored_events
-from storyline.export import (
+from storyline.outputs.export import (
+    brief_record,
     document_record,
     entity_record,
     event_record,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.nlp.published import publication_date
+from storyline.analyse.published import publication_date
 from storyline.records import PublishedDate
 
 

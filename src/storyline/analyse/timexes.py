@@ -17,7 +17,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from storyline.nlp.timenorm import Match, Tense, find_expressions, resolve
+from storyline.analyse.timenorm import Match, Tense, find_expressions, resolve
 from storyline.records import Timex
 
 FUTURE_AUXILIARIES = frozenset({"will", "wo", "'ll", "’ll", "shall", "would"})

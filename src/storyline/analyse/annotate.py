@@ -14,9 +14,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from storyline.analyse.published import publication_date, reference_date
+from storyline.analyse.timexes import resolve_timexes
 from storyline.extract import ExtractionError, extract_article, outlet_of, page_fingerprints
-from storyline.nlp.published import publication_date, reference_date
-from storyline.nlp.timexes import resolve_timexes
 from storyline.records import (
     AnalysedDocument,
     Article,
@@ -26,8 +26,8 @@ from storyline.records import (
     Failure,
     RawDocument,
     Timex,
+    outlet_key,
 )
-from storyline.store.database import outlet_key
 
 PIPE_BATCH_SIZE = 8  # measured: as fast as 32 on news articles, and 40% less memory
 

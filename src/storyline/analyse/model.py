@@ -33,7 +33,7 @@ def load_model(
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """The model with storyline's components added: what ingest runs on every document."""
-    from storyline.nlp.components import add_storyline_components
+    from storyline.analyse.components import add_storyline_components
 
     return add_storyline_components(_load(name, UNUSED_COMPONENTS))
 

@@ -3,7 +3,7 @@
 ``pip install 'storyline[ray]'``, then ``storyline ingest ... --engine ray``. The driver reads
 the inputs and decides which documents are new exactly as the local engine does; each window of
 batches becomes a dataset that ``map_batches`` sends through a pool of actors, each holding one
-loaded model and running the very same :func:`storyline.nlp.annotate.annotate`. The results are
+loaded model and running the very same :func:`storyline.analyse.annotate.annotate`. The results are
 written as Parquet shards (kept with ``--parquet DIR``), read back in input order and stored.
 The corpus step (linking, stories) then runs on the driver as usual.
 
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from storyline.nlp.annotate import Result, annotate
+from storyline.analyse.annotate import Result, annotate
 from storyline.records import RawDocument
 
 WINDOW_BATCHES = 64  # batches per dataset: bounds what the driver holds at once
@@ -38,7 +38,7 @@ class Annotator:
     """A Ray Data actor: loads the model once, then annotates batches of pickled documents."""
 
     def __init__(self, model: str | None) -> None:
-        from storyline.nlp.model import load_pipeline
+        from storyline.analyse.model import load_pipeline
 
         self.nlp = load_pipeline(model)
 

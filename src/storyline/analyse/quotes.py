@@ -5,9 +5,10 @@ A spaCy component (``storyline_quotes``, after ``parser`` and ``storyline_entiti
 
 How a quote is found, cheapest evidence first:
 
-1. Quotation marks (:mod:`storyline.nlp.quote_marks`): the spans of direct speech, a quote that
-   runs over paragraphs included.
-2. Cues: verbs of saying (:mod:`storyline.nlp.cues`) outside quotation marks, and "according to".
+1. Quotation marks (:mod:`storyline.analyse.quote_marks`): the spans of direct speech, a quote
+   that runs over paragraphs included.
+2. Cues: verbs of saying (:mod:`storyline.analyse.cues`) outside quotation marks, and "according
+   to".
 3. For each cue, from the parse: the speaker is its subject (or the subject of the verb it is
    joined to, or the noun a relative clause hangs on); the content is its clausal complement
    ("X said that …"), the quotation it introduces with a colon, or, for "“…,” X said", the rest of
@@ -15,7 +16,7 @@ How a quote is found, cheapest evidence first:
    goes with the cue after it.
 4. Quotations with no cue of their own: a paragraph that opens with a quote right after a quote
    by someone continues that speaker's quote.
-5. Speakers resolved: a name to the document's entity (:mod:`storyline.nlp.entities`); "he" or
+5. Speakers resolved: a name to the document's entity (:mod:`storyline.analyse.entities`); "he" or
    "she" to the latest named person speaking or mentioned before; anonymous and institutional
    sources ("a senior official", "the foreign ministry") kept as they are written.
 """
@@ -30,9 +31,9 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp.cues import PERSONAL_PRONOUNS, SPEECH_FORMS
-from storyline.nlp.entities import entities_by_mention
-from storyline.nlp.quote_marks import QuoteSpan, quote_spans
+from storyline.analyse.cues import PERSONAL_PRONOUNS, SPEECH_FORMS
+from storyline.analyse.entities import entities_by_mention
+from storyline.analyse.quote_marks import QuoteSpan, quote_spans
 from storyline.records import DocEntity, Quote, QuoteKind, SpeakerKind
 
 DIRECT_SHARE = 0.95  # content this much inside quotation marks is direct speech

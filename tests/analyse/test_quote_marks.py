@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.nlp.quote_marks import quote_spans
+from storyline.analyse.quote_marks import quote_spans
 
 
 def quoted(text: str) -> list[str]:

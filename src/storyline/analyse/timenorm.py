@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from storyline.nlp import time_words as W
+from storyline.analyse import time_words as W
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "present", "future"] | None

@@ -1,14 +1,14 @@
 """storyline's spaCy components, and how they go into a pipeline.
 
 Importing this module registers the factories, so a user can also add them to a pipeline of
-their own: ``nlp.add_pipe("storyline_quotes")`` after ``import storyline.nlp.components``.
+their own: ``nlp.add_pipe("storyline_quotes")`` after ``import storyline.analyse.components``.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
 
-from storyline.nlp import entities, events, quotes, timexes  # noqa: F401  (registers the factories)
+from storyline.analyse import entities, events, quotes, timexes  # noqa: F401  (registers the factories)
 
 COMPONENTS = (
     "storyline_paragraphs", "storyline_entities", "storyline_quotes", "storyline_time",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.nlp.event_words import ONLINE
+from storyline.analyse.event_words import ONLINE
 from storyline.records import EventMention
 
 

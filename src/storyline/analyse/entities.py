@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from storyline.nlp.cues import HONORIFICS, ROLE_WORDS
+from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
 from storyline.records import DocEntity
 
 LINKED_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "LAW")

@@ -2,7 +2,7 @@
 with their participants, place and date, and what the sentence says of them.
 
 ``storyline_events`` runs after the entity and time components. For each trigger word
-(:mod:`storyline.nlp.event_words`) it reads, from the parse:
+(:mod:`storyline.analyse.event_words`) it reads, from the parse:
 
 * who: the people, organisations and countries in the trigger's clause;
 * where: a place after "in"/"at" in that clause, or one naming the event ("the Lima
@@ -14,7 +14,7 @@ with their participants, place and date, and what the sentence says of them.
   expected to", "will", "a planned meeting", a date ahead); ongoing. A negation flips or weakens
   it: "has not been formally announced" is no confirmation, "did not meet" no meeting.
 
-Resolution of the date waits for the publication date (see :mod:`storyline.nlp.annotate`): the
+Resolution of the date waits for the publication date (see :mod:`storyline.analyse.annotate`): the
 mention keeps the index of its time expression.
 """
 
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp import event_words as E
+from storyline.analyse import event_words as E
 from storyline.records import DocEntity, EventMention, Timex
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from storyline.corpus.briefs import Brief, Cited
 from storyline.corpus.estimates import timexes_read_against
 from storyline.corpus.event_queries import stored_events
 from storyline.corpus.events import Event, Step
@@ -258,3 +259,32 @@ def iter_records(store: Store, types: Iterable[str] = RECORD_TYPES) -> Iterator[
             yield event_record(event)
     if "story" in wanted:
         yield from story_records(store)
+
+
+def brief_record(brief: Brief) -> dict[str, Any]:
+    """The brief as JSON: every sentence and quote with the document and offsets it is from."""
+
+    def cited(c: Cited) -> dict[str, Any]:
+        return {"text": c.text, "document": c.document, "start": c.start, "end": c.end}
+
+    return {
+        "story": brief.story,
+        "title": brief.title,
+        "as_of": brief.as_of,
+        "sentences": [cited(c) for c in brief.sentences],
+        "events": [event_record(e) for e in brief.events],
+        "quotes": [
+            {"speaker": speaker, "quotes": [cited(c) for c in quotes]}
+            for speaker, quotes in brief.quotes.items()
+        ],
+        "entities": [
+            {"id": i, "name": name, "label": label, "mentions": n}
+            for i, name, label, n in brief.entities
+        ],
+        "open_questions": [_question(e) for e in brief.open_questions],
+    }
+
+
+def _question(event: Event) -> dict[str, Any]:
+    date_value = event.date.value if event.date else None
+    return {"event": event.id, "title": event.title, "status": event.status, "date": date_value}

@@ -204,7 +204,7 @@ def test_a_quotation_after_the_cue_sentence_is_the_same_speakers(nlp):
 
 
 def test_an_infinitive_describing_a_noun_is_no_cue(nlp):
-    from storyline.nlp.quotes import _infinitive_of_a_noun
+    from storyline.analyse.quotes import _infinitive_of_a_noun
 
     def say(text: str):
         return next(token for token in nlp(text) if token.lower_ == "say")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.nlp.timenorm import duration_value, find_expressions, holiday_date, resolve
+from storyline.analyse.timenorm import duration_value, find_expressions, holiday_date, resolve
 
 REF = date(2023, 10, 27)  # a Friday
 TIMEX3 = re.compile(

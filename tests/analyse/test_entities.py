@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.nlp.entities import acronym
+from storyline.analyse.entities import acronym
 from storyline.records import DocEntity
 
 

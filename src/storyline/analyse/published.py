@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.nlp.timenorm import Expression, find_expressions, year_for_weekday
-from storyline.nlp.timexes import FoundTimex
+from storyline.analyse.timenorm import Expression, find_expressions, year_for_weekday
+from storyline.analyse.timexes import FoundTimex
 from storyline.records import DateEvidence as Evidence
 from storyline.records import PublishedDate
 

@@ -1,0 +1,1 @@
+"""What a user reads: the JSON Lines export and the rendered briefs."""
