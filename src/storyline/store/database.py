@@ -12,7 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storyline.records import AnalysedDocument, DateEvidence, RawDocument, Timex, outlet_key
+from storyline.store.events import EventQueries
+from storyline.store.linking import EntityLinkQueries
 from storyline.store.migrations import MIGRATIONS, apply_migrations
+from storyline.store.stories import StoryQueries
+from storyline.store.views import ViewQueries
 
 DEFAULT_DB = "storyline.db"
 DB_ENV = "STORYLINE_DB"
@@ -132,7 +136,7 @@ class SearchHit:
     score: float
 
 
-class Store:
+class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries):
     """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file,
     ``Store(path, create=False)`` raises :class:`MissingDatabase` instead."""
 
