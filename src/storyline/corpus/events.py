@@ -19,6 +19,7 @@ well-founded step.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -390,7 +391,7 @@ class Event:
     location: str | None  # its name
     location_entity: str | None
     date: Interval | None
-    happened_by: date | None  # when only "before this" is known
+    happened_by: dt.date | None  # when only "before this" is known
     status: str
     conflicting: tuple[str, ...]  # other statuses reported on the latest day
     trajectory: tuple[Step, ...]
@@ -402,10 +403,10 @@ class Event:
         return self.date is not None or self.happened_by is not None
 
     @property
-    def sort_day(self) -> date:
+    def sort_day(self) -> dt.date:
         if self.date is not None:
             return self.date.start
-        return self.happened_by or date.max
+        return self.happened_by or dt.date.max
 
 
 def summarise(

@@ -74,10 +74,10 @@ def extract_html(html: str, *, url: str | None = None, max_date: str | None = No
             "max_date": (max_date or date.today().isoformat())[:10],
         },
     )
-    if document is None or not (document.text or "").strip():
+    if document is None or isinstance(document, dict) or not (document.text or "").strip():
         raise NoArticleError("no article text found in the page")
     title = clean_title(document.title) if document.title else None
-    kept, boilerplate, captions, translated_from = _filter_lines(document.text, title)
+    kept, boilerplate, captions, translated_from = _filter_lines(document.text or "", title)
     if not kept:
         raise NoArticleError("no article text left after removing page furniture")
     captions = list(dict.fromkeys([*figure_captions, *captions]))

@@ -199,7 +199,8 @@ def _jsonl_document(location: str, line: bytes) -> ReadResult:
     if not isinstance(record, dict):
         return Failure(location, f"expected a JSON object, got {type(record).__name__}")
     fields = {key: _first_string(record, names) for key, names in JSONL_FIELDS.items()}
-    payload, kind = (fields["html"], "html") if fields["html"] else (fields["text"], "text")
+    kind: Literal["html", "text"] = "html" if fields["html"] else "text"
+    payload = fields[kind]
     if not payload or not payload.strip():
         return Failure(location, "no article text: needs a non-empty 'text' or 'html' field")
     hints = Hints(

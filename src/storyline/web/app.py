@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,6 +26,7 @@ from storyline import __version__
 from storyline.store.database import Store, StoreError
 from storyline.web import queries
 
+T = TypeVar("T")
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -63,7 +64,7 @@ def create_app(db_path: str) -> FastAPI:
     def page(request: Request, template: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, template, context)
 
-    def found(value: Any, what: str) -> Any:
+    def found(value: T | None, what: str) -> T:
         if value is None:
             raise HTTPException(404, f"no such {what}")
         return value
