@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from storyline.analyse.cues import HONORIFICS
+from storyline.analyse.entities import FUZZY_NAME_RATIO
 
-FUZZY_NAME_RATIO = 85
 NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it
 ROLE_AGREEMENT = 70  # token-set ratio between two roles that describe the same job
 MAX_ROLES = 12

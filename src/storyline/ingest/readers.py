@@ -29,7 +29,7 @@ from storyline.records import Failure, Hints, Kind, RawDocument, Skipped
 Format = Literal["warc", "jsonl", "html", "text"]
 
 GZIP_MAGIC = b"\x1f\x8b"
-SNIFF_BYTES = 4096
+FORMAT_SNIFF_BYTES = 4096  # the head read to tell a format by its first bytes
 _EXTENSIONS: dict[str, Format] = {
     ".warc": "warc",
     ".arc": "warc",
@@ -83,7 +83,7 @@ def read_input(file: InputFile, *, limits: Limits | None = None) -> Iterator[Rea
     limits = limits or Limits()
     try:
         with _open(file) as stream:
-            head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+            head = stream.peek(FORMAT_SNIFF_BYTES)[:FORMAT_SNIFF_BYTES]
             compressed = head.startswith(GZIP_MAGIC)
             fmt = detect_format(file.name, _gunzip_head(head) if compressed else head)
             if fmt == "warc":
@@ -110,7 +110,7 @@ def detect_format(name: str, head: bytes) -> Format:
     for extension, fmt in _EXTENSIONS.items():
         if lower.endswith(extension):
             return fmt
-    start = head.lstrip()[:SNIFF_BYTES].lower()
+    start = head.lstrip()[:FORMAT_SNIFF_BYTES].lower()
     if start.startswith(b"warc/"):
         return "warc"
     if start.startswith(b"{"):
@@ -134,7 +134,7 @@ def _open(file: InputFile) -> Iterator[io.BufferedReader]:
 def _gunzip_head(head: bytes) -> bytes:
     """The first decompressed bytes of a gzip stream, to sniff its format."""
     try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, SNIFF_BYTES)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, FORMAT_SNIFF_BYTES)
     except zlib.error as error:
         raise InputError(f"not a valid gzip file ({error})") from error
 
