@@ -9,17 +9,15 @@ and are applied on every run, so they survive a rebuild.
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from sqlite3 import Connection
-from typing import Any
 
 from storyline.corpus.entities import CorpusEntity, EntityIndex, Rules, make_rules, name_key
 from storyline.store.database import Store
+from storyline.store.linking import DocEntity, EntityIdentity, EntityRule
 
 CHUNK = 2000  # document entities per transaction
 ALIASES_FILE = "aliases.toml"
@@ -51,11 +49,11 @@ def load_rules(store: Store, aliases_path: Path | None = None) -> Rules:
     """The store's recorded corrections plus those of an aliases file."""
     same: list[tuple[str, str, list[str]]] = []
     apart: list[tuple[str, str, str]] = []
-    for row in store.db.execute("SELECT kind, label, name, other FROM entity_rules ORDER BY id"):
-        if row["kind"] == "merge":
-            same.append((row["label"], row["name"], [row["other"]]))
+    for rule in store.entity_rules():
+        if rule.kind == "merge":
+            same.append((rule.label, rule.name, [rule.other]))
         else:
-            apart.append((row["label"], row["name"], row["other"]))
+            apart.append((rule.label, rule.name, rule.other))
     if aliases_path is not None:
         file_same, file_apart = read_aliases_file(aliases_path)
         same += file_same
@@ -95,34 +93,24 @@ def link_entities(
     """Link every document entity not linked yet (all of them with ``rebuild``)."""
     rules = load_rules(store, aliases_path)
     if rebuild:
-        with store.transaction() as db:
-            db.execute("UPDATE doc_entities SET entity_id = NULL")
-            db.execute("UPDATE mentions SET entity_id = NULL")
-            db.execute("DELETE FROM entities")
+        with store.transaction():
+            store.unlink_all_entities()
     index = EntityIndex(_stored_entities(store), rules)
     report = LinkReport()
-    while True:
-        rows = store.db.execute(
-            """
-            SELECT de.document_id, de.key, de.label, de.name, de.aliases, de.roles
-            FROM doc_entities de JOIN documents d ON d.id = de.document_id
-            WHERE de.entity_id IS NULL ORDER BY d.rowid, de.key LIMIT ?
-            """,
-            (CHUNK,),
-        ).fetchall()
-        if not rows:
-            return report
-        _link_chunk(store, index, rows, report)
+    while doc_entities := store.doc_entities_to_link(CHUNK):
+        _link_chunk(store, index, doc_entities, report)
+    return report
 
 
-def _link_chunk(store: Store, index: EntityIndex, rows: list[Any], report: LinkReport) -> None:
+def _link_chunk(
+    store: Store, index: EntityIndex, doc_entities: list[DocEntity], report: LinkReport
+) -> None:
     touched: set[str] = set()
     absorbed: dict[str, str] = {}  # an earlier entity -> the one it became part of
     assignments = []
-    for row in rows:
-        aliases, roles = json.loads(row["aliases"]), json.loads(row["roles"])
-        link = index.link(row["label"], row["name"], aliases, roles)
-        assignments.append((link.entity.id, row["document_id"], row["key"]))
+    for e in doc_entities:
+        link = index.link(e.label, e.name, e.aliases, e.roles)
+        assignments.append((e.document_id, e.key, link.entity.id))
         touched.add(link.entity.id)
         report.linked += 1
         report.created += link.created
@@ -130,19 +118,14 @@ def _link_chunk(store: Store, index: EntityIndex, rows: list[Any], report: LinkR
             absorbed[old] = link.entity.id
             report.merged += 1
     touched -= set(absorbed)
-    assignments = [(_final(absorbed, entity), doc, key) for entity, doc, key in assignments]
-    with store.transaction() as db:
-        _save_entities(db, [index.by_id[i] for i in touched])
+    assignments = [(doc, key, _final(absorbed, entity)) for doc, key, entity in assignments]
+    with store.transaction():
+        store.save_entities(_identities(index.by_id[i] for i in touched))
         for old in absorbed:
-            survivor = _final(absorbed, old)
-            db.execute("UPDATE doc_entities SET entity_id = ? WHERE entity_id = ?", (survivor, old))
-            db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (survivor, old))
-            db.execute("DELETE FROM entities WHERE id = ?", (old,))
-        db.executemany(
-            "UPDATE doc_entities SET entity_id = ? WHERE document_id = ? AND key = ?", assignments
-        )
-        _sync_mentions(db, {document for _, document, _ in assignments})
-        _recount(db, touched)
+            store.absorb_entity(old, _final(absorbed, old))
+        store.link_doc_entities(assignments)
+        store.sync_mention_entities({document for document, _, _ in assignments})
+        store.recount_entities(touched)
 
 
 def _final(absorbed: dict[str, str], entity: str) -> str:
@@ -153,57 +136,19 @@ def _final(absorbed: dict[str, str], entity: str) -> str:
 
 
 def _stored_entities(store: Store) -> list[CorpusEntity]:
-    rows = store.db.execute("SELECT id, label, name, aliases, roles FROM entities")
+    """The store's corpus entities, as the linker's index grows them (aliases and roles as
+    lists it appends to)."""
     return [
-        CorpusEntity(
-            r["id"], r["label"], r["name"], json.loads(r["aliases"]), json.loads(r["roles"])
-        )
-        for r in rows
+        CorpusEntity(e.id, e.label, e.name, list(e.aliases), list(e.roles))
+        for e in store.entity_identities()
     ]
 
 
-def _save_entities(db: Connection, entities: list[CorpusEntity]) -> None:
-    db.executemany(
-        """
-        INSERT INTO entities (id, label, name, aliases, roles) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases,
-            roles = excluded.roles
-        """,
-        [
-            (
-                e.id,
-                e.label,
-                e.name,
-                json.dumps(e.aliases, ensure_ascii=False),
-                json.dumps(e.roles, ensure_ascii=False),
-            )
-            for e in entities
-        ],
-    )
-
-
-def _sync_mentions(db: Connection, documents: set[str]) -> None:
-    db.executemany(
-        """
-        UPDATE mentions SET entity_id = (
-            SELECT de.entity_id FROM doc_entities de
-            WHERE de.document_id = mentions.document_id AND de.key = mentions.local_entity)
-        WHERE document_id = ?
-        """,
-        [(document,) for document in documents],
-    )
-
-
-def _recount(db: Connection, entity_ids: set[str]) -> None:
-    db.executemany(
-        """
-        UPDATE entities SET
-            documents = (SELECT count(DISTINCT document_id) FROM doc_entities WHERE entity_id = ?),
-            mentions = (SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = ?)
-        WHERE id = ?
-        """,
-        [(i, i, i) for i in entity_ids],
-    )
+def _identities(entities: Iterable[CorpusEntity]) -> list[EntityIdentity]:
+    """The linker's entities as the store keeps them."""
+    return [
+        EntityIdentity(e.id, e.label, e.name, tuple(e.aliases), tuple(e.roles)) for e in entities
+    ]
 
 
 # --- a user's corrections ------------------------------------------------------------------
@@ -216,53 +161,33 @@ def merge_entities(store: Store, survivor_id: str, others: list[str]) -> CorpusE
     if missing:
         raise KeyError(", ".join(missing))
     index = EntityIndex(entities.values())
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    with store.transaction() as db:
+    survivor = entities[survivor_id]
+    with store.transaction():
         for other in others:
             merged = entities[other]
-            db.execute(
-                "INSERT INTO entity_rules (kind, label, name, other, created_at) "
-                "VALUES ('merge', ?, ?, ?, ?)",
-                (merged.label, entities[survivor_id].name, merged.name, now),
-            )
+            store.add_entity_rule(EntityRule("merge", merged.label, survivor.name, merged.name))
             index.merge(survivor_id, other)
-            db.execute(
-                "UPDATE doc_entities SET entity_id = ? WHERE entity_id = ?", (survivor_id, other)
-            )
-            db.execute(
-                "UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (survivor_id, other)
-            )
-            db.execute("DELETE FROM entities WHERE id = ?", (other,))
-        _save_entities(db, [index.by_id[survivor_id]])
-        _recount(db, {survivor_id})
+            store.absorb_entity(other, survivor_id)
+        store.save_entities(_identities([index.by_id[survivor_id]]))
+        store.recount_entities({survivor_id})
     return index.by_id[survivor_id]
 
 
 def split_entity(store: Store, entity: str, alias: str, *, aliases_path: Path | None = None) -> int:
     """Take the documents that call ``entity`` by ``alias`` out of it, now and on every later
     (re)link; return how many document entities were moved."""
-    row = store.db.execute("SELECT label, name FROM entities WHERE id = ?", (entity,)).fetchone()
-    if row is None:
+    stored = store.entity_identity(entity)
+    if stored is None:
         raise KeyError(entity)
     key = name_key(alias)
     moved = [
-        (r["document_id"], r["key"])
-        for r in store.db.execute(
-            "SELECT document_id, key, name, aliases FROM doc_entities WHERE entity_id = ?",
-            (entity,),
-        )
-        if name_key(r["name"]) == key
+        (e.document_id, e.key)
+        for e in store.doc_entities_linked_to(entity)
+        if name_key(e.name) == key
     ]
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    with store.transaction() as db:
-        db.execute(
-            "INSERT INTO entity_rules (kind, label, name, other, created_at) "
-            "VALUES ('separate', ?, ?, ?, ?)",
-            (row["label"], row["name"], alias, now),
-        )
-        db.executemany(
-            "UPDATE doc_entities SET entity_id = NULL WHERE document_id = ? AND key = ?", moved
-        )
-        _recount(db, {entity})
+    with store.transaction():
+        store.add_entity_rule(EntityRule("separate", stored.label, stored.name, alias))
+        store.unlink_doc_entities(moved)
+        store.recount_entities({entity})
     link_entities(store, aliases_path=aliases_path)
     return len(moved)

@@ -9,10 +9,9 @@ thirty times counts once. Story ids derive from their first document: stable acr
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +20,7 @@ from storyline.corpus.dedup import CopyFinder, signature, signature_bytes, signa
 from storyline.corpus.stories import ACTIVE_DAYS, Story, StoryDocument, StoryIndex, Vocabulary
 from storyline.corpus.when import parse_day
 from storyline.store.database import Store
+from storyline.store.stories import StoryMember, StoryRecord
 
 CLUSTER_LABELS = ("PERSON", "ORG")  # places and nationalities are shared by too many stories
 
@@ -35,10 +35,9 @@ class StoryReport:
 def link_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
     """Give every document without a story one, marking copies on the way."""
     if rebuild:
-        with store.transaction() as db:
-            for table in ("signatures", "stories", "story_documents", "story_terms", "story_meta"):
-                db.execute(f"DELETE FROM {table}")
-    pending = _pending(store)
+        with store.transaction():
+            store.clear_stories()
+    pending = store.documents_without_story()
     report = StoryReport()
     if not pending:
         return report
@@ -47,7 +46,7 @@ def link_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
     first_day = min((d.day for d in documents if d.day), default=None)
     index = StoryIndex(_stored_stories(store, first_day), _stored_vocabulary(store))
     before = Counter(dict(index.vocabulary.frequencies))
-    story_of = dict(store.db.execute("SELECT document_id, story_id FROM story_documents"))
+    story_of = store.story_of_documents()
     signatures, members, touched = [], [], set()
     for document in documents:
         text_signature = signature(document.text)
@@ -63,73 +62,36 @@ def link_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
         touched.add(story)
         report.documents += 1
     report.stories = len(touched)
-    with store.transaction() as db:
-        db.executemany(
-            "INSERT OR REPLACE INTO signatures (document_id, signature, duplicate_of) "
-            "VALUES (?, ?, ?)",
-            signatures,
-        )
-        _save_members(db, members)
-        _save_vocabulary(db, index.vocabulary, before)
+    with store.transaction():
+        store.save_signatures(signatures)
+        store.add_story_members(members)
+        _save_vocabulary(store, index.vocabulary, before)
         for story_id in sorted(touched):
-            _save_story(db, index.stories.get(story_id) or _stored_story(db, story_id))
+            _save_story(store, index.stories.get(story_id) or _stored_story(store, story_id))
     return report
 
 
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _pending(store: Store) -> list[str]:
-    rows = store.db.execute(
-        """
-        SELECT d.id FROM documents d
-        LEFT JOIN document_estimates e ON e.document_id = d.id
-        WHERE NOT EXISTS (SELECT 1 FROM story_documents s WHERE s.document_id = d.id)
-        ORDER BY COALESCE(d.published, e.start) IS NULL, COALESCE(d.published, e.start), d.rowid
-        """
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
 def story_documents(store: Store, document_ids: Sequence[str]) -> list[StoryDocument]:
     """What clustering needs of each document: its words, linked entities and events, day."""
-    result = []
-    for document_id in document_ids:
-        row = store.db.execute(
-            "SELECT d.title, d.body, d.published, e.start FROM documents d "
-            "LEFT JOIN document_estimates e ON e.document_id = d.id WHERE d.id = ?",
-            (document_id,),
-        ).fetchone()
-        entities = store.db.execute(
-            f"SELECT DISTINCT entity_id FROM doc_entities WHERE document_id = ? "
-            f"AND entity_id IS NOT NULL AND label IN ({','.join('?' * len(CLUSTER_LABELS))})",
-            (document_id, *CLUSTER_LABELS),
-        ).fetchall()
-        events = store.db.execute(
-            "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ? "
-            "AND event_id IS NOT NULL",
-            (document_id,),
-        ).fetchall()
-        result.append(
-            StoryDocument(
-                id=document_id,
-                day=parse_day(row["published"] or row["start"]),
-                text=f"{row['title'] or ''}\n\n{row['body']}",
-                entities=frozenset(r[0] for r in entities),
-                events=frozenset(r[0] for r in events),
-            )
+    return [
+        StoryDocument(
+            id=signals.id,
+            day=parse_day(signals.published or signals.estimated),
+            text=f"{signals.title or ''}\n\n{signals.body}",
+            entities=signals.entities,
+            events=signals.events,
         )
-    return result
+        for signals in store.document_signals(document_ids, CLUSTER_LABELS)
+    ]
 
 
 def _copy_finder(store: Store) -> CopyFinder:
     """The signatures stored so far, in the order they were first seen."""
     finder = CopyFinder()
-    rows = store.db.execute(
-        "SELECT g.document_id, g.signature FROM signatures g "
-        "JOIN story_documents s ON s.document_id = g.document_id ORDER BY s.position"
-    )
-    for document_id, blob in rows:
+    for document_id, blob in store.story_signatures():
         finder.add(document_id, signature_from_bytes(blob))
     return finder
 
@@ -137,22 +99,17 @@ def _copy_finder(store: Store) -> CopyFinder:
 def _stored_stories(store: Store, since: date | None) -> list[Story]:
     """The stories still active at ``since`` (all of them when it is unknown)."""
     cutoff = (since - timedelta(days=ACTIVE_DAYS)).isoformat() if since else None
-    return [_story(row[0], json.loads(row[1])) for row in store.db.execute(
-        "SELECT id, state FROM stories WHERE ? IS NULL OR last IS NULL OR last >= ? ORDER BY id",
-        (cutoff, cutoff),
-    )]  # fmt: skip
+    return [_story(story_id, state) for story_id, state in store.story_states(cutoff)]
 
 
-def _stored_story(db: Any, story_id: str) -> Story:
+def _stored_story(store: Store, story_id: str) -> Story:
     """A story set aside as quiet, which a copy of one of its articles has just joined."""
-    row = db.execute("SELECT state FROM stories WHERE id = ?", (story_id,)).fetchone()
-    return _story(story_id, json.loads(row[0]))
+    return _story(story_id, store.story_state(story_id))
 
 
 def _stored_vocabulary(store: Store) -> Vocabulary:
-    frequencies = dict(store.db.execute("SELECT term, documents FROM story_terms"))
-    row = store.db.execute("SELECT value FROM story_meta WHERE key = 'documents'").fetchone()
-    return Vocabulary(frequencies, int(row[0]) if row else 0)
+    frequencies, documents = store.story_vocabulary()
+    return Vocabulary(frequencies, documents)
 
 
 def _story(story_id: str, state: dict[str, Any]) -> Story:
@@ -168,55 +125,41 @@ def _story(story_id: str, state: dict[str, Any]) -> Story:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _save_members(db: Any, members: Iterable[tuple[str, str]]) -> None:
-    start = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM story_documents").fetchone()[0]
-    db.executemany(
-        "INSERT INTO story_documents (document_id, story_id, position) VALUES (?, ?, ?)",
-        [(document, story, start + i) for i, (document, story) in enumerate(members)],
-    )
+def _save_vocabulary(store: Store, vocabulary: Vocabulary, before: Counter[str]) -> None:
+    """Write only the words whose document frequency changed since ``before``."""
+    changed = {
+        term: count for term, count in vocabulary.frequencies.items() if before[term] != count
+    }
+    forgotten = [term for term in before if term not in vocabulary.frequencies]
+    store.update_story_vocabulary(changed, forgotten, vocabulary.documents)
 
 
-def _save_vocabulary(db: Any, vocabulary: Vocabulary, before: Counter[str]) -> None:
-    changed = [
-        (term, count) for term, count in vocabulary.frequencies.items() if before[term] != count
-    ]
-    db.executemany("INSERT OR REPLACE INTO story_terms (term, documents) VALUES (?, ?)", changed)
-    forgotten = [(term,) for term in before if term not in vocabulary.frequencies]
-    db.executemany("DELETE FROM story_terms WHERE term = ?", forgotten)
-    db.execute(
-        "INSERT OR REPLACE INTO story_meta (key, value) VALUES ('documents', ?)",
-        (str(vocabulary.documents),),
-    )
-
-
-def _save_story(db: Any, story: Story) -> None:
-    rows = db.execute(
-        "SELECT d.title, d.outlet, d.published, g.duplicate_of FROM story_documents s "
-        "JOIN documents d ON d.id = s.document_id "
-        "LEFT JOIN signatures g ON g.document_id = s.document_id "
-        "WHERE s.story_id = ? ORDER BY s.position",
-        (story.id,),
-    ).fetchall()
-    title = next((r["title"] for r in rows if r["title"]), None)
+def _save_story(store: Store, story: Story) -> None:
+    members = store.story_members(story.id)
     state = {
         "centroid": story.centroid, "entities": dict(story.entities),
         "events": sorted(story.events), "first": _iso(story.first), "last": _iso(story.last),
         "size": story.size,
     }  # fmt: skip
-    db.execute(
-        "INSERT OR REPLACE INTO stories (id, title, first, last, documents, sources, state) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (story.id, title, _iso(story.first), _iso(story.last), len(rows),
-         independent_sources(rows), json.dumps(state)),
-    )  # fmt: skip
+    store.save_story(
+        StoryRecord(
+            id=story.id,
+            title=next((m.title for m in members if m.title), None),
+            first=_iso(story.first),
+            last=_iso(story.last),
+            documents=len(members),
+            sources=independent_sources(members),
+            state=state,
+        )
+    )
 
 
-def independent_sources(rows: Sequence[Any]) -> int:
+def independent_sources(members: Sequence[StoryMember]) -> int:
     """Outlets that wrote their own article: copies count for nothing, and articles of no
     known outlet count one each."""
-    originals = [r for r in rows if r["duplicate_of"] is None]
-    outlets = {r["outlet"] for r in originals if r["outlet"]}
-    return len(outlets) + sum(1 for r in originals if not r["outlet"])
+    originals = [m for m in members if m.duplicate_of is None]
+    outlets = {m.outlet for m in originals if m.outlet}
+    return len(outlets) + sum(1 for m in originals if not m.outlet)
 
 
 def _iso(day: date | None) -> str | None:
