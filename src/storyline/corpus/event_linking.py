@@ -9,12 +9,10 @@ same transaction. ``rebuild`` starts over from every document's own analysis.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from sqlite3 import Connection, Row
 from typing import Any
 
 from storyline.analyse.event_words import ONLINE
@@ -31,6 +29,12 @@ from storyline.corpus.events import (
 from storyline.corpus.timeline import Document, add_document, place_undated, refine_estimates
 from storyline.corpus.when import Interval, Partial, parse_day
 from storyline.store.database import Store
+from storyline.store.events import (
+    DocumentEntityRow,
+    DocumentEstimate,
+    EventRecord,
+    EventReportRow,
+)
 
 CHUNK = 200  # documents per transaction
 PERSON_LABELS = ("PERSON",)
@@ -48,10 +52,8 @@ class EventReport:
 def link_events(store: Store, *, rebuild: bool = False) -> EventReport:
     """Link the event mentions of every document not linked yet (all of them with ``rebuild``)."""
     if rebuild:
-        with store.transaction() as db:
-            db.execute("UPDATE event_mentions SET linked = 0, event_id = NULL, redated = NULL")
-            db.execute("DELETE FROM events")
-            db.execute("DELETE FROM document_estimates")
+        with store.transaction():
+            store.reset_event_links()
     index = EventIndex(_stored_clusters(store))
     report = EventReport()
     pending = _pending_documents(store)
@@ -65,15 +67,7 @@ def _refine_estimates(store: Store, index: EventIndex, undated: Sequence[Documen
     """Place the run's undated documents again, against everything linked by now."""
     if not undated:
         return
-    event_ids = {
-        row[0]
-        for document in undated
-        for row in store.db.execute(
-            "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ? "
-            "AND event_id IS NOT NULL",
-            (document.id,),
-        )
-    }
+    event_ids = store.events_of_documents(document.id for document in undated)
     reports_by_event = _reports_of_events(store, sorted(event_ids))
     documents = {r.document for reports in reports_by_event.values() for r in reports}
     reporting = read_reporting(store, documents)
@@ -90,20 +84,17 @@ def _refine_estimates(store: Store, index: EventIndex, undated: Sequence[Documen
         for event_id, reports in reports_by_event.items()
         if any(r.document in changed for r in reports)
     }
-    with store.transaction() as db:
-        _save_estimates(db, changed)
-        _save_events(db, summarise_events(store, touched), index)
+    with store.transaction():
+        _save_estimates(store, changed)
+        _save_events(store, summarise_events(store, touched), index)
 
 
 def _pending_documents(store: Store) -> list[Document]:
-    rows = store.db.execute(
-        """
-        SELECT d.id, d.published, d.crawl_date FROM documents d
-        WHERE EXISTS (SELECT 1 FROM event_mentions m WHERE m.document_id = d.id AND m.linked = 0)
-        ORDER BY d.published IS NULL, d.published, d.rowid
-        """
-    ).fetchall()
-    return [Document(r["id"], parse_day(r["published"]), parse_day(r["crawl_date"])) for r in rows]
+    """The documents with mentions to link, dated ones first in publication order."""
+    return [
+        Document(d.id, parse_day(d.published), parse_day(d.crawl_date))
+        for d in store.event_documents_to_link()
+    ]
 
 
 def _link_chunk(
@@ -111,7 +102,7 @@ def _link_chunk(
 ) -> None:
     reports = read_reports(store, [d.id for d in documents], linked=False)
     touched: set[str] = set()
-    assignments: list[tuple[str | None, str, int]] = []
+    assignments: list[tuple[str, int, str | None]] = []
     estimates: dict[str, Estimate] = {}
     redated: list[Report] = []
     for document in documents:
@@ -131,22 +122,16 @@ def _link_chunk(
             if r.document == document.id
         }
         touched.update(linked.values())
-        assignments += [(linked.get(r.index), document.id, r.index) for r in own]
+        assignments += [(document.id, r.index, linked.get(r.index)) for r in own]
         report.documents += 1
         report.mentions += len(own)
     report.placed += len(estimates)
-    with store.transaction() as db:
-        _save_estimates(db, estimates)
-        db.executemany(
-            "UPDATE event_mentions SET redated = ? WHERE document_id = ? AND idx = ?",
-            [(r.date, r.document, r.index) for r in redated],
-        )
-        db.executemany(
-            "UPDATE event_mentions SET linked = 1, event_id = ? WHERE document_id = ? AND idx = ?",
-            assignments,
-        )
+    with store.transaction():
+        _save_estimates(store, estimates)
+        store.redate_event_mentions((r.document, r.index, r.date) for r in redated)
+        store.link_event_mentions(assignments)
         events = summarise_events(store, touched)
-        _save_events(db, events, index)
+        _save_events(store, events, index)
     report.events += len(touched)
 
 
@@ -188,113 +173,93 @@ def read_reports(
     the date the corpus later estimated for it."""
     result: dict[str, list[Report]] = {}
     for document_id in document_ids:
-        condition = "" if linked is None else f" AND m.linked = {int(linked)}"
-        rows = store.db.execute(
-            "SELECT m.*, t.text AS timex_text, t.tense AS timex_tense FROM event_mentions m "
-            "LEFT JOIN timexes t ON t.document_id = m.document_id AND t.start_char = m.date_start "
-            f"WHERE m.document_id = ?{condition} ORDER BY m.idx",
-            (document_id,),
-        ).fetchall()
+        rows = store.document_event_reports(document_id, linked=linked)
         if rows:
             result[document_id] = _document_reports(store, document_id, rows, own_dates)
     return result
 
 
 def _reports_of_events(store: Store, event_ids: Sequence[str]) -> dict[str, list[Report]]:
-    rows = store.db.execute(
-        f"SELECT DISTINCT document_id FROM event_mentions WHERE event_id IN "
-        f"({','.join('?' * len(event_ids))})",
-        event_ids,
-    ).fetchall()
+    """Every report linked to one of ``event_ids`` (sorted), by event."""
     wanted = set(event_ids)
     result: dict[str, list[Report]] = {}
-    for document_id in (r[0] for r in rows):
-        stored = store.db.execute(
-            "SELECT m.*, t.text AS timex_text, t.tense AS timex_tense FROM event_mentions m "
-            "LEFT JOIN timexes t ON t.document_id = m.document_id AND t.start_char = m.date_start "
-            "WHERE m.document_id = ? AND m.event_id IS NOT NULL ORDER BY m.idx",
-            (document_id,),
-        ).fetchall()
-        stored = [r for r in stored if r["event_id"] in wanted]
+    for document_id in store.documents_reporting_events(event_ids):
+        stored = store.document_event_reports_of(document_id, wanted)
         for row, report in zip(stored, _document_reports(store, document_id, stored), strict=True):
-            result.setdefault(row["event_id"], []).append(report)
+            if row.event_id is not None:  # always: only linked mentions are read
+                result.setdefault(row.event_id, []).append(report)
     return result
 
 
 def _document_reports(
-    store: Store, document_id: str, rows: list[Row], own_dates: bool = False
+    store: Store, document_id: str, rows: Sequence[EventReportRow], own_dates: bool = False
 ) -> list[Report]:
-    body = store.db.execute("SELECT body FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
-    entities = {
-        r["key"]: r
-        for r in store.db.execute(
-            "SELECT key, label, name, entity_id FROM doc_entities WHERE document_id = ?",
-            (document_id,),
-        )
-    }
+    """A document's stored mentions as reports, their sentences read from its text."""
+    body = store.document_body(document_id) or ""
+    entities = store.document_entity_rows(document_id)
     return [_report(document_id, row, body, entities, own_dates) for row in rows]
 
 
 def _report(
-    document_id: str, row: Row, body: str, entities: dict[int, Any], own_dates: bool
+    document_id: str,
+    row: EventReportRow,
+    body: str,
+    entities: dict[int, DocumentEntityRow],
+    own_dates: bool,
 ) -> Report:
+    """One mention as a report: participants and place as corpus entities where linked."""
     persons, actors = set(), set()
-    for key in json.loads(row["participants"]):
+    for key in row.participants:
         entity = entities.get(key)
         if entity is None:
             continue
-        identity = entity["entity_id"] or f"{document_id}:{key}"
-        if entity["label"] in PERSON_LABELS:
+        identity = entity.entity_id or f"{document_id}:{key}"
+        if entity.label in PERSON_LABELS:
             persons.add(identity)
-        elif entity["label"] in ACTOR_LABELS:
+        elif entity.label in ACTOR_LABELS:
             actors.add(identity)
-    location = ONLINE if row["location"] == ONLINE else None
-    if row["location_key"] is not None and (place := entities.get(row["location_key"])):
-        location = place["entity_id"] or f"{document_id}:{row['location_key']}"
+    location = ONLINE if row.location == ONLINE else None
+    if row.location_key is not None and (place := entities.get(row.location_key)):
+        location = place.entity_id or f"{document_id}:{row.location_key}"
     return Report(
-        document=document_id, index=row["idx"], start=row["start_char"], end=row["end_char"],
-        trigger=row["trigger"], kind=row["kind"], status=row["status"], cue=row["cue"],
-        evidence=" ".join(body[row["sentence_start"] : row["sentence_end"]].split()),
+        document=document_id, index=row.index, start=row.start, end=row.end,
+        trigger=row.trigger, kind=row.kind, status=row.status, cue=row.cue,
+        evidence=" ".join(body[row.sentence_start : row.sentence_end].split()),
         persons=frozenset(persons), actors=frozenset(actors), location=location,
-        location_name=row["location"],
-        date=row["date"] if own_dates else row["redated"] or row["date"],
-        timex=(row["timex_text"], row["timex_tense"]) if row["timex_text"] else None,
+        location_name=row.location,
+        date=row.date if own_dates else row.redated or row.date,
+        timex=(row.timex_text, row.timex_tense) if row.timex_text else None,
     )  # fmt: skip
 
 
 def read_reporting(store: Store, document_ids: Iterable[str]) -> dict[str, Reporting]:
     """When each document was published, or the estimate for an undated one."""
     reporting = {}
-    for document_id in document_ids:
-        row = store.db.execute(
-            "SELECT d.published, e.start, e.end FROM documents d "
-            "LEFT JOIN document_estimates e ON e.document_id = d.id WHERE d.id = ?",
-            (document_id,),
-        ).fetchone()
-        if row is None:
-            continue
-        if row["published"]:
-            reporting[document_id] = Reporting(published=parse_day(row["published"]))
-        elif row["start"]:
-            estimate = Interval(date.fromisoformat(row["start"]), date.fromisoformat(row["end"]))
+    for document_id, timing in store.document_timings(document_ids).items():
+        if timing.published:
+            reporting[document_id] = Reporting(published=parse_day(timing.published))
+        elif timing.estimate_start and timing.estimate_end:
+            estimate = Interval(
+                date.fromisoformat(timing.estimate_start), date.fromisoformat(timing.estimate_end)
+            )
             reporting[document_id] = Reporting(estimate=estimate)
     return reporting
 
 
 def entity_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """The names of corpus entities, and of document entities (``document:key``) the entity
+    linker has not seen, in the order of ``ids``."""
+    wanted = list(ids)
+    known = store.corpus_entity_names(wanted)
     names = {}
-    for entity_id in ids:
-        row = store.db.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        if row is not None:
-            names[entity_id] = row[0]
+    for entity_id in wanted:
+        if entity_id in known:
+            names[entity_id] = known[entity_id]
         elif ":" in entity_id:  # a document entity the entity linker has not seen
             document_id, key = entity_id.rsplit(":", 1)
-            local = store.db.execute(
-                "SELECT name FROM doc_entities WHERE document_id = ? AND key = ?",
-                (document_id, int(key)),
-            ).fetchone()
+            local = store.document_entity_name(document_id, int(key))
             if local is not None:
-                names[entity_id] = local[0]
+                names[entity_id] = local
     return names
 
 
@@ -302,47 +267,41 @@ def entity_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
 
 
 def _stored_clusters(store: Store) -> list[Cluster]:
-    return [
-        facts_cluster(row["id"], row["family"], json.loads(row["facts"]))
-        for row in store.db.execute("SELECT id, family, facts FROM events")
-    ]
+    """The stored events as the linker compares new mentions with them."""
+    return [facts_cluster(s.id, s.family, s.facts) for s in store.stored_event_facts()]
 
 
-def _save_estimates(db: Connection, estimates: dict[str, Estimate]) -> None:
-    db.executemany(
-        "INSERT OR REPLACE INTO document_estimates (document_id, start, end, evidence) "
-        "VALUES (?, ?, ?, ?)",
-        [
-            (document_id, e.interval.start.isoformat(), e.interval.end.isoformat(),
-             json.dumps(list(e.evidence), ensure_ascii=False))
-            for document_id, e in estimates.items()
-        ],
+def _save_estimates(store: Store, estimates: dict[str, Estimate]) -> None:
+    """Store undated documents' estimated dates (inside the caller's transaction)."""
+    store.save_document_estimates(
+        DocumentEstimate(
+            document_id, e.interval.start.isoformat(), e.interval.end.isoformat(), e.evidence
+        )
+        for document_id, e in estimates.items()
+    )
+
+
+def _save_events(store: Store, events: Sequence[Event], index: EventIndex) -> None:
+    """Store events with the linker's facts of their clusters (inside the caller's
+    transaction)."""
+    store.replace_events(_event_record(event, index.clusters.get(event.id)) for event in events)
+
+
+def _event_record(event: Event, cluster: Cluster | None) -> EventRecord:
+    """An event as the store keeps it."""
+    return EventRecord(
+        id=event.id, family=event.family, kind=event.kind, title=event.title,
+        participants=event.participants, location=event.location,
+        location_entity=event.location_entity,
+        date_value=event.date.value if event.date else None,
+        date_start=event.date.start.isoformat() if event.date else None,
+        date_end=event.date.end.isoformat() if event.date else None,
+        happened_by=event.happened_by.isoformat() if event.happened_by else None,
+        status=event.status, conflicting=event.conflicting,
+        trajectory=tuple(asdict(s) for s in event.trajectory),
+        mentions=len(event.reports), documents=len({r.document for r in event.reports}),
+        facts=cluster_facts(cluster) if cluster else {},
     )  # fmt: skip
-
-
-def _save_events(db: Connection, events: Sequence[Event], index: EventIndex) -> None:
-    for event in events:
-        cluster = index.clusters.get(event.id)
-        db.execute(
-            """
-            INSERT OR REPLACE INTO events (id, family, kind, title, participants, location,
-                location_entity, date_value, date_start, date_end, happened_by, status,
-                conflicting, trajectory, mentions, documents, facts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            (
-                event.id, event.family, event.kind, event.title, json.dumps(event.participants),
-                event.location, event.location_entity,
-                event.date.value if event.date else None,
-                event.date.start.isoformat() if event.date else None,
-                event.date.end.isoformat() if event.date else None,
-                event.happened_by.isoformat() if event.happened_by else None,
-                event.status, json.dumps(event.conflicting),
-                json.dumps([asdict(s) for s in event.trajectory], ensure_ascii=False),
-                len(event.reports), len({r.document for r in event.reports}),
-                json.dumps(cluster_facts(cluster) if cluster else {}),
-            ),
-        )  # fmt: skip
 
 
 def cluster_facts(cluster: Cluster) -> dict[str, Any]:
