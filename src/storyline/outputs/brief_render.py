@@ -1,79 +1,128 @@
-"""A brief record (``storyline.corpus.briefs.brief_record``) as Markdown or standalone HTML.
+"""A brief record (``storyline.outputs.export.brief_record``) as Markdown or standalone HTML.
 
-Article text is untrusted: in HTML every piece of it is escaped; in Markdown it is quoted as
-written, with each sentence followed by its source.
+Article text is untrusted: a sentence, quote, speaker, title or entity name is data and must
+never become structure. The HTML comes from an autoescaping Jinja2 template
+(``templates/brief.html``, shipped as package data); in Markdown every piece of article text has
+its Markdown-significant characters and raw HTML backslash-escaped, and its line breaks folded
+into spaces, with each sentence followed by its source.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from functools import cache
 from html import escape
+from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Characters that start inline structure anywhere in a line: escapes, code, emphasis,
+# strikethrough, links and images, raw HTML and autolinks.
+_INLINE = re.compile(r"([\\`*_~\[\]<])")
+# An entity or character reference would be decoded, so the text would not read as written.
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+# Markers that make structure at the start of a line (or of a list item): headings,
+# blockquotes, list items, setext underlines and thematic breaks.
+_LEADING = re.compile(r"^([#>+=-])")
+_ORDERED = re.compile(r"^([0-9]{1,9})([.)])")
+# A heading's closing sequence: trailing '#'s after a space are dropped from the heading.
+_CLOSING = re.compile(r"(\s)(#+)$")
+_BREAK = re.compile(r"\s*[\r\n]\s*")
 
 
 def render_brief(record: dict[str, Any], fmt: str) -> str:
+    """The brief in ``fmt``: ``"html"`` for a standalone page, anything else for Markdown."""
     return _html(record) if fmt == "html" else _markdown(record)
 
 
 def _source(item: dict[str, Any]) -> str:
+    """Where a cited sentence or quote is from: ``document:start-end``."""
     return f"{item['document']}:{item['start']}-{item['end']}"
 
 
-def _event_line(event: dict[str, Any]) -> str:
+def _event_line(event: dict[str, Any], text: Callable[[str], str] = str) -> str:
+    """An event as one line: its day (or deadline), title and status; ``text`` escapes the title."""
     when = event["date"] or {}
     day = when.get("value") or (f"by {when['end']}" if when.get("end") else "undated")
-    return f"{day} — {event['title']} ({event['status']})"
+    return f"{day} — {text(event['title'])} ({event['status']})"
+
+
+def md_escape(text: str) -> str:
+    """Article text as Markdown that renders as the text itself and never as structure.
+
+    Line breaks fold into one space (a break could end the list item or open a block),
+    inline markup characters and ``<`` (raw HTML, autolinks) and entity references get a
+    backslash, and so does a marker that would start a heading, quote or list. Text without
+    those characters comes back unchanged.
+    """
+    text = _BREAK.sub(" ", text).lstrip()
+    text = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+    text = _ORDERED.sub(r"\1\\\2", _LEADING.sub(r"\\\1", text))
+    return _CLOSING.sub(r"\1\\\2", text)
 
 
 def _markdown(record: dict[str, Any]) -> str:
-    lines = [f"# {record['title'] or record['story']}", ""]
+    """The brief as Markdown: sections of list items, each cited sentence with its source."""
+    md = md_escape
+    lines = [f"# {md(record['title'] or record['story'])}", ""]
     if record["as_of"]:
         lines += [f"_As known on {record['as_of']}._", ""]
-    lines += ["## Summary", ""]
-    lines += [f"- {s['text']} [{_source(s)}]" for s in record["sentences"]] or ["(no sentences)"]
+    sentences = [f"- {md(s['text'])} [{_source(s)}]" for s in record["sentences"]]
+    lines += ["## Summary", "", *(sentences or ["(no sentences)"])]
     lines += ["", "## Timeline", ""]
-    lines += [f"- {_event_line(e)}" for e in record["events"]] or ["(no dated events)"]
+    lines += [f"- {_event_line(e, md)}" for e in record["events"]] or ["(no dated events)"]
     lines += ["", "## Quotes", ""]
     for group in record["quotes"]:
-        lines.append(f"**{group['speaker']}**")
-        lines += [f"- “{q['text']}” [{_source(q)}]" for q in group["quotes"][:3]]
+        lines.append(f"**{md(group['speaker'])}**")
+        lines += [f"- “{md(q['text'])}” [{_source(q)}]" for q in group["quotes"][:3]]
         lines.append("")
     lines += ["## Entities", ""]
-    lines += [", ".join(f"{e['name']} ({e['mentions']})" for e in record["entities"]) or "—"]
+    lines += [", ".join(f"{md(e['name'])} ({e['mentions']})" for e in record["entities"]) or "—"]
     lines += ["", "## Open questions", ""]
     lines += [
-        f"- {q['title']}: {q['status']}" + (f", {q['date']}" if q["date"] else "")
+        f"- {md(q['title'])}: {q['status']}" + (f", {q['date']}" if q["date"] else "")
         for q in record["open_questions"]
     ] or ["(none)"]
     return "\n".join(lines) + "\n"
 
 
-def _html(record: dict[str, Any]) -> str:
-    def cited(item: dict[str, Any]) -> str:
-        return f"{escape(item['text'])} <cite>{escape(_source(item))}</cite>"
+def _html_escape(value: Any) -> Any:
+    """Escape text with :func:`html.escape` before autoescaping sees it.
 
-    title = escape(record["title"] or record["story"])
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{title}</title></head><body>",
-        f"<h1>{title}</h1>",
-    ]
-    if record["as_of"]:
-        parts.append(f"<p><em>As known on {escape(record['as_of'])}.</em></p>")
-    parts.append("<h2>Summary</h2><ul>")
-    parts += [f"<li>{cited(s)}</li>" for s in record["sentences"]]
-    parts.append("</ul><h2>Timeline</h2><ul>")
-    parts += [f"<li>{escape(_event_line(e))}</li>" for e in record["events"]]
-    parts.append("</ul><h2>Quotes</h2>")
-    for group in record["quotes"]:
-        parts.append(f"<h3>{escape(group['speaker'])}</h3><ul>")
-        parts += [f"<li>“{cited(q)}”</li>" for q in group["quotes"][:3]]
-        parts.append("</ul>")
-    parts.append("<h2>Entities</h2><p>")
-    parts.append(", ".join(f"{escape(e['name'])} ({e['mentions']})" for e in record["entities"]))
-    parts.append("</p><h2>Open questions</h2><ul>")
-    parts += [
-        f"<li>{escape(q['title'])}: {escape(q['status'])}</li>" for q in record["open_questions"]
-    ]
-    parts.append("</ul></body></html>")
-    return "\n".join(parts) + "\n"
+    Both escape the same characters; this keeps the stdlib's spelling (``&#x27;``, ``&quot;``)
+    so the page is byte-identical to the one built before the template. Markup (a macro's
+    output) and non-text values pass through to the autoescaper.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escape(value))
+    return value
+
+
+@cache
+def _environment() -> Environment:
+    """The Jinja2 environment for the brief template: autoescaping on, undefined names fail."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_html_escape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _html(record: dict[str, Any]) -> str:
+    """The brief as a standalone HTML page, rendered from ``templates/brief.html``."""
+    template = _environment().get_template("brief.html")
+    return template.render(
+        record=record,
+        title=record["title"] or record["story"],
+        source=_source,
+        event_line=_event_line,
+    )
