@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from storyline.analyse.event_words import ONLINE
+from storyline.analyse.events import ACTOR_LABELS
 from storyline.corpus.estimates import Estimate
 from storyline.corpus.events import (
     UNDATED,
@@ -36,9 +37,10 @@ from storyline.store.events import (
     EventReportRow,
 )
 
-CHUNK = 200  # documents per transaction
+DOCUMENTS_PER_TRANSACTION = 200
 PERSON_LABELS = ("PERSON",)
-ACTOR_LABELS = ("ORG", "GPE", "NORP")
+# A report's participants that are no person: countries, bodies, groups.
+GROUP_LABELS = tuple(label for label in ACTOR_LABELS if label not in PERSON_LABELS)
 
 
 @dataclass(slots=True)
@@ -57,8 +59,8 @@ def link_events(store: Store, *, rebuild: bool = False) -> EventReport:
     index = EventIndex(_stored_clusters(store))
     report = EventReport()
     pending = _pending_documents(store)
-    for offset in range(0, len(pending), CHUNK):
-        _link_chunk(store, index, pending[offset : offset + CHUNK], report)
+    for offset in range(0, len(pending), DOCUMENTS_PER_TRANSACTION):
+        _link_chunk(store, index, pending[offset : offset + DOCUMENTS_PER_TRANSACTION], report)
     _refine_estimates(store, index, [d for d in pending if d.published is None])
     return report
 
@@ -216,7 +218,7 @@ def _report(
         identity = entity.entity_id or f"{document_id}:{key}"
         if entity.label in PERSON_LABELS:
             persons.add(identity)
-        elif entity.label in ACTOR_LABELS:
+        elif entity.label in GROUP_LABELS:
             actors.add(identity)
     location = ONLINE if row.location == ONLINE else None
     if row.location_key is not None and (place := entities.get(row.location_key)):

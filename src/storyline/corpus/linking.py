@@ -19,7 +19,7 @@ from storyline.corpus.entities import CorpusEntity, EntityIndex, Rules, make_rul
 from storyline.store.database import Store
 from storyline.store.linking import DocEntity, EntityIdentity, EntityRule
 
-CHUNK = 2000  # document entities per transaction
+ENTITIES_PER_TRANSACTION = 2000  # document entities
 ALIASES_FILE = "aliases.toml"
 ALIASES_ENV = "STORYLINE_ALIASES"
 
@@ -97,7 +97,7 @@ def link_entities(
             store.unlink_all_entities()
     index = EntityIndex(_stored_entities(store), rules)
     report = LinkReport()
-    while doc_entities := store.doc_entities_to_link(CHUNK):
+    while doc_entities := store.doc_entities_to_link(ENTITIES_PER_TRANSACTION):
         _link_chunk(store, index, doc_entities, report)
     return report
 
