@@ -15,13 +15,13 @@ from storyline.records import AnalysedDocument, DateEvidence, RawDocument, Timex
 from storyline.store.events import EventQueries
 from storyline.store.linking import EntityLinkQueries
 from storyline.store.migrations import MIGRATIONS, apply_migrations
+from storyline.store.sql import chunks, insert_rows, placeholders
 from storyline.store.stories import StoryQueries
 from storyline.store.views import ViewQueries
 
 DEFAULT_DB = "storyline.db"
 DB_ENV = "STORYLINE_DB"
 BUSY_TIMEOUT_MS = 10_000
-SQL_VARIABLES = 500  # ids per IN (...) query, well under SQLite's limit
 
 
 def default_db_path() -> str:
@@ -211,10 +211,10 @@ class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries):
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
         known: set[str] = set()
-        for offset in range(0, len(wanted), SQL_VARIABLES):
-            chunk = wanted[offset : offset + SQL_VARIABLES]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
+        for chunk in chunks(wanted):
+            rows = self.db.execute(
+                f"SELECT id FROM documents WHERE id IN ({placeholders(len(chunk))})", chunk
+            )
             known.update(row[0] for row in rows)
         return known
 
@@ -367,9 +367,8 @@ class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries):
 
     def top_mentions(self, labels: Sequence[str], *, limit: int) -> list[tuple[str, int]]:
         """The most frequent entity mention texts with these labels, with their counts."""
-        marks = ",".join("?" * len(labels))
         rows = self.db.execute(
-            f"SELECT text, count(*) FROM mentions WHERE label IN ({marks}) "
+            f"SELECT text, count(*) FROM mentions WHERE label IN ({placeholders(len(labels))}) "
             "GROUP BY text ORDER BY count(*) DESC, text LIMIT ?",
             (*labels, limit),
         )
@@ -443,79 +442,62 @@ def _insert_document(
 ) -> None:
     article = analysed.article
     published = article.published
-    db.execute(
-        """
-        INSERT INTO documents (id, source, kind, title, outlet, author, url, language,
-            translated_from, published, published_source, published_confidence, crawl_date, body,
-            boilerplate, captions, encoding, ingested_at, render_date, date_evidence)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        (
-            analysed.id, analysed.source, analysed.kind, article.title, article.outlet,
-            article.author, article.url, article.language, article.translated_from,
-            published.value if published else None, published.source if published else None,
-            published.confidence if published else None, article.crawl_date, article.body,
-            json.dumps(list(article.boilerplate), ensure_ascii=False),
-            json.dumps(list(article.captions), ensure_ascii=False), article.encoding, now,
-            article.render_date,
-            json.dumps([asdict(e) for e in article.date_evidence], ensure_ascii=False),
+    doc = analysed.id
+    insert_rows(db, "documents", [{
+        "id": doc, "source": analysed.source, "kind": analysed.kind, "title": article.title,
+        "outlet": article.outlet, "author": article.author, "url": article.url,
+        "language": article.language, "translated_from": article.translated_from,
+        "published": published.value if published else None,
+        "published_source": published.source if published else None,
+        "published_confidence": published.confidence if published else None,
+        "crawl_date": article.crawl_date, "body": article.body,
+        "boilerplate": _json(article.boilerplate), "captions": _json(article.captions),
+        "encoding": article.encoding, "ingested_at": now, "render_date": article.render_date,
+        "date_evidence": json.dumps(
+            [asdict(e) for e in article.date_evidence], ensure_ascii=False
         ),
-    )  # fmt: skip
-    db.execute(
-        "INSERT INTO raw_documents (document_id, content, hints) VALUES (?, ?, ?)",
-        (analysed.id, raw.raw, json.dumps(asdict(raw.hints), ensure_ascii=False)),
-    )
-    db.executemany(
-        "INSERT INTO sentences (document_id, idx, start_char, end_char) VALUES (?, ?, ?, ?)",
-        [(analysed.id, i, start, end) for i, (start, end) in enumerate(analysed.sentences)],
-    )
-    db.executemany(
-        "INSERT INTO mentions (document_id, idx, start_char, end_char, text, label, local_entity) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (analysed.id, i, m.start, m.end, m.text, m.label, m.entity)
-            for i, m in enumerate(analysed.entities)
-        ],
-    )
-    db.executemany(
-        "INSERT INTO doc_entities (document_id, key, label, name, aliases, roles, mentions) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (analysed.id, e.key, e.label, e.name, _json(e.aliases), _json(e.roles), len(e.mentions))
-            for e in analysed.doc_entities
-        ],
-    )
-    db.executemany(
-        "INSERT INTO quotes (document_id, idx, start_char, end_char, spans, kind, cue, cue_start, "
-        "cue_end, speaker, speaker_start, speaker_end, speaker_kind, speaker_name, speaker_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (analysed.id, i, q.start, q.end, json.dumps(q.spans), q.kind, q.cue, q.cue_start,
-             q.cue_end, q.speaker, q.speaker_start, q.speaker_end, q.speaker_kind,
-             q.speaker_name, q.speaker_entity)
-            for i, q in enumerate(analysed.quotes)
-        ],
-    )  # fmt: skip
-    db.executemany(
-        "INSERT INTO timexes (document_id, idx, start_char, end_char, text, type, value, mod, "
-        "range_start, range_end, tense) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (analysed.id, i, t.start, t.end, t.text, t.type, t.value, t.mod, t.range_start,
-             t.range_end, t.tense)
-            for i, t in enumerate(analysed.timexes)
-        ],
-    )  # fmt: skip
-    db.executemany(
-        "INSERT INTO event_mentions (document_id, idx, start_char, end_char, trigger, kind, "
-        "sentence_start, sentence_end, status, cue, participants, location, location_key, date, "
-        "date_text, date_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (analysed.id, i, e.start, e.end, e.trigger, e.kind, e.sentence_start,
-             e.sentence_end, e.status, e.cue, json.dumps(e.participants), e.location,
-             e.location_entity, e.date, e.date_text, e.date_start)
-            for i, e in enumerate(analysed.events)
-        ],
-    )  # fmt: skip
+    }])  # fmt: skip
+    insert_rows(db, "raw_documents", [{
+        "document_id": doc, "content": raw.raw,
+        "hints": json.dumps(asdict(raw.hints), ensure_ascii=False),
+    }])  # fmt: skip
+    insert_rows(db, "sentences", [
+        {"document_id": doc, "idx": i, "start_char": start, "end_char": end}
+        for i, (start, end) in enumerate(analysed.sentences)
+    ])  # fmt: skip
+    insert_rows(db, "mentions", [
+        {"document_id": doc, "idx": i, "start_char": m.start, "end_char": m.end, "text": m.text,
+         "label": m.label, "local_entity": m.entity}
+        for i, m in enumerate(analysed.entities)
+    ])  # fmt: skip
+    insert_rows(db, "doc_entities", [
+        {"document_id": doc, "key": e.key, "label": e.label, "name": e.name,
+         "aliases": _json(e.aliases), "roles": _json(e.roles), "mentions": len(e.mentions)}
+        for e in analysed.doc_entities
+    ])  # fmt: skip
+    insert_rows(db, "quotes", [
+        {"document_id": doc, "idx": i, "start_char": q.start, "end_char": q.end,
+         "spans": json.dumps(q.spans), "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start,
+         "cue_end": q.cue_end, "speaker": q.speaker, "speaker_start": q.speaker_start,
+         "speaker_end": q.speaker_end, "speaker_kind": q.speaker_kind,
+         "speaker_name": q.speaker_name, "speaker_key": q.speaker_entity}
+        for i, q in enumerate(analysed.quotes)
+    ])  # fmt: skip
+    insert_rows(db, "timexes", [
+        {"document_id": doc, "idx": i, "start_char": t.start, "end_char": t.end, "text": t.text,
+         "type": t.type, "value": t.value, "mod": t.mod, "range_start": t.range_start,
+         "range_end": t.range_end, "tense": t.tense}
+        for i, t in enumerate(analysed.timexes)
+    ])  # fmt: skip
+    insert_rows(db, "event_mentions", [
+        {"document_id": doc, "idx": i, "start_char": e.start, "end_char": e.end,
+         "trigger": e.trigger, "kind": e.kind, "sentence_start": e.sentence_start,
+         "sentence_end": e.sentence_end, "status": e.status, "cue": e.cue,
+         "participants": json.dumps(e.participants), "location": e.location,
+         "location_key": e.location_entity, "date": e.date, "date_text": e.date_text,
+         "date_start": e.date_start}
+        for i, e in enumerate(analysed.events)
+    ])  # fmt: skip
     if article.outlet and analysed.line_fingerprints:
         db.executemany(
             "INSERT INTO outlet_lines (outlet, fingerprint, documents) VALUES (?, ?, 1) "
