@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from dateutil.easter import easter
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
 from storyline.analyse import time_words as W
+
+WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)  # dateutil's weekdays, Monday = 0 as in datetime
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "present", "future"] | None
@@ -772,8 +777,8 @@ def _unit_value(unit: str, ref: date | None, shift: int) -> str:
         year, week, _ = (ref + timedelta(weeks=shift)).isocalendar()
         return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
     if unit == "month":
-        month_index = ref.year * 12 + ref.month - 1 + shift
-        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+        month = ref + relativedelta(months=shift)
+        return f"{month.year:04d}-{month.month:02d}"
     if unit == "quarter":
         quarter_index = ref.year * 4 + (ref.month - 1) // 3 + shift
         return f"{quarter_index // 4:04d}-Q{quarter_index % 4 + 1}"
@@ -929,33 +934,14 @@ def holiday_date(name: str, year: int) -> date:
     """The date of a moving holiday in a given year."""
     rule = W.MOVING_HOLIDAYS[name]
     if rule[0] == "easter":
-        return _easter(year) + timedelta(days=int(rule[1]))
+        return easter(year) + timedelta(days=int(rule[1]))
     month, weekday, nth = rule  # type: ignore[misc]
+    first = date(year, month, 1)
     if nth == 0:  # the Tuesday after the first Monday
-        first_monday = date(year, month, 1) + timedelta(
-            days=(0 - date(year, month, 1).weekday()) % 7
-        )
-        return first_monday + timedelta(days=1)
+        return first + relativedelta(weekday=MO(1)) + timedelta(days=1)
     if nth > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() - weekday) % 7)
-
-
-def _easter(year: int) -> date:
-    """Easter Sunday (Gregorian), by the anonymous algorithm."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month = (h + el - 7 * m + 114) // 31
-    day = (h + el - 7 * m + 114) % 31 + 1
-    return date(year, month, day)
+        return first + relativedelta(weekday=WEEKDAYS[weekday](nth))
+    return first + relativedelta(day=31, weekday=WEEKDAYS[weekday](-1))
 
 
 def _resolve_season(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
