@@ -56,31 +56,27 @@ class UnknownStory(LookupError):
 def story_members(store: Store, story_id: str, as_of: date | None = None) -> list[str]:
     """The story's original articles (no copies), in the order they joined, published by
     ``as_of`` if given (an undated one by its estimate)."""
-    rows = store.db.execute(
-        "SELECT s.document_id, d.published, e.end AS estimate FROM story_documents s "
-        "JOIN documents d ON d.id = s.document_id "
-        "LEFT JOIN document_estimates e ON e.document_id = s.document_id "
-        "LEFT JOIN signatures g ON g.document_id = s.document_id "
-        "WHERE s.story_id = ? AND g.duplicate_of IS NULL ORDER BY s.position",
-        (story_id,),
-    ).fetchall()
+    originals = store.story_originals(story_id)
     if as_of is None:
-        return [r[0] for r in rows]
-    return [r[0] for r in rows if (day := parse_day(r[1] or r[2])) is not None and day <= as_of]
+        return [o.document for o in originals]
+    return [
+        o.document
+        for o in originals
+        if (day := parse_day(o.published or o.estimate_end)) is not None and day <= as_of
+    ]
 
 
 def build_brief(store: Store, story_id: str, *, as_of: date | None = None) -> Brief:
-    row = store.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
-    if row is None:
+    """The brief of the story as stored, or as its articles published by ``as_of`` tell it;
+    :class:`UnknownStory` if there is no such story."""
+    story = store.story_row(story_id)
+    if story is None:
         raise UnknownStory(story_id)
     members = story_members(store, story_id, as_of)
-    brief = Brief(story=story_id, title=row[0], as_of=as_of.isoformat() if as_of else None)
+    brief = Brief(story=story_id, title=story.title, as_of=as_of.isoformat() if as_of else None)
     if not members:
         return brief
-    bodies = {
-        d: store.db.execute("SELECT body FROM documents WHERE id = ?", (d,)).fetchone()[0]
-        for d in members
-    }
+    bodies = store.document_bodies(members)
     candidates = [
         cited
         for d in members
@@ -158,19 +154,12 @@ def _entities(store: Store, members: list[str]) -> list[tuple[str, str, str, int
     counts: Counter[str] = Counter()
     for document in members:
         counts.update(m.entity for m in store.mentions(document) if m.entity)
-    result = []
-    for entity_id, count in counts.most_common(12):
-        row = store.db.execute(
-            "SELECT name, label FROM entities WHERE id = ?", (entity_id,)
-        ).fetchone()
-        if row is not None:
-            result.append((entity_id, row[0], row[1], count))
-    return result
+    top = counts.most_common(12)
+    names = store.entity_names(entity_id for entity_id, _ in top)
+    return [(i, *names[i], count) for i, count in top if i in names]
 
 
 def _first_title(store: Store, members: list[str]) -> str | None:
-    for document in members:
-        row = store.db.execute("SELECT title FROM documents WHERE id = ?", (document,)).fetchone()
-        if row and row[0]:
-            return row[0]
-    return None
+    """The title of the first article that has one: the story's title as of the brief's day."""
+    titles = store.document_titles(members)
+    return next((title for d in members if (title := titles.get(d))), None)

@@ -5,7 +5,6 @@ Fields may be added; none may be renamed or removed without a version bump.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -23,6 +22,7 @@ from storyline.store.database import (
     StoredEventMention,
     StoredQuote,
 )
+from storyline.store.views import StoryRow
 
 EXPORT_VERSION = 1
 RECORD_TYPES = ("document", "entity", "event", "story")
@@ -62,7 +62,7 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
         "quotes": [quote_record(q) for q in store.quotes(document_id=document.id)],
         "timexes": [timex_record(t) for t in _timexes(store, document, estimate)],
         "events": [event_mention_record(m) for m in store.event_mentions(document.id)],
-        "duplicate_of": duplicate_of(store, document.id),
+        "duplicate_of": store.duplicate_of(document.id),
     }
 
 
@@ -77,19 +77,6 @@ def _timexes(
     return timexes_read_against(timexes, days)
 
 
-def duplicate_of(store: Store, document_id: str) -> str | None:
-    row = store.db.execute(
-        "SELECT duplicate_of FROM signatures WHERE document_id = ?", (document_id,)
-    ).fetchone()
-    return row[0] if row else None
-
-
-STORY_ORDERS = {
-    "first": "first IS NULL, first, id",
-    "articles": "documents DESC, first IS NULL, first, id",
-}
-
-
 def story_records(
     store: Store,
     story_ids: Iterable[str] | None = None,
@@ -101,54 +88,29 @@ def story_records(
     """Stories with their documents (copies included, in the order they joined) and their
     dated events: all, or those of ``story_ids``, in ``order`` ("first" or "articles")."""
     if story_ids is not None:
-        wanted = list(story_ids)
-        rows = store.db.execute(
-            f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(wanted))}) "
-            f"ORDER BY {STORY_ORDERS[order]}",
-            wanted,
-        )
+        rows = store.story_rows_of(story_ids, order=order)
     else:
-        rows = store.db.execute(
-            f"SELECT * FROM stories ORDER BY {STORY_ORDERS[order]} LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
-        )
-    for row in rows.fetchall():
+        rows = store.story_rows(order=order, limit=limit, offset=offset)
+    for row in rows:
         yield story_record(store, row)
 
 
-def story_record(store: Store, row: Any) -> dict[str, Any]:
-    documents = [
-        r[0] for r in store.db.execute(
-            "SELECT document_id FROM story_documents WHERE story_id = ? ORDER BY position",
-            (row["id"],),
-        )
-    ]  # fmt: skip
-    events = [
-        r[0] for r in store.db.execute(
-            "SELECT DISTINCT e.id FROM story_documents s "
-            "JOIN event_mentions m ON m.document_id = s.document_id "
-            "JOIN events e ON e.id = m.event_id "
-            "WHERE s.story_id = ? AND (e.date_start IS NOT NULL OR e.happened_by IS NOT NULL) "
-            "ORDER BY e.id",
-            (row["id"],),
-        )
-    ]  # fmt: skip
+def story_record(store: Store, row: StoryRow) -> dict[str, Any]:
+    """One ``story`` record: the stored story, its documents and its dated events."""
     return {
-        "type": "story", "id": row["id"], "title": row["title"], "documents": documents,
-        "first": row["first"], "last": row["last"], "articles": row["documents"],
-        "independent_sources": row["sources"], "events": events,
+        "type": "story", "id": row.id, "title": row.title,
+        "documents": store.story_document_ids(row.id), "first": row.first, "last": row.last,
+        "articles": row.articles, "independent_sources": row.sources,
+        "events": store.story_dated_event_ids(row.id),
     }  # fmt: skip
 
 
 def published_estimate(store: Store, document_id: str) -> dict[str, Any] | None:
     """For an undated document, the days the events it reports place it in, and why."""
-    row = store.db.execute(
-        "SELECT start, end, evidence FROM document_estimates WHERE document_id = ?",
-        (document_id,),
-    ).fetchone()
-    if row is None:
+    estimate = store.date_estimate(document_id)
+    if estimate is None:
         return None
-    return {"start": row[0], "end": row[1], "evidence": json.loads(row[2])}
+    return {"start": estimate.start, "end": estimate.end, "evidence": list(estimate.evidence)}
 
 
 def event_record(event: Event) -> dict[str, Any]:

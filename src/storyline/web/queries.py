@@ -32,7 +32,7 @@ def stories(store: Store, limit: int = PAGE_SIZE, offset: int = 0) -> list[dict[
     """Stories, most articles first, each with its activity (articles per stretch of days)."""
     records = list(story_records(store, order="articles", limit=limit, offset=offset))
     for record in records:
-        days = _publication_days(store, record["documents"])
+        days = store.publication_days(record["documents"])
         record["activity"] = _activity([days.get(d) for d in record["documents"]])
     return records
 
@@ -58,15 +58,13 @@ def timeline(
     """The dated events (of one story), as stored or as known on ``as_of``; ``None`` for an
     unknown story."""
     if story_id is None and as_of is None:  # dated events come first: page in SQL
-        dated = store.db.execute(
-            "SELECT COUNT(*) FROM events WHERE date_start IS NOT NULL OR happened_by IS NOT NULL"
-        ).fetchone()[0]
+        dated = store.dated_event_count()
         size = max(0, min(limit if limit is not None else dated, dated - offset))
         return [event_record(e) for e in stored_events(store, limit=size, offset=offset)]
     if story_id is None:
         events = [e for e in events_as_of(store, as_of) if e.dated]
         return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
-    if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+    if not store.story_exists(story_id):
         return None
     events = story_events(store, story_members(store, story_id, as_of), as_of)
     return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
@@ -78,10 +76,7 @@ def document(store: Store, document_id: str) -> dict[str, Any] | None:
         return None
     record = document_record(store, found)
     record["segments"] = segments(record)
-    row = store.db.execute(
-        "SELECT story_id FROM story_documents WHERE document_id = ?", (document_id,)
-    ).fetchone()
-    record["story"] = row[0] if row else None
+    record["story"] = store.story_of_document(document_id)
     return record
 
 
@@ -111,26 +106,17 @@ def segments(record: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
-    row = store.db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    if row is None:
+    if not store.entity_exists(entity_id):
         return None
     (found,) = [e for e in store.entity(entity_id) if e.id == entity_id]
     record = entity_record(found)
-    documents = [r[0] for r in store.db.execute(
-        "SELECT DISTINCT document_id FROM mentions WHERE entity_id = ?", (entity_id,)
-    )]  # fmt: skip
+    documents = store.entity_document_ids(entity_id)
     record["quotes"] = [
         {**quote_record(q), "document": q.document_id, "published": q.published}
         for q in store.quotes(entity_id=entity_id, limit=200)
     ]
     record["stories"] = [
-        {"id": r[0], "title": r[1]}
-        for r in store.db.execute(
-            "SELECT DISTINCT s.id, s.title FROM doc_entities x "
-            "JOIN story_documents m ON m.document_id = x.document_id "
-            "JOIN stories s ON s.id = m.story_id WHERE x.entity_id = ? ORDER BY s.first",
-            (entity_id,),
-        )
+        {"id": story_id, "title": title} for story_id, title in store.entity_stories(entity_id)
     ]
     record["co_occurring"] = _co_occurring(store, entity_id)
     record["document_ids"] = documents
@@ -160,29 +146,10 @@ def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
 
 def _co_occurring(store: Store, entity_id: str) -> list[dict[str, Any]]:
     """The entities found in most of this one's documents (of 500 at most)."""
-    rows = store.db.execute(
-        """
-        SELECT o.entity_id, e.name, e.label, COUNT(DISTINCT o.document_id) AS shared
-        FROM (SELECT DISTINCT document_id FROM doc_entities WHERE entity_id = ?
-              ORDER BY document_id LIMIT 500) mine
-        JOIN doc_entities o ON o.document_id = mine.document_id
-        JOIN entities e ON e.id = o.entity_id
-        WHERE o.entity_id != ?
-        GROUP BY o.entity_id ORDER BY shared DESC, e.name LIMIT 10
-        """,
-        (entity_id, entity_id),
-    )
-    return [{"id": r[0], "name": r[1], "label": r[2], "documents": r[3]} for r in rows]
-
-
-def _publication_days(store: Store, documents: list[str]) -> dict[str, str]:
-    rows = store.db.execute(
-        f"SELECT d.id, COALESCE(d.published, e.start) FROM documents d "
-        f"LEFT JOIN document_estimates e ON e.document_id = d.id "
-        f"WHERE d.id IN ({','.join('?' * len(documents))})",
-        documents,
-    )
-    return {r[0]: r[1] for r in rows if r[1]}
+    return [
+        {"id": e.id, "name": e.name, "label": e.label, "documents": e.documents}
+        for e in store.co_occurring_entities(entity_id, documents=500, limit=10)
+    ]
 
 
 def _activity(days: list[str | None]) -> list[int]:
@@ -198,5 +165,5 @@ def _activity(days: list[str | None]) -> list[int]:
 
 def _report_days(store: Store, record: dict[str, Any]) -> list[str]:
     """The days the story's articles were published on: the stops of the as-of slider."""
-    days = _publication_days(store, record["documents"])
+    days = store.publication_days(record["documents"])
     return sorted({days[d][:10] for d in record["documents"] if d in days})
