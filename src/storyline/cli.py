@@ -11,45 +11,30 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Column, Table
 
 from storyline import __version__
 from storyline.analyse.model import ModelError
 from storyline.analyse.ray_engine import RayUnavailable
-from storyline.corpus.briefs import UnknownStory, build_brief, story_members
-from storyline.corpus.event_linking import link_events
-from storyline.corpus.event_queries import (
-    events_as_of,
-    find_events,
-    participant_names,
-    stored_events,
-)
+from storyline.api import Dossier
+from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.events import Event
-from storyline.corpus.linking import (
-    RulesError,
-    default_aliases_path,
-    link_entities,
-    merge_entities,
-    split_entity,
-)
-from storyline.corpus.story_linking import link_stories
+from storyline.corpus.linking import RulesError
 from storyline.outputs.brief_render import render_brief
-from storyline.outputs.export import (
-    RECORD_TYPES,
-    brief_record,
-    entity_record,
-    event_record,
-    iter_records,
-    quote_record,
-    story_records,
-)
-from storyline.pipeline import IngestOptions, IngestReport, Notice, ingest
+from storyline.outputs.export import RECORD_TYPES, entity_record, event_record, quote_record
+from storyline.pipeline import IngestOptions, IngestReport, Notice
 from storyline.records import AnalysedDocument, Failure, Skipped
 from storyline.store.database import (
     DB_ENV,
     MissingDatabase,
-    Store,
     StoredDocument,
     StoredEntity,
     StoreError,
@@ -80,14 +65,14 @@ def aliases_option(function: F) -> F:
     )(function)
 
 
-def _aliases_path(db_path: str, given: Path | None) -> Path | None:
-    return given or default_aliases_path(db_path)
+def json_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
-def open_store(path: str, *, create: bool = False) -> Store:
+def open_dossier(path: str, *, create: bool = False, aliases: Path | None = None) -> Dossier:
     """The database at ``path``; only ``ingest`` and ``demo`` create one that is not there."""
     try:
-        return Store(path, create=create)
+        return Dossier(path, create=create, aliases=aliases)
     except MissingDatabase as error:
         raise _no_database(error) from error
     except StoreError as error:
@@ -156,9 +141,8 @@ def ingest_command(
     Example: storyline ingest articles/ crawl.warc.gz --db news.db
     """
     options = IngestOptions(
-        workers=workers, batch_size=batch_size, model=model,
-        aliases=_aliases_path(db_path, aliases), engine=engine, ray_address=ray_address,
-        parquet=parquet,
+        workers=workers, batch_size=batch_size, model=model, aliases=aliases, engine=engine,
+        ray_address=ray_address, parquet=parquet,
     )  # fmt: skip
     try:
         report = run_ingest(list(paths), db_path, options, quiet=quiet, verbose=verbose)
@@ -173,11 +157,11 @@ def run_ingest(
 ) -> IngestReport:
     err = Console(stderr=True, highlight=False)
     with (
-        open_store(db_path, create=True) as store,
+        open_dossier(db_path, create=True) as dossier,
         _CliListener(err, quiet=quiet, verbose=verbose) as listener,
     ):
         try:
-            report = ingest(paths, store, options=options, listener=listener)
+            report = dossier.ingest(paths, options=options, listener=listener)
         except (ModelError, RulesError) as error:
             raise click.ClickException(str(error)) from error
         except KeyboardInterrupt:
@@ -218,7 +202,7 @@ class _CliListener:
                 TextColumn("ingesting"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                 TextColumn("{task.fields[docs]} docs"), console=console, transient=True,
             )  # fmt: skip
-        self.task = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> _CliListener:
         if self.progress:
@@ -271,16 +255,14 @@ class _CliListener:
 @cli.command(name="docs")
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="One JSON object per line instead of a table."
-)
+@json_option("One JSON object per line instead of a table.")
 def docs_command(db_path: str, limit: int | None, as_json: bool) -> None:
     """List the stored documents: id, date, outlet, title.
 
     Example: storyline docs --limit 20
     """
-    with open_store(db_path) as store:
-        documents = store.documents(limit=limit)
+    with open_dossier(db_path) as dossier:
+        documents = dossier.documents(limit=limit)
     if as_json:
         for d in documents:
             row = {"id": d.id, "published": d.published, "outlet": d.outlet, "title": d.title}
@@ -305,8 +287,8 @@ def show_command(document_id: str, db_path: str) -> None:
 
     Example: storyline show 7721135e
     """
-    with open_store(db_path) as store:
-        document = store.document(document_id)
+    with open_dossier(db_path) as dossier:
+        document = dossier.document(document_id)
     if document is None:
         raise click.ClickException(f"no document with id {document_id!r} (see: storyline docs)")
     Console(highlight=False).print(_render_document(document), soft_wrap=True)
@@ -336,11 +318,11 @@ def dates_command(document_id: str, db_path: str) -> None:
 
     Example: storyline dates 2990af19
     """
-    with open_store(db_path) as store:
-        document = store.document(document_id)
+    with open_dossier(db_path) as dossier:
+        document = dossier.document(document_id)
         if document is None:
             raise click.ClickException(f"no document with id {document_id!r} (see: storyline docs)")
-        timexes = store.timexes(document.id)
+        timexes = dossier.timexes(document.id)
     console = Console(highlight=False)
     published = document.published or "unknown"
     how = (
@@ -377,9 +359,9 @@ def search_command(query: str, db_path: str, limit: int) -> None:
 
     Example: storyline search '"floating wind" minister'
     """
-    with open_store(db_path) as store:
+    with open_dossier(db_path) as dossier:
         try:
-            hits = store.search(query, limit=limit)
+            hits = dossier.search(query, limit=limit)
         except StoreError as error:
             raise click.ClickException(str(error)) from error
     console = Console(highlight=False)
@@ -422,8 +404,8 @@ def export_command(db_path: str, types: tuple[str, ...], output: Any) -> None:
 
     Example: storyline export --type document -o dossier.jsonl
     """
-    with open_store(db_path) as store:
-        for record in iter_records(store, types or RECORD_TYPES):
+    with open_dossier(db_path) as dossier:
+        for record in dossier.export(types):
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -440,7 +422,7 @@ ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"
     help="Only entities of this type.",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@json_option("One JSON object per line.")
 @click.pass_context
 def entities_command(
     ctx: click.Context, db_path: str, label: str | None, limit: int, as_json: bool
@@ -455,8 +437,8 @@ def entities_command(
     if ctx.invoked_subcommand is not None:
         ctx.obj = db_path
         return
-    with open_store(db_path) as store:
-        entities = store.entities(label=label, limit=limit)
+    with open_dossier(db_path) as dossier:
+        entities = dossier.entities(label=label, limit=limit)
     if as_json:
         for entity in entities:
             click.echo(json.dumps(entity_record(entity), ensure_ascii=False))
@@ -479,11 +461,11 @@ def entities_merge_command(entity: str, others: tuple[str, ...], db_path: str) -
 
     The correction is recorded and applied again on every re-link.
 
-    Example: storyline entities merge "Liu Pengyu" "Liu Pengue"
+    Example: storyline entities merge "Tomas Ekwueme" "Tomas Ekweume"
     """
-    with open_store(db_path) as store:
-        survivor = _one_entity(store, entity)
-        merged = merge_entities(store, survivor.id, [_one_entity(store, o).id for o in others])
+    with open_dossier(db_path) as dossier:
+        survivor = _one_entity(dossier, entity)
+        merged = dossier.merge_entities(survivor.id, [_one_entity(dossier, o).id for o in others])
     click.echo(f"{merged.id} {merged.name}: now also {', '.join(others)}")
 
 
@@ -499,16 +481,15 @@ def entities_split_command(entity: str, alias: str, db_path: str, aliases: Path 
 
     Example: storyline entities split "Ana Ruiz" Ruiz
     """
-    with open_store(db_path) as store:
-        target = _one_entity(store, entity)
-        rules = _aliases_path(db_path, aliases)
-        moved = split_entity(store, target.id, alias, aliases_path=rules)
+    with open_dossier(db_path, aliases=aliases) as dossier:
+        target = _one_entity(dossier, entity)
+        moved = dossier.split_entity(target.id, alias)
     noun = "entity" if moved == 1 else "entities"
     click.echo(f"{moved} document {noun} called {alias!r} moved out of {target.name}")
 
 
-def _one_entity(store: Store, name: str) -> StoredEntity:
-    found = store.entity(name)
+def _one_entity(dossier: Dossier, name: str) -> StoredEntity:
+    found = dossier.entity(name)
     if not found:
         raise click.ClickException(f"no entity {name!r} (see: storyline entities)")
     if len(found) > 1:
@@ -528,15 +509,12 @@ def link_command(db_path: str, aliases: Path | None, rebuild: bool) -> None:
 
     Example: storyline link --rebuild --aliases aliases.toml
     """
-    with open_store(db_path) as store:
+    with open_dossier(db_path, aliases=aliases) as dossier:
         try:
-            report = link_entities(
-                store, rebuild=rebuild, aliases_path=_aliases_path(db_path, aliases)
-            )
+            summary = dossier.link(rebuild=rebuild)
         except RulesError as error:
             raise click.ClickException(str(error)) from error
-        events = link_events(store, rebuild=rebuild)
-        stories = link_stories(store, rebuild=rebuild)
+    report, events, stories = summary.entities, summary.events, summary.stories
     click.echo(f"{report.linked} document entities linked, {report.created} new entities")
     click.echo(f"{events.mentions} event mentions linked, {events.events} events updated")
     click.echo(f"{stories.documents} documents placed in stories ({stories.duplicates} copies), "
@@ -569,18 +547,8 @@ def story_option(function: F) -> F:
     )(function)
 
 
-def _events(store: Store, as_of: Any, story: str | None = None) -> list[Event]:
-    day = as_of.date() if as_of else None
-    members = None
-    if story is not None:
-        if store.db.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
-            raise click.ClickException(f"no story {story!r} (see: storyline stories)")
-        members = story_members(store, story, day)
-    events = events_as_of(store, day, members) if day else stored_events(store, members)
-    if members is None:
-        return events
-    wanted = set(members)
-    return [e for e in events if any(m[0] in wanted for m in e.mentions)]
+def _no_story(story: str) -> click.ClickException:
+    return click.ClickException(f"no story {story!r} (see: storyline stories)")
 
 
 @cli.command(name="timeline")
@@ -588,7 +556,7 @@ def _events(store: Store, as_of: Any, story: str | None = None) -> list[Event]:
 @story_option
 @as_of_option
 @click.option("--all", "show_all", is_flag=True, help="Also list events with no date.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON event record per line.")
+@json_option("One JSON event record per line.")
 def timeline_command(
     db_path: str, story: str | None, as_of: Any, show_all: bool, as_json: bool
 ) -> None:
@@ -599,8 +567,11 @@ def timeline_command(
 
     Example: storyline timeline --as-of 2023-11-01
     """
-    with open_store(db_path) as store:
-        events = _events(store, as_of, story)
+    with open_dossier(db_path) as dossier:
+        try:
+            events = dossier.events(as_of=as_of.date() if as_of else None, story=story)
+        except UnknownStory as error:
+            raise _no_story(story or "") from error
     shown = [e for e in events if show_all or e.dated]
     if as_json:
         for event in shown:
@@ -626,7 +597,7 @@ def timeline_command(
 @db_option
 @story_option
 @as_of_option
-@click.option("--json", "as_json", is_flag=True, help="The event record as JSON.")
+@json_option("The event record as JSON.")
 def track_command(query: str, db_path: str, story: str | None, as_of: Any, as_json: bool) -> None:
     """How one event's status moved, report by report, with each step's source and quote.
 
@@ -634,9 +605,11 @@ def track_command(query: str, db_path: str, story: str | None, as_of: Any, as_js
 
     Example: storyline track "Ruiz Okafor meeting"
     """
-    with open_store(db_path) as store:
-        events = _events(store, as_of, story)
-        found = find_events(events, query, participant_names(store, events))
+    with open_dossier(db_path) as dossier:
+        try:
+            found = dossier.find_events(query, as_of=as_of.date() if as_of else None, story=story)
+        except UnknownStory as error:
+            raise _no_story(story or "") from error
     if not found:
         raise click.ClickException(f"no event matches {query!r} (see: storyline timeline --all)")
     event = found[0]
@@ -684,19 +657,19 @@ def _sources(event: Event) -> str:
 @db_option
 @click.option("--speaker", default=None, help="Only quotes by a speaker whose name contains this.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@json_option("One JSON object per line.")
 def quotes_command(db_path: str, speaker: str | None, limit: int | None, as_json: bool) -> None:
     """List who said what: each quote with its speaker, cue, date and source.
 
     Example: storyline quotes --speaker "Park Ji-won"
     """
-    with open_store(db_path) as store:
-        quotes = store.quotes(speaker=speaker, limit=limit)
+    with open_dossier(db_path) as dossier:
+        quotes = dossier.quotes(speaker=speaker, limit=limit)
     if as_json:
         for quote in quotes:
-            source = {"document": quote.document_id, "published": quote.published,
+            origin = {"document": quote.document_id, "published": quote.published,
                       "title": quote.title, "outlet": quote.outlet}  # fmt: skip
-            record = {**source, **quote_record(quote)}
+            record = {**origin, **quote_record(quote)}
             click.echo(json.dumps(record, ensure_ascii=False))
         return
     console = Console(highlight=False)
@@ -713,7 +686,7 @@ def quotes_command(db_path: str, speaker: str | None, limit: int | None, as_json
 @cli.command(name="stories")
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON story record per line.")
+@json_option("One JSON story record per line.")
 def stories_command(db_path: str, limit: int, as_json: bool) -> None:
     """List the stories: dates, articles, and how many independent sources wrote them.
 
@@ -721,8 +694,8 @@ def stories_command(db_path: str, limit: int, as_json: bool) -> None:
 
     Example: storyline stories --limit 10
     """
-    with open_store(db_path) as store:
-        records = list(story_records(store, order="articles", limit=limit))
+    with open_dossier(db_path) as dossier:
+        records = dossier.stories(limit=limit)
     if as_json:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
@@ -755,12 +728,11 @@ def brief_command(story: str, db_path: str, as_of: Any, fmt: str) -> None:
 
     Example: storyline brief st-3f2a9c0d1e2b --format html > brief.html
     """
-    with open_store(db_path) as store:
+    with open_dossier(db_path) as dossier:
         try:
-            brief = build_brief(store, story, as_of=as_of.date() if as_of else None)
+            record = dossier.brief(story, as_of=as_of.date() if as_of else None)
         except UnknownStory as error:
-            raise click.ClickException(f"no story {story!r} (see: storyline stories)") from error
-    record = brief_record(brief)
+            raise _no_story(story) from error
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -815,8 +787,8 @@ def demo_command(db_path: str) -> None:
         [str(corpus)], db_path, IngestOptions(workers=1), quiet=False, verbose=False
     )
     console = Console(highlight=False)
-    with open_store(db_path) as store:
-        _print_demo(console, store)
+    with open_dossier(db_path) as dossier:
+        _print_demo(console, dossier)
     console.print(
         f"\nNext: storyline docs --db {db_path}; storyline show ID --db {db_path}; "
         f"storyline search QUERY --db {db_path}; storyline export --db {db_path}"
@@ -825,15 +797,15 @@ def demo_command(db_path: str) -> None:
         sys.exit(1)
 
 
-def _print_demo(console: Console, store: Store) -> None:
+def _print_demo(console: Console, dossier: Dossier) -> None:
     table = Table("date", "outlet", "title", "removed", "entities", box=None, header_style="bold")
-    for d in store.documents():
+    for d in dossier.documents():
         note = f" [dim](from {d.translated_from})[/dim]" if d.translated_from else ""
         table.add_row(d.published or "—", escape(d.outlet or "—"),
                       escape(d.title or "(no title)") + note, str(len(d.boilerplate)),
-                      str(len(store.mentions(d.id))))  # fmt: skip
+                      str(len(dossier.mentions(d.id))))  # fmt: skip
     console.print(table)
-    names = store.top_mentions(("PERSON", "ORG"), limit=12)
+    names = dossier.top_mentions(("PERSON", "ORG"), limit=12)
     if names:
         console.print("\n[bold]Most mentioned people and organisations[/bold]")
         console.print(", ".join(f"{escape(text)} ({count})" for text, count in names))

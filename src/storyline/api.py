@@ -1,0 +1,196 @@
+"""The library's front door: a :class:`Dossier` is one storyline database and what it knows.
+
+The command line and the web app call this API; so can a user's own script::
+
+    import storyline
+
+    with storyline.Dossier("news.db") as dossier:
+        dossier.ingest(["articles/"])
+        for event in dossier.events():
+            print(event.date, event.status, event.title)
+        records = list(dossier.export())
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from storyline.corpus.briefs import UnknownStory, build_brief, story_members
+from storyline.corpus.entities import CorpusEntity
+from storyline.corpus.event_linking import EventReport, link_events
+from storyline.corpus.event_queries import events_as_of, participant_names, stored_events
+from storyline.corpus.event_queries import find_events as _find_events
+from storyline.corpus.events import Event
+from storyline.corpus.linking import (
+    LinkReport,
+    default_aliases_path,
+    link_entities,
+    merge_entities,
+    split_entity,
+)
+from storyline.corpus.story_linking import StoryReport, link_stories
+from storyline.outputs.brief_render import render_brief
+from storyline.outputs.export import RECORD_TYPES, brief_record, iter_records, story_records
+from storyline.pipeline import IngestOptions, IngestReport, Listener, ingest
+from storyline.records import Timex
+from storyline.store.database import (
+    SearchHit,
+    Store,
+    StoredDocument,
+    StoredEntity,
+    StoredMention,
+    StoredQuote,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSummary:
+    """What one :meth:`Dossier.link` run did, step by step."""
+
+    entities: LinkReport
+    events: EventReport
+    stories: StoryReport
+
+
+class Dossier:
+    """A storyline database.
+
+    ``Dossier(path)`` opens the database at ``path``, creating it if needed;
+    ``Dossier(path, create=False)`` raises :class:`storyline.MissingDatabase` instead, and
+    ``Dossier()`` is an in-memory one. ``aliases`` is the user's entity rules file
+    (``aliases.toml``); by default ``$STORYLINE_ALIASES``, else ``aliases.toml`` beside the
+    database.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = ":memory:",
+        *,
+        create: bool = True,
+        aliases: Path | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.store = Store(self.path, create=create)
+        self.aliases = aliases or default_aliases_path(self.path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Dossier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- building it -----------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        options: IngestOptions | None = None,
+        listener: Listener | None = None,
+    ) -> IngestReport:
+        """Read, analyse and store every article under ``paths`` (files, folders, globs, "-"),
+        then link the new documents. Bad inputs are listed in the report, never raised."""
+        options = options or IngestOptions()
+        if options.aliases is None and self.aliases is not None:
+            options = replace(options, aliases=self.aliases)
+        return ingest([str(p) for p in paths], self.store, options=options, listener=listener)
+
+    def link(self, *, rebuild: bool = False) -> LinkSummary:
+        """Link entities, events and stories across the corpus (``rebuild``: from scratch)."""
+        entities = link_entities(self.store, rebuild=rebuild, aliases_path=self.aliases)
+        events = link_events(self.store, rebuild=rebuild)
+        stories = link_stories(self.store, rebuild=rebuild)
+        return LinkSummary(entities, events, stories)
+
+    def merge_entities(self, survivor: str, others: Sequence[str]) -> CorpusEntity:
+        """Make the entities ``others`` (ids) one with ``survivor``; kept across re-links."""
+        return merge_entities(self.store, survivor, list(others))
+
+    def split_entity(self, entity: str, alias: str) -> int:
+        """Move the documents that call ``entity`` by ``alias`` into an entity of their own."""
+        return split_entity(self.store, entity, alias, aliases_path=self.aliases)
+
+    # --- reading it ------------------------------------------------------------------------
+
+    def documents(self, *, limit: int | None = None) -> list[StoredDocument]:
+        return self.store.documents(limit=limit)
+
+    def document(self, id_or_prefix: str) -> StoredDocument | None:
+        """One document by id, or by the start of an id that only one document has."""
+        return self.store.document(id_or_prefix)
+
+    def timexes(self, document_id: str) -> list[Timex]:
+        """The document's time expressions, resolved against its publication date."""
+        return self.store.timexes(document_id)
+
+    def mentions(self, document_id: str) -> list[StoredMention]:
+        """The document's entity mentions, in text order."""
+        return self.store.mentions(document_id)
+
+    def top_mentions(self, labels: Sequence[str], *, limit: int) -> list[tuple[str, int]]:
+        """The most mentioned names of these entity labels, with their counts."""
+        return self.store.top_mentions(labels, limit=limit)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search: every word must occur, "quoted words" as a phrase."""
+        return self.store.search(query, limit=limit)
+
+    def entities(self, *, label: str | None = None, limit: int | None = None) -> list[StoredEntity]:
+        return self.store.entities(label=label, limit=limit)
+
+    def entity(self, id_or_name: str) -> list[StoredEntity]:
+        """The entities with this id, or going by this name (several when it is ambiguous)."""
+        return self.store.entity(id_or_name)
+
+    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[StoredQuote]:
+        return self.store.quotes(speaker=speaker, limit=limit)
+
+    def events(self, *, as_of: date | None = None, story: str | None = None) -> list[Event]:
+        """The corpus's events; ``as_of``: built again from what was published by that day;
+        ``story``: only that story's (raises :class:`UnknownStory` for an unknown id)."""
+        if story is not None and not self.store.story_exists(story):
+            raise UnknownStory(story)
+        members = story_members(self.store, story, as_of) if story is not None else None
+        if as_of is not None:
+            events = events_as_of(self.store, as_of, members)
+        else:
+            events = stored_events(self.store, members)
+        if members is None:
+            return events
+        wanted = set(members)
+        return [e for e in events if any(m[0] in wanted for m in e.mentions)]
+
+    def find_events(
+        self, query: str, *, as_of: date | None = None, story: str | None = None
+    ) -> list[Event]:
+        """Events matching ``query`` (an event id, or words of the title and participants'
+        names), best first."""
+        events = self.events(as_of=as_of, story=story)
+        return _find_events(events, query, participant_names(self.store, events))
+
+    def stories(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Story records (the export's), the stories with most articles first."""
+        return list(story_records(self.store, order="articles", limit=limit))
+
+    def brief(self, story: str, *, as_of: date | None = None) -> dict[str, Any]:
+        """The brief record of one story: every sentence cited to its document and offsets."""
+        return brief_record(build_brief(self.store, story, as_of=as_of))
+
+    def render_brief(self, story: str, *, fmt: str = "md", as_of: date | None = None) -> str:
+        """The brief as Markdown (``fmt="md"``) or standalone HTML (``"html"``)."""
+        return render_brief(self.brief(story, as_of=as_of), fmt)
+
+    def export(self, types: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """The export's records (``storyline export``), of all types or the ones named."""
+        return iter_records(self.store, tuple(types) if types else RECORD_TYPES)
+
+
+__all__ = ["Dossier", "LinkSummary", "UnknownStory"]
