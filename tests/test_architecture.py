@@ -67,3 +67,19 @@ def test_imports_point_only_back_up_the_flow(path):
         if STAGE[imported] > STAGE[stage]
     ]
     assert not later
+
+
+SQL_CALLS = frozenset({"execute", "executemany", "executescript", "db"})
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_store_runs_sql(path):
+    if _stage_of(path) == "store":
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        f"line {node.lineno}: .{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in SQL_CALLS
+    ]
+    assert not found, "SQL outside store/ (add a Store method instead)"
