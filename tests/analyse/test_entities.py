@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from storyline.analyse.entities import acronym
+from storyline.analyse.entities import acronym, doc_entities
 from storyline.records import DocEntity
 
 
 def people(nlp, text: str) -> dict[str, DocEntity]:
-    return {e.name: e for e in nlp(text)._.storyline_entities if e.label == "PERSON"}
+    return {e.name: e for e in doc_entities(nlp(text)) if e.label == "PERSON"}
 
 
 def aliases(entity: DocEntity) -> set[str]:
@@ -64,7 +64,7 @@ def test_mentions_never_cross_a_paragraph_break(nlp):
 
 def test_dates_and_numbers_are_not_entities_to_link(nlp):
     doc = nlp("On Monday, 300 people met Maria Lopez in Madrid.")
-    labels = {e.label for e in doc._.storyline_entities}
+    labels = {e.label for e in doc_entities(doc)}
     assert "DATE" not in labels and "CARDINAL" not in labels
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.analyse.entities import doc_entities
 from storyline.analyse.event_words import ONLINE
+from storyline.analyse.events import doc_events
 from storyline.records import EventMention
 
 
 def events(nlp, text: str) -> list[EventMention]:
-    return list(nlp(text)._.storyline_events)
+    return doc_events(nlp(text))
 
 
 def only(nlp, text: str) -> EventMention:
@@ -87,8 +89,8 @@ def test_location(nlp, text, place):
 
 def test_participants_are_the_people_of_the_clause(nlp):
     doc = nlp("Angela Moreau met Carlos Ruiz in Madrid on Tuesday.")
-    names = {e.key: e.name for e in doc._.storyline_entities}
-    (mention,) = doc._.storyline_events
+    names = {e.key: e.name for e in doc_entities(doc)}
+    (mention,) = doc_events(doc)
     assert {names[key] for key in mention.participants} == {"Angela Moreau", "Carlos Ruiz"}
 
 

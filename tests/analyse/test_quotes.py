@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.analyse.quotes import doc_quotes
 from storyline.records import Quote
 
 
 def quotes(nlp, text: str) -> list[Quote]:
-    return list(nlp(text)._.storyline_quotes)
+    return doc_quotes(nlp(text))
 
 
 def only(nlp, text: str) -> Quote:

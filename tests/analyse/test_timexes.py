@@ -7,13 +7,14 @@ from datetime import date
 import pytest
 
 from storyline.analyse.published import publication_date
+from storyline.analyse.timexes import doc_timexes, found_timexes
 from storyline.records import PublishedDate
 
 
 def timexes(nlp, text: str, reference: str | None = "2023-10-27"):
     doc = nlp.make_doc(text)
     doc._.storyline_reference = reference
-    return {t.text: t.value for t in nlp(doc)._.storyline_timexes}
+    return {t.text: t.value for t in doc_timexes(nlp(doc))}
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def decide(
     analysed = nlp(doc)
     return publication_date(
         metadata=metadata, header=header, body=body, captions=tuple(captions),
-        found=analysed._.storyline_time, upper_bound=bound,
+        found=found_timexes(analysed), upper_bound=bound,
     )  # fmt: skip
 
 

@@ -3,6 +3,9 @@
 ``annotate`` is a pure function of its batch (plus the model and what is known of each outlet's
 furniture): no database, no globals. The same function runs in this process, in a pool of worker
 processes (each loading the model once), or on a distributed engine.
+
+The components leave plain data on each Doc (so a user's pipeline can serialise it); the rows are
+typed records, read from it with each component's reader (``doc_entities``, ``doc_quotes``, …).
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from storyline.analyse.entities import doc_entities
+from storyline.analyse.events import doc_events
 from storyline.analyse.published import publication_date, reference_date
-from storyline.analyse.timexes import resolve_timexes
+from storyline.analyse.quotes import doc_quotes
+from storyline.analyse.timexes import found_timexes, resolve_timexes
 from storyline.extract import ExtractionError, extract_article, outlet_of, page_fingerprints
 from storyline.records import (
     AnalysedDocument,
@@ -89,8 +95,8 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
     if isinstance(doc, Failure):
         return Failure(raw.location, doc.reason)
     article, timexes = _dated(article, doc)
-    events = _redated(doc._.storyline_events or [], timexes)
-    entities = tuple(doc._.storyline_entities or ())
+    events = _redated(doc_events(doc), timexes)
+    entities = tuple(doc_entities(doc))
     return AnalysedDocument(
         id=raw.id,
         source=raw.source,
@@ -99,7 +105,7 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
         sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents),
         entities=tuple(_mentions(doc.ents, entities)),
         doc_entities=entities,
-        quotes=tuple(doc._.storyline_quotes or ()),
+        quotes=tuple(doc_quotes(doc)),
         timexes=tuple(timexes),
         events=tuple(events),
         line_fingerprints=page_fingerprints(article) if raw.kind == "text" else (),
@@ -109,7 +115,7 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
 def _dated(article: Article, doc: Doc) -> tuple[Article, list[Timex]]:
     """The article with its publication date decided, and its time expressions resolved
     against that date."""
-    found = doc._.storyline_time or []
+    found = found_timexes(doc)
     decision = publication_date(
         metadata=article.published,
         header=article.header_date,

@@ -2,6 +2,19 @@
 
 Importing this module registers the factories, so a user can also add them to a pipeline of
 their own: ``nlp.add_pipe("storyline_quotes")`` after ``import storyline.analyse.components``.
+Each declares what it requires and assigns (``nlp.analyze_pipes()`` reports a missing one) and
+leaves plain data on the Doc, so ``DocBin(store_user_data=True)``, ``Doc.to_bytes`` and
+``nlp.pipe(..., n_process=2)`` keep it; a reader beside each turns it into storyline's records:
+
+=====================  ===========================  ==========================================
+component              extension (tuple of dicts)   reader
+=====================  ===========================  ==========================================
+storyline_entities     ``storyline_entities``       ``entities.doc_entities`` -> DocEntity
+storyline_quotes       ``storyline_quotes``         ``quotes.doc_quotes`` -> Quote
+storyline_time         ``storyline_timexes``        ``timexes.doc_timexes`` -> Timex
+                       ``storyline_time``           ``timexes.found_timexes`` -> FoundTimex
+storyline_events       ``storyline_events``         ``events.doc_events`` -> EventMention
+=====================  ===========================  ==========================================
 """
 
 from __future__ import annotations

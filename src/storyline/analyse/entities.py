@@ -1,9 +1,12 @@
 """Entities within one document: every mention of a person or organisation resolved to one
 identity, with its aliases and roles.
 
-A spaCy component (``storyline_entities``, after ``ner``) in two steps, as spaCy's own
-components do: :func:`find_entities` computes, :meth:`EntityLinker.set_annotations` writes
-``doc.ents`` (repaired) and ``doc._.storyline_entities``.
+A spaCy component (``storyline_entities``, after ``ner`` and ``parser``) in two steps, as spaCy's
+own components do: :func:`find_entities` computes, :meth:`EntityLinker.set_annotations` writes
+``doc.ents`` (repaired) and ``doc._.storyline_entities``: one dict per entity, with the fields of
+:class:`~storyline.records.DocEntity` (``key``, ``label``, ``name``, ``aliases``, ``roles``,
+``mentions``: indices into ``doc.ents``), plain data that ``Doc.to_bytes`` and ``DocBin`` keep.
+:func:`doc_entities` reads them back as records.
 
 What it handles beyond the statistical NER:
 
@@ -12,8 +15,8 @@ What it handles beyond the statistical NER:
 * names NER missed after a title ("Presidents Ngozi Okafor and …"), and any later use of a token of
   a known full name ("Ngozi" alone, as machine translation leaves it);
 * honorifics and titles: "Mr Okafor" is Ngozi Okafor; "US President Ana Ruiz" gives the role
-  "US President"; an appositive ("Karine Jean-Pierre, deputy White House press secretary,") too;
-* misspellings of one name in one article ("Liu Pengyu" / "Liu Pengue"), by a fuzzy ratio
+  "US President"; an appositive ("Tessa Brandvold, deputy harbour board press secretary,") too;
+* misspellings of one name in one article ("Ada Kowal" / "Ada Kowol"), by a fuzzy ratio
   (rapidfuzz) between names that share a token;
 * organisations by their acronym ("WHO" for "World Health Organization").
 """
@@ -30,11 +33,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
+from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.plain import record_data, records_from
 from storyline.records import DocEntity
 
 LINKED_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "LAW")
 NAME_LABELS = ("PERSON", "ORG")
-FUZZY_NAME_RATIO = 85  # "Liu Pengyu" / "Liu Pengue" score 90; different people far lower
+FUZZY_NAME_RATIO = 85  # "Ada Kowal" / "Ada Kowol" score 89; different people far lower
 MAX_ROLE_TOKENS = 8
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM_SKIP = frozenset("of the and for on in at to de la du des".split())
@@ -57,29 +62,38 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 @Language.factory(
     "storyline_entities",
-    requires=["doc.ents", "token.dep", "token.tag"],
-    assigns=["doc.ents", "doc._.storyline_entities"],
+    requires=[
+        "doc.ents", "token.dep", "token.head", "token.tag", "token.ent_type", "token.is_sent_start",
+    ],
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "doc._.storyline_entities"],
     default_config={"fuzzy_ratio": FUZZY_NAME_RATIO},
-)
+)  # fmt: skip
 def make_entity_linker(nlp: Language, name: str, fuzzy_ratio: int) -> EntityLinker:
     return EntityLinker(name=name, fuzzy_ratio=fuzzy_ratio)
 
 
-class EntityLinker:
+Found = tuple[list[Span], list[DocEntity]]
+
+
+class EntityLinker(DocComponent[Found]):
     """Resolves the mentions of one document to its entities."""
 
     def __init__(self, *, name: str = "storyline_entities", fuzzy_ratio: int = FUZZY_NAME_RATIO):
-        self.name = name
+        super().__init__(name)
         self.fuzzy_ratio = fuzzy_ratio
 
-    def __call__(self, doc: Doc) -> Doc:
-        spans, entities = find_entities(doc, fuzzy_ratio=self.fuzzy_ratio)
-        self.set_annotations(doc, spans, entities)
-        return doc
+    def compute(self, doc: Doc) -> Found:
+        return find_entities(doc, fuzzy_ratio=self.fuzzy_ratio)
 
-    def set_annotations(self, doc: Doc, spans: list[Span], entities: list[DocEntity]) -> None:
+    def set_annotations(self, doc: Doc, result: Found) -> None:
+        spans, entities = result
         doc.ents = spans
-        doc._.storyline_entities = entities
+        doc._.storyline_entities = tuple(record_data(entity) for entity in entities)
+
+
+def doc_entities(doc: Doc) -> list[DocEntity]:
+    """The entities ``storyline_entities`` left on ``doc``, as records (none if it did not run)."""
+    return records_from(DocEntity, doc._.storyline_entities)
 
 
 def find_entities(
@@ -347,7 +361,7 @@ def _title_before(doc: Doc, span: Span) -> str | None:
 
 
 def _appositive(span: Span) -> str | None:
-    """ "deputy White House press secretary" in "Karine Jean-Pierre, deputy White House …,"."""
+    """ "deputy harbour board press secretary" in "Tessa Brandvold, deputy harbour board …,"."""
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end and child.ent_type_ != "PERSON":
             words = [t for t in child.subtree if not t.is_space]

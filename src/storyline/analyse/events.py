@@ -5,28 +5,38 @@ with their participants, place and date, and what the sentence says of them.
 (:mod:`storyline.analyse.event_words`) it reads, from the parse:
 
 * who: the people, organisations and countries in the trigger's clause;
-* where: a place after "in"/"at" in that clause, or one naming the event ("the Lima
+* where: a place after "in"/"at" in that clause, or one naming the event ("the Port Anselm
   summit");
 * when: the time expression of that clause nearest the trigger;
 * status, with the word it was read from as evidence: called off or postponed; happened (a
   past-tense trigger, or "took place", "was held"); confirmed; agreed ("agreed to meet");
   rumoured ("may meet", "according to a report"); uncertain ("unclear whether"); planned ("is
   expected to", "will", "a planned meeting", a date ahead); ongoing. A negation flips or weakens
-  it: "has not been formally announced" is no confirmation, "did not meet" no meeting.
+  it: "the guild has not confirmed the strike" is no confirmation, "did not meet" no meeting.
 
 Resolution of the date waits for the publication date (see :mod:`storyline.analyse.annotate`): the
-mention keeps the index of its time expression.
+mention keeps the offset of its time expression.
+
+``doc._.storyline_events`` holds one dict per mention, with the fields of
+:class:`~storyline.records.EventMention`: plain data that ``Doc.to_bytes`` and ``DocBin`` keep.
+:func:`doc_events` reads them back as records.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse import event_words as E
+from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.entities import doc_entities
+from storyline.analyse.plain import record_data, records_from
+from storyline.analyse.timexes import doc_timexes
 from storyline.records import DocEntity, EventMention, Timex
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -43,29 +53,37 @@ if not Doc.has_extension("storyline_events"):
 @Language.factory(
     "storyline_events",
     requires=[
-        "token.dep",
-        "token.tag",
-        "doc.ents",
-        "doc._.storyline_entities",
-        "doc._.storyline_timexes",
+        "doc.ents", "doc.sents", "token.dep", "token.head", "token.tag",
+        "doc._.storyline_entities", "doc._.storyline_timexes",
     ],
     assigns=["doc._.storyline_events"],
     default_config={},
-)
+)  # fmt: skip
 def make_event_finder(nlp: Language, name: str) -> EventFinder:
     return EventFinder(name=name)
 
 
-class EventFinder:
+class EventFinder(DocComponent[list[EventMention]]):
+    """Finds the event mentions of one document."""
+
+    needs: ClassVar[Mapping[str, str]] = {
+        "storyline_entities": "events have no participants or places",
+        "storyline_timexes": "events have no dates",
+    }
+
     def __init__(self, *, name: str = "storyline_events") -> None:
-        self.name = name
+        super().__init__(name)
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_events(doc, doc._.storyline_timexes or []))
-        return doc
+    def compute(self, doc: Doc) -> list[EventMention]:
+        return find_events(doc, doc_timexes(doc))
 
-    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
-        doc._.storyline_events = events
+    def set_annotations(self, doc: Doc, result: list[EventMention]) -> None:
+        doc._.storyline_events = tuple(record_data(event) for event in result)
+
+
+def doc_events(doc: Doc) -> list[EventMention]:
+    """The mentions ``storyline_events`` left on ``doc``, as records (none if it did not run)."""
+    return records_from(EventMention, doc._.storyline_events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +228,7 @@ def _dominates(ancestor: Token, token: Token) -> bool:
 
 def _entity_of_mention(doc: Doc) -> dict[int, DocEntity]:
     """Each token of an entity mention, mapped to the document entity it belongs to."""
-    entities: list[DocEntity] = doc._.storyline_entities or []
+    entities = doc_entities(doc)
     by_mention = {index: entity for entity in entities for index in entity.mentions}
     owners: dict[int, DocEntity] = {}
     for index, ent in enumerate(doc.ents):
@@ -248,8 +266,8 @@ def _location(
 ) -> tuple[str | None, int | None]:
     if _remote(head):
         return E.ONLINE, None
-    # "the Lima summit" names a place; "the US-China summit" names two parties.
-    # A verb's left words are its subject ("ministers of Veltrana met in Geneva"), no place.
+    # "the Port Anselm summit" names a place; "the Veltrana-Osmara summit" names two parties.
+    # A verb's left words are its subject ("ministers of Veltrana met in Calder"), no place.
     before = head.i if head.tag_.startswith("VB") else head.left_edge.i
     modifiers = [owners[i] for i in range(before, head.i) if i in owners]
     places = [entity for entity in modifiers if entity.label in PLACE_LABELS]
@@ -257,15 +275,15 @@ def _location(
     if places and len(parties) < 2:
         return places[0].name, places[0].key
     if E.EVENT_NOUNS.get(head.lower_) == "visit" or E.VERB_FORMS.get(head.lower_) == "visit":
-        for child in head.children:  # "visited Kenya", "a visit to Kenya"
+        for child in head.children:  # "visited Osmara", "a visit to Osmara"
             target = child if child.dep_ == "dobj" else None
             if child.dep_ == "prep" and child.lower_ == "to":
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
             entity = owners.get(target.i) if target is not None else None
             if entity is not None and entity.label in PLACE_LABELS:
                 return entity.name, entity.key
-    # "… in Lima", "… at the White House" in the trigger's clause, unless it places
-    # another event named there ("the first meeting since the summit in Oslo").
+    # "… in Port Anselm", "… at the Harbour Hall" in the trigger's clause, unless it places
+    # another event named there ("the first meeting since the summit in Calder").
     for token in clause:
         if token.lower_ in ("in", "at") and token.dep_ == "prep":
             if _places_other_event(token, head) or _in_embedded_clause(token, head, clause):
@@ -282,9 +300,9 @@ _EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "
 
 
 def _in_embedded_clause(token: Token, head: Token, clause: Span) -> bool:
-    """Whether ``token`` sits in a clause of its own that the trigger is not part of: "readouts
-    of the meetings said [both sides agreed to a meeting in Lima]" does not place the
-    meetings in Lima."""
+    """Whether ``token`` sits in a clause of its own that the trigger is not part of: "notes of
+    the hearings said [both guilds backed a vote in Calder]" does not place the hearings in
+    Calder."""
     node = token
     for _ in range(MAX_ANCESTORS):
         if node.i == clause.root.i or node.head.i == node.i:
@@ -374,7 +392,7 @@ def _status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, str | No
         # a negated copula denies what is said of the event: "the talks were not a success"
         return ("uncertain" if negated and word.lower() not in _BE else "happened"), word
     if not verb and (word := _governing_preposition(head)) in _GOAL:
-        return "planned", word  # "agreed to work toward a summit": the summit is a goal
+        return "planned", word  # "pledged to work toward a summit": the summit is a goal
     if (word := cue(E.CONFIRMED)) is not None:
         if not negated:
             return "confirmed", word
@@ -409,7 +427,7 @@ def _called_off(context: list[Token]) -> str | None:
 def _context(head: Token) -> list[Token]:
     """The trigger with its modifiers, and the verbs it hangs from with theirs, up to a verb
     of saying: "officials said [the leaders met]" keeps the status of what was said. A verb of
-    status ("confirmed that they had agreed to meet") is part of the context."""
+    status ("confirmed that the guilds had agreed to hold talks") is part of the context."""
     context = [
         head,
         *(
@@ -445,7 +463,7 @@ def _happened(head: Token, verb: bool, context: list[Token]) -> str | None:
     if preposition in _BEFORE:
         return None  # "ahead of the meeting": still to come
     if preposition in _AFTER:
-        return preposition  # "since the meeting in Oslo"
+        return preposition  # "since the meeting in Calder"
     verbs = [t for t in context[1:] if t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass")]
     governor = next((t for t in verbs if t.lower_ not in _BE), None)
     if governor is None:
@@ -472,8 +490,8 @@ def _was(head: Token, verbs: list[Token]) -> str | None:
 
 
 def _governing_preposition(token: Token) -> str | None:
-    """The preposition a noun phrase hangs from, through nouns: "since the meeting on the
-    sidelines of the summit" gives "since" for both nouns."""
+    """The preposition a noun phrase hangs from, through nouns: "since the meeting at the
+    opening of the fair" gives "since" for both nouns."""
     node = token
     for _ in range(MAX_ANCESTORS):
         if node.dep_ == "pobj":

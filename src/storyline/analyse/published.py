@@ -3,14 +3,14 @@
 Sources, in order of trust:
 
 1. **metadata**: what the page or feed states (JSON Lines field, HTML meta tags via htmldate);
-2. **dateline**: "WASHINGTON, Nov. 9, 2021 (Reuters) -" at the head of the body;
+2. **dateline**: "PORT ANSELM, March 4, 2021 (Coastwire) -" at the head of the body;
 3. **header**: a date line printed above the article. It may be the day the page was rendered,
    not written: when the article's own content points to a date weeks away from it, the content
    wins and the header is kept as the render date, with the reason;
-4. **inferred**: from the text itself: a weekday given with a date ("Tuesday (Nov. 9)") fixes
+4. **inferred**: from the text itself: a weekday given with a date ("Thursday (March 4)") fixes
    the year (the latest in which that date is that weekday, not after the crawl or today); an
    explicit date in past-tense narration is a lower bound; a past-tense weekday that names the
-   same day ("officials said on Friday" beside "October 27, 2023", a Friday) dates the article
+   same day ("officials said on Tuesday" beside "June 11, 2019", a Tuesday) dates the article
    to that day.
 
 Nothing supports a date: ``None``. A confident wrong date is worse than none.

@@ -1,7 +1,10 @@
 """Who said what: direct, mixed and indirect quotes, each with its cue and speaker.
 
 A spaCy component (``storyline_quotes``, after ``parser`` and ``storyline_entities``):
-:func:`find_quotes` computes, the component writes ``doc._.storyline_quotes``.
+:func:`find_quotes` computes, the component writes ``doc._.storyline_quotes``: one dict per
+quote, with the fields of :class:`~storyline.records.Quote`, plain data that ``Doc.to_bytes`` and
+``DocBin`` keep. :func:`doc_quotes` reads them back as records. Without ``storyline_entities``
+before it, speakers stay as written (``nlp.analyze_pipes()`` reports the missing requirement).
 
 How a quote is found, cheapest evidence first:
 
@@ -25,14 +28,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse.cues import PERSONAL_PRONOUNS, SPEECH_FORMS
-from storyline.analyse.entities import entities_by_mention
+from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.entities import doc_entities, entities_by_mention
+from storyline.analyse.plain import record_data, records_from
 from storyline.analyse.quote_marks import QuoteSpan, quote_spans
 from storyline.records import DocEntity, Quote, QuoteKind, SpeakerKind
 
@@ -63,24 +69,37 @@ if not Doc.has_extension("storyline_quotes"):
 
 @Language.factory(
     "storyline_quotes",
-    requires=["token.dep", "token.tag", "doc.sents"],
+    requires=[
+        "doc.ents", "doc.sents", "token.dep", "token.head", "token.tag", "token.ent_iob",
+        "token.ent_type", "doc._.storyline_entities",
+    ],
     assigns=["doc._.storyline_quotes"],
     default_config={},
-)
+)  # fmt: skip
 def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder(name=name)
 
 
-class QuoteFinder:
+class QuoteFinder(DocComponent[list[Quote]]):
+    """Finds the attributions of one document."""
+
+    needs: ClassVar[Mapping[str, str]] = {
+        "storyline_entities": "speakers are not resolved to the document's entities"
+    }
+
     def __init__(self, *, name: str = "storyline_quotes") -> None:
-        self.name = name
+        super().__init__(name)
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_quotes(doc))
-        return doc
+    def compute(self, doc: Doc) -> list[Quote]:
+        return find_quotes(doc)
 
-    def set_annotations(self, doc: Doc, quotes: list[Quote]) -> None:
-        doc._.storyline_quotes = quotes
+    def set_annotations(self, doc: Doc, result: list[Quote]) -> None:
+        doc._.storyline_quotes = tuple(record_data(quote) for quote in result)
+
+
+def doc_quotes(doc: Doc) -> list[Quote]:
+    """The quotes ``storyline_quotes`` left on ``doc``, as records (none if it did not run)."""
+    return records_from(Quote, doc._.storyline_quotes)
 
 
 # --- the whole document -------------------------------------------------------------------------
@@ -397,7 +416,7 @@ def _according_to_source(according: Token) -> Span | None:
 
 def _noun_phrase(head: Token) -> Span:
     """The source's words: the head and its modifiers, without clauses or appositives after it
-    ("Karine Jean-Pierre, deputy … secretary," -> "Karine Jean-Pierre")."""
+    ("Tessa Brandvold, deputy … secretary," -> "Tessa Brandvold")."""
     if head.ent_iob_ in ("B", "I"):
         first, last = _entity_bounds(head)
         start, end = min(first, _left_edge(head)), last
@@ -651,7 +670,7 @@ def _deduplicate(quotes: list[Quote]) -> list[Quote]:
 
 
 def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
-    entities: list[DocEntity] = doc._.storyline_entities or []
+    entities = doc_entities(doc)
     owner = entities_by_mention(entities)
     mention_of = _mention_index(doc)
     text = doc.text

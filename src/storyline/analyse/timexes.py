@@ -3,21 +3,32 @@
 ``storyline_time`` runs after the parser. It finds expressions with :mod:`timenorm`'s grammar,
 reads the tense of each one's clause from the parse ("said on Friday": the Friday before;
 "will meet on Friday": the one after), and resolves them against the document's reference date
-(``doc._.storyline_reference``, an ISO date, when the publication date is known before analysis).
+(``doc._.storyline_reference``, an ISO date, when the publication date is known before analysis;
+a user sets it on the Doc, no component does).
 The expressions stay on the document (``doc._.storyline_time``) so that, once the publication date
 has been worked out from the text itself, :func:`resolve_timexes` can resolve them again.
+
+Both extensions hold plain data, which ``Doc.to_bytes`` and ``DocBin`` keep: ``storyline_timexes``
+one dict per expression with the fields of :class:`~storyline.records.Timex`; ``storyline_time``
+one dict per expression found, ``{"start", "end", "text", "tense", "expression"}``, the last the
+fields of :class:`~storyline.analyse.timenorm.Expression` as a dict. :func:`doc_timexes` and
+:func:`found_timexes` read them back as records.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from storyline.analyse.timenorm import Match, Tense, find_expressions, resolve
+from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.plain import Data, record_data, record_from, records_from
+from storyline.analyse.timenorm import Expression, Match, Tense, find_expressions, resolve
 from storyline.records import Timex
 
 FUTURE_AUXILIARIES = frozenset({"will", "wo", "'ll", "’ll", "shall", "would"})
@@ -62,7 +73,7 @@ class FoundTimex:
 
 @Language.factory(
     "storyline_time",
-    requires=["token.dep", "token.tag"],
+    requires=["token.dep", "token.head", "token.tag"],
     assigns=["doc._.storyline_time", "doc._.storyline_timexes"],
     default_config={},
 )
@@ -70,19 +81,48 @@ def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     return TimeFinder(name=name)
 
 
-class TimeFinder:
+Found = tuple[list[FoundTimex], list[Timex]]
+
+
+class TimeFinder(DocComponent[Found]):
+    """Finds, and resolves against ``doc._.storyline_reference``, the time expressions."""
+
     def __init__(self, *, name: str = "storyline_time") -> None:
-        self.name = name
+        super().__init__(name)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def compute(self, doc: Doc) -> Found:
         found = find_time(doc)
-        reference = doc._.storyline_reference
-        self.set_annotations(doc, found, resolve_timexes(found, _date(reference)))
-        return doc
+        return found, resolve_timexes(found, _date(doc._.storyline_reference))
 
-    def set_annotations(self, doc: Doc, found: list[FoundTimex], timexes: list[Timex]) -> None:
-        doc._.storyline_time = found
-        doc._.storyline_timexes = timexes
+    def set_annotations(self, doc: Doc, result: Found) -> None:
+        found, timexes = result
+        doc._.storyline_time = tuple(found_data(item) for item in found)
+        doc._.storyline_timexes = tuple(record_data(timex) for timex in timexes)
+
+
+def doc_timexes(doc: Doc) -> list[Timex]:
+    """The resolved expressions ``storyline_time`` left on ``doc`` (none if it did not run)."""
+    return records_from(Timex, doc._.storyline_timexes)
+
+
+def found_timexes(doc: Doc) -> list[FoundTimex]:
+    """The expressions ``storyline_time`` found in ``doc``, to resolve them again."""
+    return [found_from(data) for data in doc._.storyline_time or ()]
+
+
+def found_data(found: FoundTimex) -> Data:
+    """A found expression as plain data: where it stands, its clause's tense, its parse."""
+    match = found.match
+    return {
+        "start": match.start, "end": match.end, "text": match.text, "tense": found.tense,
+        "expression": record_data(match.expression),
+    }  # fmt: skip
+
+
+def found_from(data: Mapping[str, Any]) -> FoundTimex:
+    """The found expression that :func:`found_data` wrote."""
+    expression = record_from(Expression, data["expression"])
+    return FoundTimex(Match(data["start"], data["end"], data["text"], expression), data["tense"])
 
 
 def find_time(doc: Doc) -> list[FoundTimex]:
