@@ -57,11 +57,11 @@ def timeline(
 ) -> list[dict[str, Any]] | None:
     """The dated events (of one story), as stored or as known on ``as_of``; ``None`` for an
     unknown story."""
-    if story_id is None and as_of is None:  # dated events come first: page in SQL
-        dated = store.dated_event_count()
-        size = max(0, min(limit if limit is not None else dated, dated - offset))
-        return [event_record(e) for e in stored_events(store, limit=size, offset=offset)]
     if story_id is None:
+        if as_of is None:  # dated events come first: page in SQL
+            dated = store.dated_event_count()
+            size = max(0, min(limit if limit is not None else dated, dated - offset))
+            return [event_record(e) for e in stored_events(store, limit=size, offset=offset)]
         events = [e for e in events_as_of(store, as_of) if e.dated]
         return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
     if not store.story_exists(story_id):
