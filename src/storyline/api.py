@@ -23,8 +23,8 @@ from typing import Any
 from storyline.corpus.briefs import UnknownStory, build_brief, story_members
 from storyline.corpus.entities import CorpusEntity
 from storyline.corpus.event_linking import EventReport, link_events
-from storyline.corpus.event_queries import events_as_of, participant_names, stored_events
 from storyline.corpus.event_queries import find_events as _find_events
+from storyline.corpus.event_queries import participant_names, reported_events
 from storyline.corpus.events import Event
 from storyline.corpus.linking import (
     LinkReport,
@@ -159,14 +159,7 @@ class Dossier:
         if story is not None and not self.store.story_exists(story):
             raise UnknownStory(story)
         members = story_members(self.store, story, as_of) if story is not None else None
-        if as_of is not None:
-            events = events_as_of(self.store, as_of, members)
-        else:
-            events = stored_events(self.store, members)
-        if members is None:
-            return events
-        wanted = set(members)
-        return [e for e in events if any(m[0] in wanted for m in e.mentions)]
+        return reported_events(self.store, members, as_of)
 
     def find_events(
         self, query: str, *, as_of: date | None = None, story: str | None = None

@@ -16,7 +16,7 @@ from datetime import date
 
 import numpy as np
 
-from storyline.corpus.event_queries import events_as_of, stored_events
+from storyline.corpus.event_queries import reported_events
 from storyline.corpus.events import ANTICIPATED, Event
 from storyline.corpus.when import parse_day
 from storyline.store.database import Store
@@ -133,9 +133,7 @@ def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cite
 
 def story_events(store: Store, members: list[str], as_of: date | None) -> list[Event]:
     """The events the story's articles report, in date order."""
-    wanted = set(members)
-    events = events_as_of(store, as_of, members) if as_of else stored_events(store, members)
-    return [e for e in events if e.dated and any(m[0] in wanted for m in e.mentions)]
+    return [e for e in reported_events(store, members, as_of) if e.dated]
 
 
 def _quotes(store: Store, members: list[str], bodies: dict[str, str]) -> dict[str, list[Cited]]:

@@ -49,6 +49,18 @@ def events_as_of(store: Store, as_of: date, documents: Iterable[str] | None = No
     return build_events(reports, known, names, as_of=as_of).events
 
 
+def reported_events(
+    store: Store, documents: Sequence[str] | None = None, as_of: date | None = None
+) -> list[Event]:
+    """The events (as known on ``as_of``, if given) that ``documents`` (one story's articles,
+    say) report; all the corpus's when ``documents`` is None."""
+    events = events_as_of(store, as_of, documents) if as_of else stored_events(store, documents)
+    if documents is None:
+        return events
+    wanted = set(documents)
+    return [e for e in events if any(m[0] in wanted for m in e.mentions)]
+
+
 def participant_names(store: Store, events: Iterable[Event]) -> dict[str, str]:
     return entity_names(store, {key for event in events for key in event.participants})
 
