@@ -21,6 +21,13 @@ def test_ruff_clean():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy not installed")
+def test_mypy_strict_clean():
+    command = [sys.executable, "-m", "mypy", "src"]  # strict, as pyproject.toml says
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_readme_shows_every_command(command):
     assert re.search(rf"storyline {command}\b", (REPO / "README.md").read_text(encoding="utf-8"))
