@@ -198,6 +198,7 @@ def run(gold_path: Path, articles_path: Path, cache: Path) -> dict[str, Any]:
 
 
 def component(gold: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, Any]:
+    from storyline.analyse.events import doc_events
     from storyline.analyse.model import load_pipeline
 
     nlp = load_pipeline()
@@ -208,7 +209,7 @@ def component(gold: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, An
     predicted = {
         i: [
             {"start": m.start, "end": m.end, "kind": m.kind, "status": m.status, "cue": m.cue}
-            for m in doc._.storyline_events
+            for m in doc_events(doc)
         ]
         for i, doc in zip(ids, docs, strict=True)
     }

@@ -250,6 +250,7 @@ def predict_component(
     quote components over the same texts once parsed; each the best of two runs.
     """
     from storyline.analyse.model import load_model, load_pipeline
+    from storyline.analyse.quotes import doc_quotes
 
     texts = [doc["text"] for doc in docs]
     nlp = load_pipeline()
@@ -268,7 +269,7 @@ def predict_component(
                 "speaker_end": q.speaker_end,
                 "speaker_canonical": q.speaker_name,
             }
-            for q in analysed_doc._.storyline_quotes
+            for q in doc_quotes(analysed_doc)
         ]
     info: dict[str, float] = {"docs": len(docs)}
     if timing:

@@ -117,6 +117,7 @@ def predict(
 def predict_component(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """The language pipeline alone on the raw text, with the creation date as reference."""
     from storyline.analyse.model import load_pipeline
+    from storyline.analyse.timexes import doc_timexes
 
     nlp = load_pipeline()
     prepared = []
@@ -128,7 +129,7 @@ def predict_component(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, An
     for doc, analysed in zip(docs, nlp.pipe(prepared), strict=True):
         preds[doc["id"]] = [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-            for t in analysed._.storyline_timexes
+            for t in doc_timexes(analysed)
         ]
     return preds
 
