@@ -4,6 +4,8 @@ handler. The texts are invented for the test."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -181,3 +183,18 @@ def test_a_failing_document_goes_to_the_error_handler():
     kept = [doc.text for doc in nlp.pipe(["on Monday", "boom on Tuesday", "in May"])]
     assert kept == ["on Monday", "in May"]
     assert failed == [("storyline_time", ["boom on Tuesday"], "boom")]
+
+
+def test_spacy_finds_the_components_without_importing_storyline():
+    """The package's ``spacy_factories`` entry points: a user's script (or ``spacy.load`` of a
+    saved pipeline) names the components and spaCy imports them itself."""
+    script = (
+        "import sys, spacy\n"
+        "nlp = spacy.blank('en')\n"
+        "nlp.add_pipe('storyline_time')\n"
+        "doc = nlp('The ferry returns next month.')\n"
+        "assert [t['text'] for t in doc._.storyline_timexes] == ['next month']\n"
+        "assert 'storyline.cli' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
