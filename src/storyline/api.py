@@ -35,7 +35,13 @@ from storyline.corpus.linking import (
 )
 from storyline.corpus.story_linking import StoryReport, link_stories
 from storyline.outputs.brief_render import render_brief
-from storyline.outputs.export import RECORD_TYPES, brief_record, iter_records, story_records
+from storyline.outputs.export import (
+    RECORD_TYPES,
+    brief_record,
+    document_record,
+    iter_records,
+    story_records,
+)
 from storyline.pipeline import IngestOptions, IngestReport, Listener, ingest
 from storyline.records import Timex
 from storyline.store.database import (
@@ -62,7 +68,8 @@ class Dossier:
 
     ``Dossier(path)`` opens the database at ``path``, creating it if needed;
     ``Dossier(path, create=False)`` raises :class:`storyline.MissingDatabase` instead, and
-    ``Dossier()`` is an in-memory one. ``aliases`` is the user's entity rules file
+    ``Dossier()`` is an in-memory one; ``readonly`` opens one for reading only (the web app).
+    ``aliases`` is the user's entity rules file
     (``aliases.toml``); by default ``$STORYLINE_ALIASES``, else ``aliases.toml`` beside the
     database.
     """
@@ -72,10 +79,11 @@ class Dossier:
         path: str | os.PathLike[str] = ":memory:",
         *,
         create: bool = True,
+        readonly: bool = False,
         aliases: Path | None = None,
     ) -> None:
         self.path = str(path)
-        self.store = Store(self.path, create=create)
+        self.store = Store(self.path, create=create, readonly=readonly)
         self.aliases = aliases or default_aliases_path(self.path)
 
     def close(self) -> None:
@@ -127,6 +135,13 @@ class Dossier:
         """One document by id, or by the start of an id that only one document has."""
         return self.store.document(id_or_prefix)
 
+    def document_record(self, document_id: str) -> dict[str, Any] | None:
+        """The export's record of one document (by its whole id), or None."""
+        found = self.store.document(document_id)
+        if found is None or found.id != document_id:
+            return None
+        return document_record(self.store, found)
+
     def timexes(self, document_id: str) -> list[Timex]:
         """The document's time expressions, resolved against its publication date."""
         return self.store.timexes(document_id)
@@ -150,8 +165,15 @@ class Dossier:
         """The entities with this id, or going by this name (several when it is ambiguous)."""
         return self.store.entity(id_or_name)
 
-    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[StoredQuote]:
-        return self.store.quotes(speaker=speaker, limit=limit)
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        entity: str | None = None,
+        limit: int | None = None,
+    ) -> list[StoredQuote]:
+        """Quotes, by a speaker whose name contains ``speaker`` or by the entity ``entity``."""
+        return self.store.quotes(speaker=speaker, entity_id=entity, limit=limit)
 
     def events(self, *, as_of: date | None = None, story: str | None = None) -> list[Event]:
         """The corpus's events; ``as_of``: built again from what was published by that day;
@@ -169,9 +191,13 @@ class Dossier:
         events = self.events(as_of=as_of, story=story)
         return _find_events(events, query, participant_names(self.store, events))
 
-    def stories(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Story records (the export's), the stories with most articles first."""
-        return list(story_records(self.store, order="articles", limit=limit))
+        return list(story_records(self.store, order="articles", limit=limit, offset=offset))
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story's record, or None."""
+        return next(story_records(self.store, [story_id]), None)
 
     def brief(self, story: str, *, as_of: date | None = None) -> dict[str, Any]:
         """The brief record of one story: every sentence cited to its document and offsets."""

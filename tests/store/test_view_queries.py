@@ -146,7 +146,6 @@ def test_story_members(store, ids):
 
 def test_entities(store, ids):
     a = ids[0]
-    assert store.entity_exists("e1") and not store.entity_exists("nope")
     assert store.entity_names(["e2", "nope", "e1"]) == {
         "e1": ("Acme", "ORG"),
         "e2": ("Dover", "GPE"),

@@ -189,11 +189,6 @@ class ViewQueries:
 
     # --- entities -------------------------------------------------------------------------------
 
-    def entity_exists(self, entity_id: str) -> bool:
-        """Whether there is a corpus entity of that id."""
-        found = self.db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        return found is not None
-
     def entity_names(self, entity_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
         """The name and label of each of the entities found, by id."""
         rows = self._rows_by_id("SELECT id, name, label FROM entities WHERE id IN ({})", entity_ids)

@@ -23,7 +23,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
-from storyline.store.database import Store, StoreError
+from storyline.api import Dossier
+from storyline.store.database import StoreError
 from storyline.web import queries
 
 T = TypeVar("T")
@@ -44,7 +45,7 @@ MAX_OFFSET = 100_000_000  # past any corpus; SQLite integers must stay in range
 
 
 def create_app(db_path: str) -> FastAPI:
-    Store(db_path, readonly=True).close()  # fail now, with a clear message, not on first request
+    Dossier(db_path, readonly=True).close()  # fail now with a clear message, not on a request
     app = FastAPI(
         title="storyline", version=__version__, docs_url=None, redoc_url=None,
         openapi_url="/api/openapi.json",
@@ -54,8 +55,8 @@ def create_app(db_path: str) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @contextmanager
-    def store() -> Iterator[Store]:
-        opened = Store(db_path, readonly=True)
+    def dossier() -> Iterator[Dossier]:
+        opened = Dossier(db_path, readonly=True)
         try:
             yield opened
         finally:
@@ -74,7 +75,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_page(request: Request, page_number: PageNumber = 1) -> HTMLResponse:
         offset = (page_number - 1) * queries.PAGE_SIZE
-        with store() as s:
+        with dossier() as s:
             found_stories = queries.stories(s, queries.PAGE_SIZE + 1, offset)
         more = len(found_stories) > queries.PAGE_SIZE
         return page(request, "index.html", stories=found_stories[: queries.PAGE_SIZE],
@@ -82,25 +83,25 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str, as_of: Day = None) -> HTMLResponse:
-        with store() as s:
+        with dossier() as s:
             detail = found(queries.story(s, story_id, as_of), "story")
         return page(request, "story.html", **detail)
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, document_id: str) -> HTMLResponse:
-        with store() as s:
+        with dossier() as s:
             record = found(queries.document(s, document_id), "document")
         return page(request, "document.html", document=record)
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-        with store() as s:
+        with dossier() as s:
             record = found(queries.entity(s, entity_id), "entity")
         return page(request, "entity.html", entity=record)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
-        with store() as s:
+        with dossier() as s:
             hits = _search(s, q)
         return page(request, "search.html", query=q, hits=hits)
 
@@ -111,12 +112,12 @@ def create_app(db_path: str) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[dict[str, Any]]:
-        with store() as s:
+        with dossier() as s:
             return queries.stories(s, limit, offset)
 
     @app.get("/api/stories/{story_id}", summary="A story, its brief and its report days")
     def api_story(story_id: str, as_of: Day = None) -> dict[str, Any]:
-        with store() as s:
+        with dossier() as s:
             return found(queries.story(s, story_id, as_of), "story")
 
     @app.get("/api/timeline", summary="Dated events (of one story), as known on a day")
@@ -126,22 +127,22 @@ def create_app(db_path: str) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=5000)] = 500,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[dict[str, Any]]:
-        with store() as s:
+        with dossier() as s:
             return found(queries.timeline(s, story, as_of, limit, offset), "story")
 
     @app.get("/api/documents/{document_id}", summary="A document record with highlight segments")
     def api_document(document_id: str) -> dict[str, Any]:
-        with store() as s:
+        with dossier() as s:
             return found(queries.document(s, document_id), "document")
 
     @app.get("/api/entities/{entity_id}", summary="An entity, its quotes, stories and company")
     def api_entity(entity_id: str) -> dict[str, Any]:
-        with store() as s:
+        with dossier() as s:
             return found(queries.entity(s, entity_id), "entity")
 
     @app.get("/api/search", summary="Full-text search with snippets")
     def api_search(q: Annotated[str, Query(min_length=1, max_length=500)]) -> list[dict[str, Any]]:
-        with store() as s:
+        with dossier() as s:
             return _search(s, q)
 
     # --- errors and headers --------------------------------------------------------------------
@@ -182,5 +183,5 @@ def create_app(db_path: str) -> FastAPI:
     return app
 
 
-def _search(s: Store, query: str) -> list[dict[str, Any]]:
+def _search(s: Dossier, query: str) -> list[dict[str, Any]]:
     return queries.search(s, query) if query.strip() else []

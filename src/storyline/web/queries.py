@@ -1,55 +1,45 @@
-"""What each page and its JSON twin show, read from the store: plain dicts, the export
-contract's records where there is one. Pages and API call the same function."""
+"""What each page and its JSON twin show: plain dicts, the export contract's records where there
+is one, read through the :class:`storyline.Dossier` API (and, for what only a page shows, such
+as activity sparklines and co-occurring entities, the store's view queries). Pages and API call
+the same function."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from storyline.corpus.briefs import (
-    UnknownStory,
-    build_brief,
-    story_events,
-    story_members,
-)
-from storyline.corpus.event_queries import events_as_of, stored_events
-from storyline.outputs.export import (
-    brief_record,
-    document_record,
-    entity_record,
-    event_record,
-    quote_record,
-    story_records,
-)
-from storyline.store.database import Store
+from storyline.api import Dossier
+from storyline.corpus.briefs import UnknownStory
+from storyline.corpus.event_queries import stored_events
+from storyline.outputs.export import entity_record, event_record, quote_record
 
 SPARK_BINS = 24
 PAGE_SIZE = 100
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 
 
-def stories(store: Store, limit: int = PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
+def stories(dossier: Dossier, limit: int = PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
     """Stories, most articles first, each with its activity (articles per stretch of days)."""
-    records = list(story_records(store, order="articles", limit=limit, offset=offset))
+    records = dossier.stories(limit=limit, offset=offset)
     for record in records:
-        days = store.publication_days(record["documents"])
+        days = dossier.store.publication_days(record["documents"])
         record["activity"] = _activity([days.get(d) for d in record["documents"]])
     return records
 
 
-def story(store: Store, story_id: str, as_of: date | None = None) -> dict[str, Any] | None:
-    record = next(story_records(store, [story_id]), None)
+def story(dossier: Dossier, story_id: str, as_of: date | None = None) -> dict[str, Any] | None:
+    record = dossier.story(story_id)
     if record is None:
         return None
     try:
-        brief = brief_record(build_brief(store, story_id, as_of=as_of))
+        brief = dossier.brief(story_id, as_of=as_of)
     except UnknownStory:
         return None
-    return {"story": record, "brief": brief, "report_days": _report_days(store, record)}
+    return {"story": record, "brief": brief, "report_days": _report_days(dossier, record)}
 
 
 def timeline(
-    store: Store,
+    dossier: Dossier,
     story_id: str | None,
     as_of: date | None,
     limit: int | None = None,
@@ -57,26 +47,24 @@ def timeline(
 ) -> list[dict[str, Any]] | None:
     """The dated events (of one story), as stored or as known on ``as_of``; ``None`` for an
     unknown story."""
-    if story_id is None:
-        if as_of is None:  # dated events come first: page in SQL
-            dated = store.dated_event_count()
-            size = max(0, min(limit if limit is not None else dated, dated - offset))
-            return [event_record(e) for e in stored_events(store, limit=size, offset=offset)]
-        events = [e for e in events_as_of(store, as_of) if e.dated]
-        return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
-    if not store.story_exists(story_id):
+    if story_id is None and as_of is None:  # dated events come first: page in SQL
+        store = dossier.store
+        dated = store.dated_event_count()
+        size = max(0, min(limit if limit is not None else dated, dated - offset))
+        return [event_record(e) for e in stored_events(store, limit=size, offset=offset)]
+    try:
+        events = [e for e in dossier.events(as_of=as_of, story=story_id) if e.dated]
+    except UnknownStory:
         return None
-    events = story_events(store, story_members(store, story_id, as_of), as_of)
     return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
 
 
-def document(store: Store, document_id: str) -> dict[str, Any] | None:
-    found = store.document(document_id)
-    if found is None or found.id != document_id:
+def document(dossier: Dossier, document_id: str) -> dict[str, Any] | None:
+    record = dossier.document_record(document_id)
+    if record is None:
         return None
-    record = document_record(store, found)
     record["segments"] = segments(record)
-    record["story"] = store.story_of_document(document_id)
+    record["story"] = dossier.store.story_of_document(document_id)
     return record
 
 
@@ -105,26 +93,26 @@ def segments(record: dict[str, Any]) -> list[dict[str, Any]]:
     return result
 
 
-def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
-    if not store.entity_exists(entity_id):
+def entity(dossier: Dossier, entity_id: str) -> dict[str, Any] | None:
+    found = [e for e in dossier.entity(entity_id) if e.id == entity_id]
+    if not found:
         return None
-    (found,) = [e for e in store.entity(entity_id) if e.id == entity_id]
-    record = entity_record(found)
-    documents = store.entity_document_ids(entity_id)
+    store = dossier.store
+    record = entity_record(found[0])
     record["quotes"] = [
         {**quote_record(q), "document": q.document_id, "published": q.published}
-        for q in store.quotes(entity_id=entity_id, limit=200)
+        for q in dossier.quotes(entity=entity_id, limit=200)
     ]
     record["stories"] = [
         {"id": story_id, "title": title} for story_id, title in store.entity_stories(entity_id)
     ]
-    record["co_occurring"] = _co_occurring(store, entity_id)
-    record["document_ids"] = documents
+    record["co_occurring"] = _co_occurring(dossier, entity_id)
+    record["document_ids"] = store.entity_document_ids(entity_id)
     return record
 
 
-def search(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    hits = store.search(query, limit=limit)
+def search(dossier: Dossier, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    hits = dossier.search(query, limit=limit)
     return [_hit(h.id, h.title, h.published, h.outlet, h.snippet) for h in hits]
 
 
@@ -144,11 +132,11 @@ def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
     return parts
 
 
-def _co_occurring(store: Store, entity_id: str) -> list[dict[str, Any]]:
+def _co_occurring(dossier: Dossier, entity_id: str) -> list[dict[str, Any]]:
     """The entities found in most of this one's documents (of 500 at most)."""
     return [
         {"id": e.id, "name": e.name, "label": e.label, "documents": e.documents}
-        for e in store.co_occurring_entities(entity_id, documents=500, limit=10)
+        for e in dossier.store.co_occurring_entities(entity_id, documents=500, limit=10)
     ]
 
 
@@ -163,7 +151,7 @@ def _activity(days: list[str | None]) -> list[int]:
     return bins
 
 
-def _report_days(store: Store, record: dict[str, Any]) -> list[str]:
+def _report_days(dossier: Dossier, record: dict[str, Any]) -> list[str]:
     """The days the story's articles were published on: the stops of the as-of slider."""
-    days = store.publication_days(record["documents"])
+    days = dossier.store.publication_days(record["documents"])
     return sorted({days[d][:10] for d in record["documents"] if d in days})
