@@ -8,7 +8,7 @@ from storyline.extract.translation import translation_source
 @pytest.mark.parametrize(
     ("line", "code"),
     [
-        ("The article is in Dutch", "nl"),
+        ("The article is in Finnish", "fi"),
         ("This article was translated from German.", "de"),
         ("(Translated from the Spanish original)", "es"),
         ("Machine-translated from French by an automatic service", "fr"),

@@ -1,4 +1,4 @@
-"""Notes saying an article was translated ("The article is in Dutch"), and from which language."""
+"""Notes saying an article was translated ("The article is in Finnish"), and from which language."""
 
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ _LANGUAGE = (
 )
 _LANGUAGE_NAME = re.compile(rf"\b{_LANGUAGE}\b", re.IGNORECASE)
 _NOTE_FORMS = (
-    # "The article is in Dutch", "This story was originally written in German"
+    # "The article is in Finnish", "This story was originally written in German"
     rf"(the|this) (original )?(article|story|text|report|piece|post) (is|was) "
     rf"(originally )?((written|published|reported) )?in {_LANGUAGE}",
-    # "Translated from (the) Dutch (original)", "Machine-translated from German by ..."
+    # "Translated from (the) Finnish (original)", "Machine-translated from German by ..."
     rf"((this|the) (article|story|text|report|piece) (was|has been|is) )?"
     rf"((automatically|machine|auto)[ -])?translated (automatically )?from (the )?{_LANGUAGE}\b",
     rf"(a |an )?((automatic|machine|auto)[ -])?translation (from|of) (the |an? )?{_LANGUAGE}\b",
