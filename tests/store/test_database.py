@@ -24,12 +24,6 @@ def make(text: str, *, title: str = "Ferry crossings added", outlet: str | None 
     return raw, analysed
 
 
-@pytest.fixture
-def store():
-    with Store(":memory:") as store:
-        yield store
-
-
 def test_migrations_are_recorded(store):
     names = [row[0] for row in store.db.execute("SELECT name FROM _migrations ORDER BY name")]
     assert names == [name for name, _ in MIGRATIONS]

@@ -12,7 +12,6 @@ from storyline.records import (
     PublishedDate,
     RawDocument,
 )
-from storyline.store.database import Store
 from storyline.store.linking import EntityIdentity, EntityRule
 from storyline.store.stories import StoryMember, StoryRecord
 
@@ -40,12 +39,6 @@ def document(text: str, *, published: str | None, outlet: str | None = None):
         ),
     )  # fmt: skip
     return raw, analysed
-
-
-@pytest.fixture
-def store():
-    with Store(":memory:") as store:
-        yield store
 
 
 @pytest.fixture

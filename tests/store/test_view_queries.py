@@ -7,7 +7,6 @@ import json
 import pytest
 
 from storyline.records import AnalysedDocument, Article, EntityMention, PublishedDate, RawDocument
-from storyline.store.database import Store
 from storyline.store.sql import insert_rows
 from storyline.store.views import CoOccurring, DateEstimate, StoryOriginal, StoryRow
 
@@ -26,12 +25,6 @@ def _document(
         entities=(EntityMention(0, 5, text[:5], "ORG"),), line_fingerprints=(1, 2),
     )  # fmt: skip
     return raw, analysed
-
-
-@pytest.fixture
-def store():
-    with Store(":memory:") as store:
-        yield store
 
 
 @pytest.fixture
