@@ -40,3 +40,11 @@ def test_readme_test_command_is_what_ci_runs():
         "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/python -m pytest"
     )
     assert command in readme and command in ci
+
+
+def test_the_command_line_starts_without_scikit_learn():
+    """Every command imports the CLI; scikit-learn alone took a second of that, for nothing
+    most commands use."""
+    script = "import sys, storyline.cli; assert 'sklearn' not in sys.modules, 'sklearn loaded'"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

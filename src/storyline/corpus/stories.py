@@ -20,8 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from functools import cache
 
 CENTROID_TERMS = 300  # terms kept of a story's centroid
 DOCUMENT_TERMS = 200  # terms kept of a document's vector
@@ -38,7 +37,7 @@ ACTIVE_DAYS = 180  # a story quiet for longer is set aside (its penalty alone wo
 SWEEP_EVERY = 1000  # documents between two sweeps for such stories
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "mr", "ms", "mrs", "also", "would"}
+_MORE_STOP_WORDS = frozenset({"said", "says", "say", "mr", "ms", "mrs", "also", "would"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +68,18 @@ def story_id(first_document: str) -> str:
 
 
 def terms(text: str) -> Counter[str]:
+    stop = _stop_words()
     words = (w.casefold().replace("’", "'") for w in _WORD.findall(text))
-    return Counter(w for w in words if len(w) > 2 and w not in _STOP)
+    return Counter(w for w in words if len(w) > 2 and w not in stop)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    # scikit-learn's list, imported when first needed: importing sklearn takes a second, and
+    # every command (even `storyline docs`) imports this module.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _MORE_STOP_WORDS
 
 
 class Vocabulary:
