@@ -437,3 +437,8 @@ def test_lines_that_differ_only_in_their_numbers_are_no_stutter():
     assert cleaned.paragraphs == (*PARAGRAPHS[:2], *embeds, *PARAGRAPHS[2:])
     stutter = clean_text(page(*PARAGRAPHS[:2], PARAGRAPHS[1], *PARAGRAPHS[2:]), title="Harbour")
     assert stutter.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_a_headline_and_a_prompt_are_no_clean_article():
+    text = page("Harbour budget approved", "Chat with us in Facebook Messenger. Find out more.")
+    assert clean_text(text).paragraphs == ()

@@ -54,6 +54,7 @@ TOP_LINE_BONUS = 2
 # Sub-headings inside the body.
 MAX_HEADING_WORDS = 15
 MAX_SHORT_RUN = 3  # this many short lines in a row inside the body are a menu, not headings
+MIN_CLEAN_PROSE = 2  # a headline and a prompt are no article, however clean they look
 LINES_PER_STRAY_LABEL = 12  # a clean text may carry one furniture-like label per this many lines
 MAX_CAPTION_GAP = 2  # captions between a lead and the paragraphs after it
 MIN_WRAPPED_WORDS = 3  # a line this long that stops mid-sentence may go on in the next
@@ -144,7 +145,7 @@ def _classify(text: str, title: str | None, common_lines: Collection[int]) -> _C
     _mark_repeats(page, start, end)
     _mark_link_lists(page)
     title_index = _choose_title(page, start, title)
-    if _is_clean(page):
+    if end > start and _is_clean(page):  # only around an article that was found
         start, end = _clean_extent(page, start, title_index)
     _mark_title_repeats(page, title_index, title)
     _assign_by_position(page, start, end)
@@ -384,7 +385,8 @@ def _is_clean(page: list[_Line]) -> bool:
         short_run = short_run + 1 if short else 0
         if short_run >= MAX_SHORT_RUN:
             return False
-    return stray <= max(1, len(page) // LINES_PER_STRAY_LABEL)
+    prose = sum(line.prose for line in page)
+    return prose >= MIN_CLEAN_PROSE and stray <= max(1, len(page) // LINES_PER_STRAY_LABEL)
 
 
 def _clean_extent(page: list[_Line], start: int, title_index: int | None) -> tuple[int, int]:
