@@ -36,6 +36,7 @@ def test_demo_prints_what_it_found(demo_db):
     result = run("docs", "--db", str(demo_db), "--json")
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert len(rows) == 8 and all(row["title"] for row in rows)
+    assert {row["language"] for row in rows} == {"en"}  # its translated piece is in English now
 
 
 def test_ingest_reports_each_broken_input_and_exits_1(tmp_path):

@@ -265,7 +265,8 @@ def docs_command(db_path: str, limit: int | None, as_json: bool) -> None:
         documents = dossier.documents(limit=limit)
     if as_json:
         for d in documents:
-            row = {"id": d.id, "published": d.published, "outlet": d.outlet, "title": d.title}
+            row = {"id": d.id, "published": d.published, "outlet": d.outlet, "title": d.title,
+                   "language": d.language}  # fmt: skip
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     table = Table(Column("id", no_wrap=True), Column("date", no_wrap=True), "outlet", "title",
