@@ -7,8 +7,9 @@ import json
 import pytest
 
 from storyline.records import AnalysedDocument, Article, EntityMention, PublishedDate, RawDocument
+from storyline.store.events import DocumentEstimate
 from storyline.store.sql import insert_rows
-from storyline.store.views import CoOccurring, DateEstimate, StoryOriginal, StoryRow
+from storyline.store.views import CoOccurring, StoryOriginal, StoryRow
 
 
 def _document(
@@ -94,8 +95,8 @@ def test_documents_copies_and_estimates(store, ids):
     a, b, c = ids
     assert store.duplicate_of(c) == a and store.duplicate_of(a) is None
     assert store.duplicate_of("nope") is None
-    assert store.date_estimate(b) == DateEstimate(
-        "2025-03-01", "2025-03-05", ("strike: 2025-03-01",)
+    assert store.date_estimate(b) == DocumentEstimate(
+        b, "2025-03-01", "2025-03-05", ("strike: 2025-03-01",)
     )
     assert store.date_estimate(a) is None
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.store.events import DocumentEstimate
 from storyline.store.sql import chunks, placeholders
 
 # How stories can be listed: by their first day, or the biggest first. Ties end on the id.
@@ -46,15 +47,6 @@ class StoryOriginal:
 
 
 @dataclass(frozen=True, slots=True)
-class DateEstimate:
-    """The days an undated document was probably written in, and the lines that say why."""
-
-    start: str
-    end: str
-    evidence: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class CoOccurring:
     """An entity found in the same documents as another one, and in how many."""
 
@@ -76,7 +68,7 @@ class ViewQueries:
         ).fetchone()
         return row[0] if row else None
 
-    def date_estimate(self, document_id: str) -> DateEstimate | None:
+    def date_estimate(self, document_id: str) -> DocumentEstimate | None:
         """The estimated days of an undated document; ``None`` when there is none."""
         row = self.db.execute(
             "SELECT start, end, evidence FROM document_estimates WHERE document_id = ?",
@@ -84,7 +76,7 @@ class ViewQueries:
         ).fetchone()
         if row is None:
             return None
-        return DateEstimate(row[0], row[1], tuple(json.loads(row[2])))
+        return DocumentEstimate(document_id, row[0], row[1], tuple(json.loads(row[2])))
 
     def document_bodies(self, document_ids: Iterable[str]) -> dict[str, str]:
         """The clean body of each of the documents found, by id."""
