@@ -556,7 +556,9 @@ def _no_story(story: str) -> click.ClickException:
 @db_option
 @story_option
 @as_of_option
-@click.option("--all", "show_all", is_flag=True, help="Also list events with no date.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Also list background events and events with no date."
+)
 @json_option("One JSON event record per line.")
 def timeline_command(
     db_path: str, story: str | None, as_of: Any, show_all: bool, as_json: bool
@@ -565,6 +567,8 @@ def timeline_command(
 
     An event's status is its latest well-founded report; "~" marks a date estimated for an
     undated article. With --as-of, events are built again from what was published by then.
+    Background events (recalled for context, in no headline or lead) are folded: --all
+    lists them, and the events with no date.
 
     Example: storyline timeline --as-of 2023-11-01
     """
@@ -573,7 +577,7 @@ def timeline_command(
             events = dossier.events(as_of=as_of.date() if as_of else None, story=story)
         except UnknownStory as error:
             raise _no_story(story or "") from error
-    shown = [e for e in events if show_all or e.dated]
+    shown = [e for e in events if show_all or (e.dated and not e.background)]
     if as_json:
         for event in shown:
             click.echo(json.dumps(event_record(event), ensure_ascii=False))
@@ -588,9 +592,15 @@ def timeline_command(
                       soft_wrap=True)  # fmt: skip
     if not shown:
         console.print("no dated events")
-    hidden = len(events) - len(shown)
-    if hidden:
-        console.print(f"[dim]{hidden} events without a date not shown (--all shows them)[/dim]")
+    background = sum(1 for e in events if e not in shown and e.background)
+    undated = len(events) - len(shown) - background
+    folded = [
+        f"{background} background" if background else "",
+        f"{undated} undated" if undated else "",
+    ]
+    if background or undated:
+        what = " and ".join(part for part in folded if part)
+        console.print(f"[dim]{what} events not shown (--all shows them)[/dim]")
 
 
 @cli.command(name="track")

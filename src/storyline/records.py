@@ -191,6 +191,11 @@ class EventMention:
     date: str | None = None  # the TIMEX3 value of the time expression attached to it
     date_text: str | None = None
     date_start: int | None = None  # where that expression starts, to resolve it again
+    roles: tuple[str, ...] = ()  # one per participant: agent, patient or counterpart
+    counts: tuple[tuple[str, int], ...] = ()  # ("killed", 12): figures the sentence ties to it
+    phrase: str | None = None  # the trigger with its modifiers: "plane crash", "hostile bid"
+    target: str | None = None  # what it was done to, in the text's words: "21 schoolgirls"
+    prominence: float = 0.0  # 1 in the headline or the first sentence, less further down
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ def test_as_of_rebuilds_what_was_known_then(db):
 
 def test_track_shows_each_step_with_its_source_and_quote(db):
     output = run("track", "Biden Xi meeting", "--db", db)
-    assert output.splitlines()[0].startswith("Meeting of") and "San Francisco" in output
+    assert output.splitlines()[0].startswith("Joe Biden meets Xi Jinping in San Francisco")
     assert output.index("planned") < output.index("confirmed") < output.index("happened (met)")
     assert "confirmed on Wednesday" in output
 

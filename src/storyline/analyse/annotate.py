@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from storyline.analyse.entities import doc_entities
-from storyline.analyse.events import doc_events
+from storyline.analyse.events import doc_events, with_prominence
 from storyline.analyse.published import publication_date, reference_date
 from storyline.analyse.quotes import doc_quotes
 from storyline.analyse.timexes import found_timexes, resolve_timexes
@@ -95,14 +95,15 @@ def _rows(raw: RawDocument, article: Article, doc: Doc | Failure) -> Result:
     if isinstance(doc, Failure):
         return Failure(raw.location, doc.reason)
     article, timexes = _dated(article, doc)
-    events = _redated(doc_events(doc), timexes)
+    sentences = tuple((sent.start_char, sent.end_char) for sent in doc.sents)
+    events = with_prominence(_redated(doc_events(doc), timexes), article.title, sentences)
     entities = tuple(doc_entities(doc))
     return AnalysedDocument(
         id=raw.id,
         source=raw.source,
         kind=raw.kind,
         article=article,
-        sentences=tuple((sent.start_char, sent.end_char) for sent in doc.sents),
+        sentences=sentences,
         entities=tuple(_mentions(doc.ents, entities)),
         doc_entities=entities,
         quotes=tuple(doc_quotes(doc)),

@@ -3,6 +3,8 @@ around them say whether it happened, is planned, was confirmed or called off."""
 
 from __future__ import annotations
 
+from storyline.analyse.cues import inflections
+
 # Words that name an event, by kind (lower case; verbs in all their forms).
 EVENT_NOUNS: dict[str, str] = {
     "meeting": "meeting", "meetings": "meeting", "encounter": "meeting", "sit-down": "meeting",
@@ -42,40 +44,135 @@ EVENT_NOUNS: dict[str, str] = {
     "debut": "launch", "launches": "launch",
 }  # fmt: skip
 
-# Verbs that name an event, by lemma; their forms are matched too.
+# More kinds, as news names them: freeing people, arrests, resignations, rulings, deaths …
+EVENT_NOUNS.update({
+    "release": "release", "releases": "release", "handover": "release",
+    "arrest": "arrest", "arrests": "arrest", "detention": "arrest", "capture": "arrest",
+    "seizure": "seizure", "seizures": "seizure", "confiscation": "seizure",
+    "breach": "breach", "data breach": "breach", "hack": "breach", "cyberattack": "breach",
+    "cyber attack": "breach", "leak": "breach",
+    "resignation": "resignation", "retirement": "resignation",
+    "firing": "dismissal", "dismissal": "dismissal", "ouster": "dismissal", "sacking": "dismissal",
+    "nomination": "appointment", "hiring": "appointment",
+    "ruling": "ruling", "verdict": "ruling", "judgment": "ruling", "judgement": "ruling",
+    "conviction": "ruling", "acquittal": "ruling",
+    "indictment": "charge", "indictments": "charge", "charges": "charge",
+    "trial": "trial", "hearing": "trial", "retrial": "trial",
+    "sentence": "sentence", "jail term": "sentence", "prison term": "sentence",
+    "investigation": "investigation", "probe": "investigation", "inquiry": "investigation",
+    "inquest": "investigation", "investigations": "investigation",
+    "death": "death", "deaths": "death", "killing": "attack", "killings": "attack",
+    "injury": "injury", "injuries": "injury",
+    "protest": "protest", "protests": "protest", "demonstration": "protest",
+    "demonstrations": "protest", "rally": "protest", "march": "protest", "hunger strike": "protest",
+    "strike": "strike", "strikes": "strike", "walkout": "strike", "air strike": "attack",
+    "missile strike": "attack", "drone strike": "attack",
+    "rescue": "rescue", "evacuation": "rescue", "rescue operation": "rescue",
+    "lawsuit": "lawsuit", "lawsuits": "lawsuit",
+    "bid": "offer", "offer": "offer", "takeover bid": "offer", "proposal": "offer",
+    "game": "match", "match": "match", "race": "match", "victory": "match", "win": "match",
+    "defeat": "match", "final": "match",
+    "collision": "disaster", "accident": "disaster", "derailment": "disaster", "fire": "disaster",
+    "sinking": "disaster", "outage": "disaster", "plane crash": "disaster", "shipwreck": "disaster",
+    "recall": "other", "shutdown": "other", "closure": "other", "apology": "statement",
+})  # fmt: skip
+
+# Verbs that name an event, by lemma; their forms are matched too (see ``VERB_FORMS``).
 EVENT_VERBS: dict[str, str] = {
-    "meet": "meeting",
-    "visit": "visit",
-    "sign": "agreement",
-    "sanction": "sanction",
-    "bomb": "attack",
-    "attack": "attack",
-    "shoot": "attack",
-    "invade": "attack",
-    "raid": "attack",
-    "explode": "attack",
-    "launch": "launch",
-    "unveil": "launch",
-    "elect": "election",
-}
-VERB_FORMS: dict[str, str] = {
-    "meet": "meet", "meets": "meet", "met": "meet", "meeting": "meet",
-    "visit": "visit", "visits": "visit", "visited": "visit", "visiting": "visit",
-    "sign": "sign", "signs": "sign", "signed": "sign", "signing": "sign",
-    "sanction": "sanction", "sanctioned": "sanction", "sanctions": "sanction",
-    "bomb": "bomb", "bombed": "bomb", "attack": "attack", "attacked": "attack", "attacks": "attack",
-    "shoot": "shoot", "shot": "shoot", "invade": "invade", "invaded": "invade", "raid": "raid",
-    "raided": "raid", "explode": "explode", "exploded": "explode", "launch": "launch",
-    "launched": "launch", "launches": "launch", "elect": "elect", "elected": "elect",
-    "unveil": "unveil", "unveils": "unveil", "unveiled": "unveil", "unveiling": "unveil",
+    "meet": "meeting", "negotiate": "talks", "visit": "visit", "tour": "visit",
+    "sign": "agreement", "merge": "agreement", "acquire": "agreement",
+    "apologize": "statement", "apologise": "statement",
+    "sanction": "sanction", "ban": "sanction",
+    "elect": "election", "vote": "vote",
+    "bomb": "attack", "attack": "attack", "shoot": "attack", "stab": "attack",
+    "invade": "attack", "raid": "attack", "ambush": "attack",
+    "explode": "disaster", "crash": "disaster", "derail": "disaster", "collide": "disaster",
+    "capsize": "disaster", "erupt": "disaster", "sink": "disaster",
+    "launch": "launch", "unveil": "launch", "test-fire": "launch",
+    "free": "release", "release": "release",
+    "arrest": "arrest", "detain": "arrest", "nab": "arrest", "apprehend": "arrest",
+    "seize": "seizure", "confiscate": "seizure", "impound": "seizure",
+    "hack": "breach", "breach": "breach",
+    "resign": "resignation", "quit": "resignation", "retire": "resignation",
+    "fire": "dismissal", "sack": "dismissal", "dismiss": "dismissal", "oust": "dismissal",
+    "appoint": "appointment", "hire": "appointment", "nominate": "appointment",
+    "convict": "ruling", "acquit": "ruling", "overturn": "ruling", "uphold": "ruling",
+    "charge": "charge", "indict": "charge",
+    "sentence": "sentence", "jail": "sentence", "imprison": "sentence",
+    "investigate": "investigation", "probe": "investigation",
+    "die": "death", "kill": "death",
+    "injure": "injury", "wound": "injury",
+    "protest": "protest", "rally": "protest",
+    "rescue": "rescue", "evacuate": "rescue",
+    "sue": "lawsuit",
+    "bid": "offer",
+    "win": "match", "beat": "match", "defeat": "match",
+    "remove": "other", "recall": "other",
 }  # fmt: skip
+# Verbs with a particle, by the verb's form and the particle.
+PHRASAL_VERBS: dict[tuple[str, str], str] = (
+    {(form, "down"): "resignation" for form in ("step", "steps", "stepped", "stepping")}
+    | {(form, "up"): "protest" for form in ("rise", "rises", "rose", "risen", "rising")}
+    | {(form, "out"): "breach" for form in ("wipe", "wiped")}
+)
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "meet": ("met",),
+    "shoot": ("shot",),
+    "sink": ("sank", "sunk"),
+    "quit": ("quitting",),
+    "win": ("won", "winning"),
+    "beat": ("beaten", "beating"),
+    "die": ("dying", "died", "dies"),
+    "stab": ("stabbed", "stabbing"),
+    "nab": ("nabbed", "nabbing"),
+    "ban": ("banned", "banning"),
+    "jail": ("jailed",),
+    "bid": ("bidding",),
+    "test-fire": ("test-fired", "test-firing"),
+}
+
+
+def _forms(lemma: str) -> tuple[str, ...]:
+    return (*inflections(lemma), *_IRREGULAR.get(lemma, ()))
+
+
+VERB_FORMS: dict[str, str] = {
+    form: lemma for lemma in EVENT_VERBS for form in _forms(lemma)
+}  # fmt: skip
+# Verbs that make an event of their object noun: "held talks", "carried out an attack".
+LIGHT_VERBS = frozenset(
+    "hold held holds holding have had has carry carried conduct conducted stage staged make "
+    "made launch launched open opened begin began start started impose imposed announce "
+    "announced file filed lodge lodged mount mounted complete completed".split()
+)
+# Nouns of people who are freed, arrested, fired: a released "product" is a launch instead.
+PEOPLE_NOUNS = frozenset(
+    """hostage hostages prisoner prisoners captive captives detainee detainees girl girls boy
+    boys schoolgirl schoolgirls students student people man men woman women child children
+    soldier soldiers worker workers journalist journalists activist activists suspect suspects
+    coach manager driver pilot crew sailors fishermen victims survivors passengers""".split()
+)
+SPORT_WORDS = frozenset(
+    "game match race season title cup championship series final bowl league grand prix".split()
+)
+ELECTION_WORDS = frozenset("election vote primary referendum seat seats majority".split())
+ATTACK_WORDS = frozenset(
+    "bomb bomber bombing suicide militant militants attacker attackers terror terrorist "
+    "terrorists gunman gunmen insurgents taliban".split()
+)
 
 # Kinds that are one family when deciding whether two mentions are the same event.
+# Every other kind is a family of its own.
 FAMILIES: dict[str, str] = {
     "meeting": "meeting", "summit": "meeting", "talks": "meeting", "call": "meeting",
-    "visit": "visit", "agreement": "agreement", "statement": "statement", "sanction": "sanction",
-    "election": "election", "attack": "attack", "disaster": "disaster", "launch": "launch",
 }  # fmt: skip
+KINDS = (
+    "meeting", "summit", "talks", "call", "visit", "agreement", "statement", "sanction",
+    "election", "vote", "attack", "disaster", "launch", "release", "arrest", "seizure", "breach",
+    "resignation", "dismissal", "appointment", "ruling", "charge", "trial", "sentence",
+    "investigation", "death", "injury", "protest", "strike", "rescue", "lawsuit", "offer",
+    "match", "other",
+)  # fmt: skip
 
 # Status cues: words in the trigger's clause (lower case) and the status they signal.
 CANCELLED = frozenset(

@@ -25,14 +25,16 @@ mention keeps the offset of its time expression.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse import event_words as E
+from storyline.analyse.cues import ROLE_WORDS as CUE_ROLE_WORDS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities
 from storyline.analyse.plain import record_data, records_from
@@ -122,25 +124,159 @@ def _triggers(sentence: Span) -> list[_Trigger]:
                 continue
         word = token.lower_
         if token.tag_.startswith("NN") and word in E.EVENT_NOUNS and _names_event(token):
-            found.append(_Trigger(token.i, token.i + 1, E.EVENT_NOUNS[word], verb=False))
+            kind = _noun_kind(token, E.EVENT_NOUNS[word])
+            if kind is not None:
+                found.append(_Trigger(token.i, token.i + 1, kind, verb=False))
+        elif token.tag_.startswith("VB") and _phrasal(token) is not None:
+            found.append(_Trigger(token.i, token.i + 1, _phrasal(token) or "", verb=True))
         elif token.tag_.startswith("VB") and word in E.VERB_FORMS:
-            kind = E.EVENT_VERBS[E.VERB_FORMS[word]]
-            if kind != "election" or token.dep_ != "amod":  # not "elected officials"
+            kind = _verb_kind(token, E.VERB_FORMS[word])
+            if kind is not None and token.dep_ != "amod":  # not "elected officials"
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=True))
-    return found
+    return [trigger for trigger in found if not _not_an_event(sentence.doc[trigger.end - 1])]
+
+
+def _phrasal(verb: Token) -> str | None:
+    """The kind a verb with its particle names: "stepped down", "called off" is no event."""
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    return next((E.PHRASAL_VERBS[(verb.lower_, p)] for p in particles
+                 if (verb.lower_, p) in E.PHRASAL_VERBS), None)  # fmt: skip
+
+
+_MARKET_WORDS = frozenset(
+    "market markets stock stocks share shares price prices index dollar currency bitcoin "
+    "bond bonds oil yields sales profit profits".split()
+)
+_ROCKETS = frozenset("missile missiles rocket rockets projectile projectiles torpedo".split())
+_SHOTS = frozenset("shot shots round rounds shell shells bullets".split())
+_ABSTRACT = frozenset("opportunity opportunities chance chances moment initiative day".split())
+_FILM = frozenset("video videos film films footage photo photos scene scenes episode".split())
 
 
 def _names_event(token: Token) -> bool:
     word = token.lower_
     if word == "call":  # "a call between the leaders", not "a call for calm"
         return any(child.lower_ in ("between", "with") for child in token.children)
-    if word in ("primary", "ban", "tour", "vote"):
+    if word in ("primary", "ban", "tour", "vote", "fire", "race", "game", "final"):
         return token.dep_ not in ("amod", "compound")
+    if word == "march" and (token.tag_ == "NNP" or token.text[0].isupper()):
+        return False  # the month
+    if word == "bid" and token.dep_ == "pobj" and token.head.lower_ == "in":
+        return False  # "in a bid to": an attempt, no offer
+    if word in ("sentence", "hearing") and token.tag_ == "NNP":
+        return False
     if E.EVENT_NOUNS.get(word) == "disaster" and token.dep_ == "attr":
         return False  # "the vote was a landslide" describes, it names no disaster
-    if word == "crash":
-        return not any(t.lower_ in ("market", "stock", "price", "prices") for t in token.lefts)
+    if word in ("crash", "collapse"):
+        return not any(t.lower_ in _MARKET_WORDS for t in token.lefts)
     return True
+
+
+def _noun_kind(token: Token, kind: str) -> str | None:
+    if kind == "release" and not _of_people(token):
+        return "launch"  # "the release of the new phone"
+    if kind == "match" and _words_near(token) & E.ELECTION_WORDS:
+        return "election"
+    if token.lower_ in ("explosion", "blast", "fire") and _words_near(token) & E.ATTACK_WORDS:
+        return "attack"
+    return kind
+
+
+def _verb_kind(verb: Token, lemma: str) -> str | None:
+    """The kind a verb names here, or None when this use names none ("fired up", "shares
+    sank", "shot a video")."""
+    kind = E.EVENT_VERBS[lemma]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    object_words = {c.lower_ for c in objects}
+    subjects = {c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if lemma in ("fire", "test-fire") or (lemma == "launch" and object_words & _ROCKETS):
+        if object_words & _ROCKETS or lemma == "test-fire":
+            return "launch"
+        if object_words & _SHOTS:
+            return "attack"
+        return kind if lemma == "fire" and any(_person_like(o) for o in objects) else None
+    if lemma == "release":
+        if any(o.lower_ in E.EVENT_NOUNS for o in objects):
+            return None  # "released a statement": the statement is the event
+        return "release" if any(_person_like(o) for o in objects) else "launch"
+    if lemma in ("win", "beat", "defeat") and _words_near(verb) & E.ELECTION_WORDS:
+        return "election"
+    if lemma == "kill":
+        if verb.dep_ in ("advcl", "xcomp", "conj") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+        ):
+            return None  # "derailed, killing seven": a count of the derailment
+        if any(c.lower_ in E.EVENT_NOUNS for c in verb.children if c.dep_ == "nsubj"):
+            return None  # "the crash killed 12": a count of the crash
+        return "death" if any(c.dep_ == "nsubjpass" for c in verb.children) else "attack"
+    if lemma == "explode" and _words_near(verb) & E.ATTACK_WORDS:
+        return "attack"
+    if lemma in ("crash", "sink", "collapse") and subjects & _MARKET_WORDS:
+        return None
+    if lemma == "seize" and object_words & _ABSTRACT:
+        return None  # "seize the opportunity"
+    if lemma == "shoot" and object_words & _FILM:
+        return None
+    if lemma == "charge" and not (
+        any(_person_like(o) for o in objects)
+        or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    ):
+        return None  # "charged a fee"
+    return kind
+
+
+def _person_like(token: Token) -> bool:
+    if token.ent_type_ in ("PERSON", "NORP") or token.lower_ in E.PEOPLE_NOUNS:
+        return True
+    if token.tag_ == "PRP":
+        return token.lower_ in ("him", "her", "them", "he", "she", "they", "us", "me")
+    return token.lower_ in CUE_ROLE_WORDS
+
+
+def _of_people(noun: Token) -> bool:
+    for child in noun.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("of", "for")
+            and any(_person_like(g) for g in child.children if g.dep_ == "pobj")
+        ):
+            return True
+        if child.dep_ == "poss" and child.tag_ in ("PRP$",):
+            return True  # "his release"
+    return any(_person_like(c) for c in noun.children if c.dep_ in ("poss", "compound"))
+
+
+def _words_near(token: Token) -> set[str]:
+    return {t.lower_ for t in token.sent}
+
+
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
+def _not_an_event(head: Token) -> bool:
+    """Said not to happen ("did not meet"), only supposed ("if he resigns"), or in general
+    ("attacks on civilians are a crime"): no event."""
+    if head.tag_.startswith("VB") and any(c.dep_ == "neg" for c in head.children):
+        return True
+    node = head
+    for _ in range(MAX_ANCESTORS):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return _generic(head)
+
+
+def _generic(noun: Token) -> bool:
+    """A bare plural that is the subject of a verb in the present: "sanctions rarely work"."""
+    if noun.tag_ != "NNS" or noun.dep_ != "nsubj":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    return noun.head.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in noun.head.children
+    )
 
 
 def _mention(
@@ -156,6 +292,7 @@ def _mention(
     status, cue = _status(head, trigger.verb, hearsay)
     location, location_key = _location(doc, head, clause, owners)
     timex = _date(head, _date_region(head), dates)
+    participants = _participants(head, trigger.kind, owners, location_key)
     return EventMention(
         start=doc[trigger.start].idx,
         end=head.idx + len(head),
@@ -165,12 +302,16 @@ def _mention(
         sentence_end=sentence.end_char,
         status=status,
         cue=cue,
-        participants=_participants(doc, head, clause, owners, location_key),
+        participants=tuple(key for key, _ in participants),
         location=location,
         location_entity=location_key,
         date=timex.value if timex else None,
         date_text=timex.text if timex else None,
         date_start=timex.start if timex else None,
+        roles=tuple(role for _, role in participants),
+        counts=casualties(sentence.text),
+        phrase=_phrase(doc[trigger.start : trigger.end], owners),
+        target=_target(head, trigger.verb, owners),
     )
 
 
@@ -238,27 +379,225 @@ def _entity_of_mention(doc: Doc) -> dict[int, DocEntity]:
     return owners
 
 
+_COUNTERPART_KINDS = frozenset({"meeting", "summit", "talks", "call", "match", "agreement"})
+# Kinds whose noun's possessor is the one it happens to: "his arrest", "her release".
+_UNDERGONE = frozenset(
+    {"arrest", "release", "death", "injury", "dismissal", "sentence", "trial", "charge",
+     "rescue", "appointment", "ruling"}
+)  # fmt: skip
+_SUBJECT_OF_OBJECT = frozenset({"raised", "raises", "increased", "sweetened", "made", "makes"})
+
+
 def _participants(
-    doc: Doc, head: Token, clause: Span, owners: dict[int, DocEntity], location_key: int | None
-) -> tuple[int, ...]:
-    """The actors of the trigger's own phrase ("a meeting between A and B"), else of its clause
-    ("A met B")."""
-    if not head.tag_.startswith("VB"):
-        own = _actors(doc[head.left_edge.i : head.right_edge.i + 1], owners, location_key)
-        if own:
-            return own
-    return _actors(clause, owners, location_key)
+    head: Token, kind: str, owners: dict[int, DocEntity], location_key: int | None
+) -> list[tuple[int, str]]:
+    """Who takes part, with their role, read from the parse: the subject of "A met B" is the
+    agent and B the counterpart; "the attack on B" has B as its patient; "A's visit", "the
+    release of B by A". Nobody else in the sentence: not the reporter, not whoever comments."""
+    pairs = _verb_roles(head, kind) if head.tag_.startswith("VB") else _noun_roles(head, kind)
+    found: list[tuple[int, str]] = []
+    for token, role in pairs:
+        for entity in _entities_at(token, owners):
+            if (
+                entity.label in ACTOR_LABELS
+                and entity.key != location_key
+                and not _names_an_event(entity)
+                and all(entity.key != key for key, _ in found)
+            ):
+                found.append((entity.key, role))
+    return found
 
 
-def _actors(span: Span, owners: dict[int, DocEntity], location_key: int | None) -> tuple[int, ...]:
-    keys: list[int] = []
-    for token in span:
-        entity = owners.get(token.i)
-        if entity is None or entity.label not in ACTOR_LABELS or entity.key == location_key:
+def _names_an_event(entity: DocEntity) -> bool:
+    """ "the G20 Summit", "the Party Congress": an event's name, no one taking part in it."""
+    last = entity.name.split()[-1].lower() if entity.name.split() else ""
+    return last in E.EVENT_NOUNS or last in ("congress", "forum", "games", "olympics")
+
+
+def _verb_roles(verb: Token, kind: str) -> list[tuple[Token, str]]:
+    roles: list[tuple[Token, str]] = []
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            roles.append((child, "agent"))
+        elif child.dep_ == "nsubjpass":
+            roles.append((child, "patient"))
+        elif child.dep_ == "agent":
+            roles += [(g, "agent") for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "dobj" and kind != "visit":
+            roles.append((child, "counterpart" if kind in _COUNTERPART_KINDS else "patient"))
+        elif child.dep_ == "dobj" and child.ent_type_ == "PERSON":
+            roles.append((child, "counterpart"))  # "visited the pope"
+        elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on", "over"):
+            role = "counterpart" if child.lower_ == "with" else "patient"
+            if child.lower_ != "with" and kind not in ("attack", "sanction", "match", "lawsuit"):
+                continue
+            roles += [(g, role) for g in child.children if g.dep_ == "pobj"]
+    if not any(role == "agent" for _, role in roles) and not _passive(verb):
+        subject = _inherited_subject(verb)
+        if subject is not None:
+            roles.append((subject, "agent"))
+    return roles
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject a verb shares with the one it hangs from: "agreed to meet", "arrived and
+    met", "the man who shot"."""
+    if verb.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") for c in verb.children):
+        return verb.head
+    if verb.dep_ in ("xcomp", "conj") and verb.head.tag_.startswith("VB"):
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _noun_roles(noun: Token, kind: str) -> list[tuple[Token, str]]:
+    roles: list[tuple[Token, str]] = []
+    owner_role = "patient" if kind in _UNDERGONE else "agent"
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ == "PRP$":
+            subject = _subject_above(noun)  # "Biden and Xi spoke ahead of their summit"
+            if subject is not None:
+                roles.append((subject, owner_role))
+        elif child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
+        ):
+            roles.append((child, owner_role))
+        elif child.dep_ == "prep":
+            role = _preposition_role(child.lower_, kind)
+            if role is not None:
+                roles += [(g, role) for g in child.children if g.dep_ == "pobj"]
+    verb = noun.head
+    if noun.dep_ == "dobj" and (
+        verb.lower_ in E.LIGHT_VERBS or (verb.lower_ in _SUBJECT_OF_OBJECT and kind == "offer")
+    ):
+        roles += [(c, "agent") for c in verb.children if c.dep_ == "nsubj"]
+    if kind in _COUNTERPART_KINDS:  # "the Biden-Xi meeting": the first is the agent
+        agents = [i for i, (_, role) in enumerate(roles) if role == "agent"]
+        for i in agents[1:]:
+            roles[i] = (roles[i][0], "counterpart")
+    return roles
+
+
+def _subject_above(token: Token) -> Token | None:
+    """The subject of the nearest verb a word hangs from, in its own sentence."""
+    node = token
+    for _ in range(MAX_ANCESTORS):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if node.tag_.startswith("VB") and subject is not None:
+            return subject
+    return None
+
+
+def _preposition_role(preposition: str, kind: str) -> str | None:
+    if preposition == "by":
+        return "agent"
+    if preposition in ("between", "among"):
+        return "agent"
+    if preposition == "with":
+        return "counterpart"
+    if preposition == "of":
+        return "agent" if kind in _COUNTERPART_KINDS | {"resignation", "visit"} else "patient"
+    if preposition in ("against", "on") and kind in ("attack", "sanction", "lawsuit", "breach"):
+        return "patient"
+    if preposition == "for" and kind == "offer":
+        return "patient"
+    return None
+
+
+def _entities_at(token: Token, owners: dict[int, DocEntity]) -> list[DocEntity]:
+    """The entities a role's phrase names: its head's (and its conjuncts'), else the names in
+    apposition ("President, Joe Biden and Xi Jinping"), else a name that modifies it ("the
+    German consulate"), a person's first."""
+    found: list[DocEntity] = []
+    for node in (token, *token.conjuncts, *_examples(token)):
+        entity = owners.get(node.i)
+        if entity is not None:
+            found.append(entity)
             continue
-        if entity.key not in keys:
-            keys.append(entity.key)
-    return tuple(keys)
+        named = [
+            owners[a.i]
+            for appos in node.children if appos.dep_ == "appos"
+            for a in (appos, *appos.conjuncts) if a.i in owners
+        ]  # fmt: skip
+        if not named:
+            modifiers = [
+                owners[c.i] for c in node.children
+                if c.dep_ in ("compound", "amod", "poss") and c.i in owners
+            ]  # fmt: skip
+            named = sorted(modifiers, key=lambda e: e.label != "PERSON")[:1]
+        found += named
+    return found
+
+
+def _examples(token: Token) -> list[Token]:
+    """The names a common noun is illustrated by: "officials, such as A and B, visited"."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("as", "including", "like"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                found += [pobj, *pobj.conjuncts]
+    return found
+
+
+def _phrase(trigger: Span, owners: dict[int, DocEntity]) -> str | None:
+    """A noun trigger with the common words that say what kind it is: "plane crash",
+    "hostile takeover bid" (names are participants or places, not part of it)."""
+    head = trigger[-1]
+    if head.tag_.startswith("VB"):
+        return None
+    named = owners.get(head.i)
+    if named is not None and _names_an_event(named):
+        return named.name  # "the AI Safety Summit": the event's own name
+    start = trigger.start
+    while start > 0:
+        left = trigger.doc[start - 1]
+        if left.head.i != head.i and left.head.i not in range(start, head.i + 1):
+            break
+        if left.dep_ not in ("compound", "amod") or left.i in owners or left.tag_ == "NNP":
+            break
+        if not left.is_alpha:
+            break
+        start -= 1
+    return trigger.doc[start : head.i + 1].text.lower()
+
+
+_TARGET_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})
+
+
+def _target(head: Token, verb: bool, owners: dict[int, DocEntity]) -> str | None:
+    """What the event was done to, in the text's own words: the object of "freed 21
+    schoolgirls", the "of" phrase of "the release of 21 schoolgirls"."""
+    if verb:
+        node = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    else:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on")), None)
+        node = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if node is None or node.tag_ in ("PRP", "WP", "WDT", "EX"):
+        return None
+    words = [
+        t for t in node.subtree
+        if not any(_cut(a) and a.i != node.i for a in _path(t, node)) and t.dep_ != "det"
+    ]  # fmt: skip
+    if not words or len(words) > 8:
+        return None
+    return " ".join(t.text for t in words)
+
+
+def _cut(token: Token) -> bool:
+    return token.dep_ in _TARGET_STOP or (token.dep_ == "prep" and token.lower_ != "of")
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    path = [token]
+    while path[-1].i != top.i and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
 
 
 def _location(
@@ -517,3 +856,100 @@ def _past(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     return verb.tag_ == "VBN" and bool(auxiliaries & {"has", "have", "had", "was", "were"})
+
+
+# --- counts -----------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a dozen": 12,
+    "dozens": 24, "hundreds": 200,
+}  # fmt: skip
+_NUMBER = r"(\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_COUNT_WORDS = {
+    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
+    "injured": "injured", "hurt": "injured", "wounded": "injured", "injuries": "injured",
+    "missing": "missing", "arrested": "arrested", "detained": "arrested", "freed": "freed",
+    "released": "freed", "rescued": "freed",
+}  # fmt: skip
+_OUTCOME = "|".join(_COUNT_WORDS)
+_NOUNS = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|passengers|civilians|workers|others|"
+_NOUNS += r"children|students|girls|boys|men|women|soldiers|police|officers|crew|members|"
+_NOUNS += r"victims|tourists|pilgrims|miners|residents|hostages|schoolgirls|fans))?"
+_COUNT_PATTERNS = (
+    # "seven people were killed", "12 dead", "51 injured"
+    re.compile(
+        rf"\b{_NUMBER}{_NOUNS}\s+(?:(?:were|have been|had been|are|was|being)\s+)?"
+        rf"(?:(?:reported|confirmed|feared|left)\s+)?({_OUTCOME})\b",
+        re.IGNORECASE,
+    ),
+    # "killing seven", "injuring 51 people", "left 59 dead"
+    re.compile(rf"\b(killing|injuring|wounding|freeing)\s+(?:at least\s+)?{_NUMBER}\b", re.I),
+    re.compile(rf"\bleft\s+(?:at least\s+)?{_NUMBER}{_NOUNS}\s+({_OUTCOME})\b", re.I),
+    # "the death toll rose to 59"
+    re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_NUMBER}\b", re.I),
+)
+_GERUNDS = {"killing": "killed", "injuring": "injured", "wounding": "injured", "freeing": "freed"}
+
+
+def casualties(sentence: str) -> tuple[tuple[str, int], ...]:
+    """The figures a sentence gives for an event's dead, injured, missing, arrested and freed:
+    the largest of each ("killed 7" and "seven dead" are one figure)."""
+    found: dict[str, int] = {}
+    for index, pattern in enumerate(_COUNT_PATTERNS):
+        for match in pattern.finditer(sentence):
+            if index == 0:
+                number, outcome = match.group(1), _COUNT_WORDS[match.group(2).lower()]
+            elif index == 1:
+                outcome, number = _GERUNDS[match.group(1).lower()], match.group(2)
+            elif index == 2:
+                number, outcome = match.group(1), _COUNT_WORDS[match.group(2).lower()]
+            else:
+                number, outcome = match.group(1), "killed"
+            value = _number(number)
+            if value is not None and value < 1_000_000:
+                found[outcome] = max(found.get(outcome, 0), value)
+    return tuple(sorted(found.items()))
+
+
+def _number(text: str) -> int | None:
+    lowered = text.lower()
+    if lowered in _NUMBER_WORDS:
+        return _NUMBER_WORDS[lowered]
+    digits = lowered.replace(",", "")
+    return int(digits) if digits.isdigit() else None
+
+
+# --- prominence -------------------------------------------------------------------------------
+
+LEAD_SENTENCES = 3
+_TITLE_WORD = re.compile(r"[a-z][a-z-]+")
+
+
+def with_prominence(
+    mentions: list[EventMention], title: str | None, sentences: Sequence[tuple[int, int]]
+) -> list[EventMention]:
+    """The mentions with how prominent each is in its article: 1 when the headline names an
+    event of its kind or it is in the first sentence, 0.7 in the next two, 0.4 further on."""
+    kinds_in_title = {_kind_of_word(w) for w in _TITLE_WORD.findall((title or "").lower())}
+    starts = [start for start, _ in sentences]
+    found = []
+    for mention in mentions:
+        position = bisect_right(starts, mention.start) - 1
+        if mention.kind in kinds_in_title or position <= 0:
+            value = 1.0
+        elif position < LEAD_SENTENCES:
+            value = 0.7
+        else:
+            value = 0.4
+        found.append(replace(mention, prominence=value))
+    return found
+
+
+def _kind_of_word(word: str) -> str | None:
+    if word in E.EVENT_NOUNS:
+        return E.EVENT_NOUNS[word]
+    lemma = E.VERB_FORMS.get(word)
+    return E.EVENT_VERBS[lemma] if lemma else None

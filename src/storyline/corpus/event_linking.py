@@ -211,11 +211,14 @@ def _report(
 ) -> Report:
     """One mention as a report: participants and place as corpus entities where linked."""
     persons, actors = set(), set()
-    for key in row.participants:
+    roles = []
+    stated = row.details.get("roles") or ["agent"] * len(row.participants)
+    for key, role in zip(row.participants, stated, strict=False):
         entity = entities.get(key)
         if entity is None:
             continue
         identity = entity.entity_id or f"{document_id}:{key}"
+        roles.append((identity, role))
         if entity.label in PERSON_LABELS:
             persons.add(identity)
         elif entity.label in GROUP_LABELS:
@@ -231,6 +234,9 @@ def _report(
         location_name=row.location,
         date=row.date if own_dates else row.redated or row.date,
         timex=(row.timex_text, row.timex_tense) if row.timex_text else None,
+        roles=tuple(roles), counts=tuple(sorted(row.details.get("counts", {}).items())),
+        phrase=row.details.get("phrase"), target=row.details.get("target"),
+        prominence=row.details.get("prominence", 0.0),
     )  # fmt: skip
 
 
@@ -303,6 +309,8 @@ def _event_record(event: Event, cluster: Cluster | None) -> EventRecord:
         trajectory=tuple(asdict(s) for s in event.trajectory),
         mentions=len(event.reports), documents=len({r.document for r in event.reports}),
         facts=cluster_facts(cluster) if cluster else {},
+        details={"roles": [list(pair) for pair in event.roles], "counts": dict(event.counts)},
+        salience=event.salience,
     )  # fmt: skip
 
 

@@ -104,4 +104,7 @@ def _event(record: EventRecord, mentions: Sequence[EventMention]) -> Event:
         conflicting=record.conflicting,
         trajectory=tuple(Step(**step) for step in record.trajectory),
         mentions=tuple((m.document_id, m.start, m.end) for m in mentions),
+        roles=tuple((key, role) for key, role in record.details.get("roles", [])),
+        counts=tuple(sorted(record.details.get("counts", {}).items())),
+        salience=record.salience,
     )  # fmt: skip

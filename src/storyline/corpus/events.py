@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from storyline.analyse.event_words import FAMILIES, ONLINE
+from storyline.analyse.event_words import FAMILIES
+from storyline.corpus.titles import headline
 from storyline.corpus.when import Interval, Partial, interval_of, partial_of
 
 # Statuses from weakest to most definite: a document's step is its most definite report.
@@ -39,6 +40,7 @@ HEDGED = frozenset({"uncertain", "rumoured"})
 HORIZON = timedelta(days=400)  # how far ahead an article's "expected" events lie, at most
 EARLIEST = date(1, 1, 1)
 
+BACKGROUND = 0.5  # salience below which an event is background
 LINK_THRESHOLD = 2.0  # evidence needed to join an event across documents
 PERSON_POINTS, LOCATION_POINTS, DATE_POINTS, ACTOR_POINTS = 1.5, 2.0, 1.0, 0.5
 MIN_PERSON_JACCARD = 0.5
@@ -63,6 +65,11 @@ class Report:
     location_name: str | None = None
     date: str | None = None  # TIMEX3 value
     timex: tuple[str, str | None] | None = None  # its expression and clause tense, to redo
+    roles: tuple[tuple[str, str], ...] = ()  # (entity id, agent|patient|counterpart)
+    counts: tuple[tuple[str, int], ...] = ()  # ("killed", 12)
+    phrase: str | None = None  # "plane crash"
+    target: str | None = None  # what it was done to, in the text's words
+    prominence: float = 0.0  # 1: in the headline or the first sentence
 
     @property
     def family(self) -> str:
@@ -266,7 +273,8 @@ def event_id(report: Report) -> str:
 
 def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Cluster]:
     """The document's reports grouped by the event they speak of (anchored reports first, in
-    text order; then each bare one joins the group of its kind it fits best)."""
+    text order; then each bare one joins the group of its kind it fits best, the first named
+    when several fit as well)."""
     groups: list[Cluster] = []
     ordered = sorted(reports, key=lambda r: (r.bare, r.start))
     for report in ordered:
@@ -275,8 +283,9 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
             (s, g) for g in groups
             if _same_side(report, g) and (s := score(facts, g.facts())) is not None
         ]  # fmt: skip
+        # A tie goes to the event the article names first: what it is about.
         best = max(
-            ((s, len(g.reports), i, g) for i, (s, g) in enumerate(scored)),
+            ((s, -g.reports[0].start, i, g) for i, (s, g) in enumerate(scored)),
             default=None,
             key=lambda item: item[:3],
         )
@@ -397,6 +406,14 @@ class Event:
     trajectory: tuple[Step, ...]
     mentions: tuple[tuple[str, int, int], ...]  # (document, start, end) of each report
     reports: tuple[Report, ...] = ()  # empty when read back from the store
+    roles: tuple[tuple[str, str], ...] = ()  # (participant, role), most reported first
+    counts: tuple[tuple[str, int], ...] = ()  # the largest figure reported of each
+    salience: float = 0.0  # how central it is to the articles that report it, 0 to 1
+
+    @property
+    def background(self) -> bool:
+        """Recalled for context, not what its articles are about: folded on timelines."""
+        return self.salience < BACKGROUND
 
     @property
     def dated(self) -> bool:
@@ -434,14 +451,58 @@ def summarise(
             and (interval := reporting.get(s.document, UNDATED).interval) is not None
         ]  # fmt: skip
         happened_by = min(ends, default=None)
+    roles = _roles(reports, participants)
+    counts = _counts(reports)
     return Event(
         id=cluster.id, kind=kind, family=cluster.family,
-        title=title(kind, rebuilt, names, location_name),
+        title=headline(
+            kind, roles, names, location_name, status=status, counts=counts,
+            phrase=_most_common(r.phrase for r in reports if r.kind == kind),
+            target=_most_common(r.target for r in reports if r.kind == kind),
+            trigger=_most_common(r.trigger.lower() for r in reports if r.kind == kind),
+            persons=frozenset(rebuilt.persons),
+        ),
         participants=tuple(participants), location=location_name, location_entity=location,
         date=rebuilt.when, happened_by=happened_by, status=status,
         conflicting=conflicting, trajectory=tuple(trajectory),
         mentions=tuple((r.document, r.start, r.end) for r in reports), reports=tuple(reports),
+        roles=roles, counts=counts, salience=salience(reports),
     )  # fmt: skip
+
+
+def _roles(reports: Sequence[Report], participants: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Each participant's role, as most reports give it."""
+    votes: dict[str, Counter[str]] = {}
+    for report in reports:
+        for key, role in report.roles:
+            votes.setdefault(key, Counter())[role] += 1
+    return tuple(  # a report stored before roles were read: its participants act
+        (key, votes[key].most_common(1)[0][0] if key in votes else "agent") for key in participants
+    )
+
+
+def _counts(reports: Sequence[Report]) -> tuple[tuple[str, int], ...]:
+    largest: dict[str, int] = {}
+    for report in reports:
+        for what, number in report.counts:
+            largest[what] = max(largest.get(what, 0), number)
+    return tuple(sorted(largest.items()))
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def salience(reports: Sequence[Report]) -> float:
+    """How central an event is to the articles that report it: in a headline or a lead, and
+    told again and again (0 to 1)."""
+    if not reports:
+        return 0.0
+    lead = max(r.prominence for r in reports)
+    documents = len({r.document for r in reports})
+    repeated = min(1.0, (len(reports) - 1) / 4)
+    return round(min(1.0, 0.7 * lead + 0.2 * repeated + 0.1 * min(1.0, (documents - 1) / 2)), 3)
 
 
 def _trajectory(reports: Sequence[Report], reporting: Mapping[str, Reporting]) -> list[Step]:
@@ -489,22 +550,6 @@ def current_status(trajectory: Sequence[Step]) -> tuple[str, tuple[str, ...]]:
         return status, ()
     status = max(same_day | {status}, key=STRENGTH.index)
     return status, tuple(sorted(same_day - {status}, key=STRENGTH.index))
-
-
-def title(kind: str, cluster: Cluster, names: Mapping[str, str], location: str | None) -> str:
-    who = _most_reported(cluster.persons, names)[:2]
-    if not who:
-        place = set(cluster.locations)
-        who = [n for n in _most_reported(cluster.actors, names) if n not in place][:2]
-    who = [names.get(key, key) for key in who]
-    text = kind.capitalize()
-    if who:
-        text += (" by " if kind == "visit" else " of ") + " and ".join(who)
-    if location == ONLINE:
-        text += " (online)"
-    elif location:
-        text += f" in {location}"
-    return text
 
 
 def _most_reported(counts: Counter[str], names: Mapping[str, str]) -> list[str]:

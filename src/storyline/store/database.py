@@ -10,8 +10,16 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from storyline.records import AnalysedDocument, DateEvidence, RawDocument, Timex, outlet_key
+from storyline.records import (
+    AnalysedDocument,
+    DateEvidence,
+    EventMention,
+    RawDocument,
+    Timex,
+    outlet_key,
+)
 from storyline.store.events import EventQueries
 from storyline.store.linking import EntityLinkQueries
 from storyline.store.migrations import MIGRATIONS, apply_migrations
@@ -495,7 +503,7 @@ def _insert_document(
          "sentence_end": e.sentence_end, "status": e.status, "cue": e.cue,
          "participants": json.dumps(e.participants), "location": e.location,
          "location_key": e.location_entity, "date": e.date, "date_text": e.date_text,
-         "date_start": e.date_start}
+         "date_start": e.date_start, "details": json.dumps(mention_details(e))}
         for i, e in enumerate(analysed.events)
     ])  # fmt: skip
     if article.outlet and analysed.line_fingerprints:
@@ -546,3 +554,11 @@ def _document(row: sqlite3.Row) -> StoredDocument:
         ingested_at=row["ingested_at"], render_date=row["render_date"],
         date_evidence=tuple(DateEvidence(**e) for e in json.loads(row["date_evidence"])),
     )  # fmt: skip
+
+
+def mention_details(mention: EventMention) -> dict[str, Any]:
+    """What the ``details`` column of ``event_mentions`` holds."""
+    return {
+        "roles": list(mention.roles), "counts": dict(mention.counts), "phrase": mention.phrase,
+        "target": mention.target, "prominence": mention.prominence,
+    }  # fmt: skip

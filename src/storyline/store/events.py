@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.store.sql import chunks, insert_rows, placeholders
@@ -66,6 +66,7 @@ class EventReportRow:
     event_id: str | None
     timex_text: str | None
     timex_tense: str | None
+    details: dict[str, Any] = field(default_factory=dict)  # see ``mention_details``
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,8 @@ class EventRecord:
     mentions: int
     documents: int
     facts: dict[str, Any]
+    details: dict[str, Any] = field(default_factory=dict)  # roles, counts, phrase, target
+    salience: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +336,7 @@ def _event_report(row: sqlite3.Row) -> EventReportRow:
         status=row["status"], cue=row["cue"], participants=tuple(json.loads(row["participants"])),
         location=row["location"], location_key=row["location_key"], date=row["date"],
         redated=row["redated"], event_id=row["event_id"], timex_text=row["timex_text"],
-        timex_tense=row["timex_tense"],
+        timex_tense=row["timex_tense"], details=json.loads(row["details"]),
     )  # fmt: skip
 
 
@@ -348,6 +351,7 @@ def _event_columns(event: EventRecord) -> dict[str, Any]:
         "conflicting": json.dumps(list(event.conflicting)),
         "trajectory": json.dumps(list(event.trajectory), ensure_ascii=False),
         "mentions": event.mentions, "documents": event.documents, "facts": json.dumps(event.facts),
+        "details": json.dumps(event.details, ensure_ascii=False), "salience": event.salience,
     }  # fmt: skip
 
 
@@ -360,4 +364,5 @@ def _event_record(row: sqlite3.Row) -> EventRecord:
         status=row["status"], conflicting=tuple(json.loads(row["conflicting"])),
         trajectory=tuple(json.loads(row["trajectory"])), mentions=row["mentions"],
         documents=row["documents"], facts=json.loads(row["facts"]),
+        details=json.loads(row["details"]), salience=row["salience"],
     )  # fmt: skip

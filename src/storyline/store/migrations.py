@@ -349,3 +349,18 @@ def m005_stories(db: sqlite3.Connection) -> None:
 def m006_entity_lookups(db: sqlite3.Connection) -> None:
     # An entity's page finds its documents and stories by entity id.
     run_script(db, "CREATE INDEX mentions_entity ON mentions(entity_id);")
+
+
+@migration
+def m007_event_details(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- What an event mention says beyond its columns: participants' roles, counts
+        -- ("killed": 12), the trigger's phrase, what it was done to, how prominent it is.
+        ALTER TABLE event_mentions ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+        -- The same for a corpus event, and how central it is to its articles.
+        ALTER TABLE events ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE events ADD COLUMN salience REAL NOT NULL DEFAULT 0;
+        """,
+    )
