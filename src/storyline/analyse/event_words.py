@@ -75,6 +75,8 @@ EVENT_NOUNS.update({
     "collision": "disaster", "accident": "disaster", "derailment": "disaster", "fire": "disaster",
     "sinking": "disaster", "outage": "disaster", "plane crash": "disaster", "shipwreck": "disaster",
     "recall": "other", "shutdown": "other", "closure": "other", "apology": "statement",
+    "incident": "other", "tragedy": "other", "ordeal": "other", "search": "rescue",
+    "search operation": "rescue", "manhunt": "arrest",
 })  # fmt: skip
 
 # Verbs that name an event, by lemma; their forms are matched too (see ``VERB_FORMS``).
@@ -96,7 +98,7 @@ EVENT_VERBS: dict[str, str] = {
     "resign": "resignation", "quit": "resignation", "retire": "resignation",
     "fire": "dismissal", "sack": "dismissal", "dismiss": "dismissal", "oust": "dismissal",
     "appoint": "appointment", "hire": "appointment", "nominate": "appointment",
-    "convict": "ruling", "acquit": "ruling", "overturn": "ruling", "uphold": "ruling",
+    "convict": "ruling", "acquit": "ruling", "uphold": "ruling",
     "charge": "charge", "indict": "charge",
     "sentence": "sentence", "jail": "sentence", "imprison": "sentence",
     "investigate": "investigation", "probe": "investigation",
@@ -108,12 +110,16 @@ EVENT_VERBS: dict[str, str] = {
     "bid": "offer",
     "win": "match", "beat": "match", "defeat": "match",
     "remove": "other", "recall": "other",
+    "overturn": "disaster", "flip": "disaster", "plunge": "disaster", "plummet": "disaster",
+    "fall": "disaster", "save": "rescue",
 }  # fmt: skip
 # Verbs with a particle, by the verb's form and the particle.
 PHRASAL_VERBS: dict[tuple[str, str], str] = (
     {(form, "down"): "resignation" for form in ("step", "steps", "stepped", "stepping")}
     | {(form, "up"): "protest" for form in ("rise", "rises", "rose", "risen", "rising")}
     | {(form, "out"): "breach" for form in ("wipe", "wiped")}
+    | {(form, "over"): "disaster" for form in ("tip", "tips", "tipped", "keel", "keeled")}
+    | {(form, "off"): "launch" for form in ("blast", "blasts", "blasted", "lift", "lifted")}
 )
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "meet": ("met",),
@@ -128,6 +134,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "ban": ("banned", "banning"),
     "jail": ("jailed",),
     "bid": ("bidding",),
+    "fall": ("fell", "fallen"),
+    "flip": ("flipped", "flipping"),
     "test-fire": ("test-fired", "test-firing"),
 }
 
@@ -160,6 +168,9 @@ ATTACK_WORDS = frozenset(
     "bomb bomber bombing suicide militant militants attacker attackers terror terrorist "
     "terrorists gunman gunmen insurgents taliban".split()
 )
+
+# Nouns that name whatever event the article is about: "the incident", "the tragedy".
+ANAPHORIC = frozenset({"incident", "tragedy", "ordeal"})
 
 # Kinds that are one family when deciding whether two mentions are the same event.
 # Every other kind is a family of its own.

@@ -127,6 +127,8 @@ def _triggers(sentence: Span) -> list[_Trigger]:
             kind = _noun_kind(token, E.EVENT_NOUNS[word])
             if kind is not None:
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=False))
+        elif token.lower_ == "found" and any(c.lower_ == "dead" for c in token.children):
+            found.append(_Trigger(token.i, token.i + 1, "death", verb=True))
         elif token.tag_.startswith("VB") and _phrasal(token) is not None:
             found.append(_Trigger(token.i, token.i + 1, _phrasal(token) or "", verb=True))
         elif token.tag_.startswith("VB") and word in E.VERB_FORMS:
@@ -149,6 +151,7 @@ _MARKET_WORDS = frozenset(
 )
 _ROCKETS = frozenset("missile missiles rocket rockets projectile projectiles torpedo".split())
 _SHOTS = frozenset("shot shots round rounds shell shells bullets".split())
+_FALLS = frozenset({"into", "from", "off", "down", "onto", "through"})
 _ABSTRACT = frozenset("opportunity opportunities chance chances moment initiative day".split())
 _FILM = frozenset("video videos film films footage photo photos scene scenes episode".split())
 
@@ -212,6 +215,16 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     if lemma == "explode" and _words_near(verb) & E.ATTACK_WORDS:
         return "attack"
     if lemma in ("crash", "sink", "collapse") and subjects & _MARKET_WORDS:
+        return None
+    if lemma == "overturn" and objects and objects[0].dep_ == "dobj":
+        return "ruling"  # "overturned the verdict"; "the tram overturned" is an accident
+    if lemma in ("fall", "plunge", "plummet") and (
+        subjects & _MARKET_WORDS
+        or any(c.like_num or c.lower_ in ("%", "percent") for c in verb.subtree)
+        or not any(c.dep_ == "prep" and c.lower_ in _FALLS for c in verb.children)
+    ):
+        return None  # "shares fell 3 %", "fell silent"; "fell into a well" is an accident
+    if lemma == "save" and not any(_person_like(o) for o in objects):
         return None
     if lemma == "seize" and object_words & _ABSTRACT:
         return None  # "seize the opportunity"

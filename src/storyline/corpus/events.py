@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from storyline.analyse.event_words import FAMILIES
+from storyline.analyse.event_words import ANAPHORIC, FAMILIES
 from storyline.corpus.titles import headline
 from storyline.corpus.when import Interval, Partial, interval_of, partial_of
 
@@ -74,6 +74,11 @@ class Report:
     @property
     def family(self) -> str:
         return FAMILIES.get(self.kind, self.kind)
+
+    @property
+    def anaphoric(self) -> bool:
+        """Names no kind of its own: "the incident" is whatever the article is about."""
+        return self.trigger.lower() in ANAPHORIC
 
     @property
     def bare(self) -> bool:
@@ -276,8 +281,11 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
     text order; then each bare one joins the group of its kind it fits best, the first named
     when several fit as well)."""
     groups: list[Cluster] = []
-    ordered = sorted(reports, key=lambda r: (r.bare, r.start))
+    ordered = sorted(reports, key=lambda r: (r.bare, r.anaphoric, r.start))
     for report in ordered:
+        if report.anaphoric and report.bare and groups:
+            _lead_group(groups).add(report, reporting)  # "the incident": the lead event
+            continue
         facts = report_facts(report, reporting)
         scored = [
             (s, g) for g in groups
@@ -296,6 +304,11 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
             group = best[3]
         group.add(report, reporting)
     return groups
+
+
+def _lead_group(groups: Sequence[Cluster]) -> Cluster:
+    """The event a document is about: its most prominent, the first named among equals."""
+    return max(groups, key=lambda g: (max(r.prominence for r in g.reports), -g.reports[0].start))
 
 
 def _side(report: Report) -> str | None:
@@ -442,7 +455,8 @@ def summarise(
     participants = _most_reported(rebuilt.persons + rebuilt.actors, names)
     location = rebuilt.locations.most_common(1)[0][0] if rebuilt.locations else None
     location_name = next((r.location_name for r in reports if r.location == location), None)
-    kind = Counter(r.kind for r in reports).most_common(1)[0][0]
+    kinds = Counter(r.kind for r in reports if not r.anaphoric) or Counter(r.kind for r in reports)
+    kind = kinds.most_common(1)[0][0]
     happened_by = None
     if rebuilt.when is None:
         ends = [
