@@ -83,7 +83,7 @@ class GoldEvent:
 
     @property
     def id(self) -> str:
-        return self.record["id"]
+        return str(self.record["id"])
 
     @property
     def spans(self) -> list[Span]:
@@ -388,7 +388,7 @@ def places(
             continue
         total += 1
         missing += not location
-        right += bool(location) and same_name(gold, location)
+        right += bool(location) and same_name(gold, str(location))
     return {
         "with_place": total, "accuracy": _share(right, total), "none": _share(missing, total),
         "without_place": unplaced, "placed_anyway": _share(wrong, unplaced),
@@ -616,8 +616,9 @@ def _errors(
     return lines
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _one_line(text: str, most: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[: most - 3] + "..."
 
 
 def component(articles: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
