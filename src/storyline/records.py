@@ -196,6 +196,7 @@ class EventMention:
     phrase: str | None = None  # the trigger with its modifiers: "plane crash", "hostile bid"
     target: str | None = None  # what it was done to, in the text's words: "21 schoolgirls"
     prominence: float = 0.0  # 1 in the headline or the first sentence, less further down
+    places: tuple[int, ...] = ()  # DocEntity keys of the places its sentence names
 
 
 @dataclass(frozen=True, slots=True)

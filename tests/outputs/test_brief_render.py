@@ -183,3 +183,50 @@ def test_template_ships_as_package_data():
     for template in brief_render.TEMPLATES.iterdir():
         shipped = template.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(shipped, pattern) for pattern in patterns), shipped
+
+
+OLD_CRASH = {"title": "Earlier pier collapse", "status": "happened", "date": {"value": "2019-03"}}
+
+
+def test_background_events_are_folded_after_the_timeline():
+    record = {**ORDINARY, "background": [OLD_CRASH]}
+    markdown = render_brief(record, "markdown")
+    timeline, rest = markdown.split("## Timeline\n\n", 1)[1].split("### Background\n\n", 1)
+    assert "Earlier pier collapse" not in timeline
+    assert rest.startswith(
+        "_1 background event: recalled for context, in no headline or lead._\n\n"
+        "- 2019-03 — Earlier pier collapse (happened)\n\n## Quotes"
+    )
+    page = render_brief(record, "html")
+    assert (
+        "<li>undated — Review (reported)</li>\n</ul>\n"
+        "<details><summary>1 background event</summary><ul>\n"
+        "<li>2019-03 — Earlier pier collapse (happened)</li>\n</ul></details>\n<h2>Quotes</h2>"
+    ) in page
+
+
+def test_a_timeline_of_only_background_events_says_so():
+    record = {**ORDINARY, "events": [], "background": [OLD_CRASH, OLD_CRASH]}
+    markdown = render_brief(record, "markdown")
+    assert "## Timeline\n\n(only background events)\n\n### Background\n" in markdown
+    assert "<summary>2 background events</summary>" in render_brief(record, "html")
+
+
+def test_no_background_no_fold():
+    for record in (ORDINARY, {**ORDINARY, "background": []}):
+        assert "Background" not in render_brief(record, "markdown")
+        assert "<details" not in render_brief(record, "html")
+
+
+def test_background_event_titles_stay_text():
+    text = HOSTILE + " \"q\" 'a'"
+    hostile = {"title": text, "status": "happened", "date": {"value": "2019"}}
+    record = {**record_of(text), "background": [hostile]}
+    page = as_html(render_brief(record, "markdown"))
+    for tag in ("<script", "<a ", "<img", "<code", "<del"):
+        assert tag not in page
+    assert page.count("<h3>") == 1 and page.count("<li>") == 5
+    assert shown_text(page).count(" ".join(text.split())) == 8
+    page = render_brief(record, "html")
+    assert "<script>" not in page and page.count("&lt;script&gt;") == 9
+    assert page.count("&#x27;a&#x27;") == 9

@@ -113,3 +113,34 @@ def test_document_page_shows_hostile_markup_as_text(server, page, web_db):
     assert page.locator("article.body img").count() == 0
     page.locator("details.boilerplate summary").click()
     assert dialogs == []
+
+
+def test_as_of_keeps_background_events_in_the_fold(server, page, web_db):
+    story = summit_story(web_db)
+    page.goto(f"{server}/stories/{story['id']}")
+    slider = page.locator("#asof")
+    days = slider.get_attribute("data-days").split(",")
+    day = days[len(days) // 2]
+    slider.evaluate(
+        "(el, value) => { el.value = value; el.dispatchEvent(new Event('change')); }",
+        str(len(days) // 2),
+    )
+    page.wait_for_selector(f"#timeline[data-as-of='{day}']")
+    params = f"story={story['id']}&as_of={day}"
+    salient = page.request.get(f"{server}/api/timeline?{params}").json()
+    everything = page.request.get(f"{server}/api/timeline?{params}&all=true").json()
+    background = [e for e in everything if e["background"]]
+    titles = page.locator("#events > li.event .title").all_inner_texts()
+    assert titles == [e["title"] for e in salient]
+    folded = page.locator("#background-events > li.event .title").all_text_contents()
+    assert folded == [e["title"] for e in background]
+    fold = page.locator("#background")
+    assert fold.is_hidden() == (not background)
+    if background:
+        count = f"{len(background)} background event{'' if len(background) == 1 else 's'}"
+        assert fold.locator("summary").inner_text() == count
+        fold.locator("summary").click()
+        head = fold.locator(".event-head").first
+        head.click()
+        assert fold.locator(".trajectory").first.is_visible()
+    assert page.errors == []  # type: ignore[attr-defined]

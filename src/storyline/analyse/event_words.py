@@ -75,6 +75,7 @@ EVENT_NOUNS.update({
     "collision": "disaster", "accident": "disaster", "derailment": "disaster", "fire": "disaster",
     "sinking": "disaster", "outage": "disaster", "plane crash": "disaster", "shipwreck": "disaster",
     "recall": "other", "shutdown": "other", "closure": "other", "apology": "statement",
+    "gunfire": "attack", "gunfight": "attack", "shootout": "attack", "firefight": "attack",
     "incident": "other", "tragedy": "other", "ordeal": "other", "search": "rescue",
     "search operation": "rescue", "manhunt": "arrest",
 })  # fmt: skip
@@ -229,4 +230,31 @@ ONLINE = "online"
 REMOTE_WORDS = frozenset(
     "virtual virtually online remote remotely videoconference video-conference video "
     "teleconference phone telephone videolink zoom".split()
+)
+
+
+# Verbs that name no happening of their own: being, having, saying, thinking, seeming, and
+# the light and aspectual verbs whose object or complement is the event ("began an
+# investigation", "took part"). Any other verb in the past tense with a subject is an event of
+# kind "other" ("the bridge was closed", "a ship took the passengers to Duisburg").
+NOT_HAPPENINGS = frozenset(
+    """be is are was were been being am have has had having do does did done say said says
+    tell told add added note noted think thought believe believed know knew known seem seemed
+    appear appeared become became remain remained include included show showed shown see saw
+    seen want wanted need needed try tried begin began begun start started continue continued
+    keep kept make made get got go went gone come came use used expect expected plan planned
+    hope hoped like liked feel felt look looked give gave given mean meant allow allowed
+    help helped let ask asked report reported confirm confirmed announce announced deny
+    denied describe described consider considered suggest suggested understand understood
+    learn learned learnt hear heard watch watched live lived work worked follow followed
+    happen happened occur occurred involve involved face faced receive received tweet tweeted
+    post posted write wrote written speak spoke spoken talk talked stay stayed hold held take
+    took taken put set lead led leave left call called seek sought claim claimed warn warned
+    urge urged insist insisted explain explained agree agreed refuse refused fail failed
+    decline declined manage managed attempt attempted prove proved proven turn turned end ended
+    change changed remember remembered recall recalled estimate estimated cite cited quote
+    quoted identify identified name named mark marked represent represented own owned cost
+    contain contained lack lacked exist existed belong belonged depend depended suppose
+    supposed wonder wondered love loved hate hated wish wished tend tended regard regarded
+    deem deemed reach reached mention mentioned express expressed voice voiced""".split()
 )

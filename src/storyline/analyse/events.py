@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse import event_words as E
 from storyline.analyse.cues import ROLE_WORDS as CUE_ROLE_WORDS
+from storyline.analyse.cues import SPEECH_FORMS as CUE_SPEECH_FORMS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities
 from storyline.analyse.plain import record_data, records_from
@@ -104,9 +105,21 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[EventMention]:
     for sentence in doc.sents:
         lowered = sentence.text.lower()
         hearsay = next((h for h in E.HEARSAY if h in lowered), None)
-        for trigger in _triggers(sentence):
-            mentions.append(_mention(doc, sentence, trigger, owners, dates, hearsay))
+        found = [_mention(doc, sentence, t, owners, dates, hearsay) for t in _triggers(sentence)]
+        mentions += _without_casualties(found)
     return mentions
+
+
+CASUALTIES = frozenset({"death", "injury"})
+CAUSES = frozenset({"disaster", "attack"})
+
+
+def _without_casualties(mentions: list[EventMention]) -> list[EventMention]:
+    """A sentence's mentions less the deaths and injuries of a crash or an attack it names:
+    "seven were killed when the tram derailed" is one event, with its count."""
+    if not any(m.kind in CAUSES for m in mentions):
+        return mentions
+    return [m for m in mentions if m.kind not in CASUALTIES or m.participants]
 
 
 def _triggers(sentence: Span) -> list[_Trigger]:
@@ -135,12 +148,64 @@ def _triggers(sentence: Span) -> list[_Trigger]:
             kind = _verb_kind(token, E.VERB_FORMS[word])
             if kind is not None and token.dep_ != "amod":  # not "elected officials"
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=True))
+        elif _other_happening(token):
+            found.append(_Trigger(token.i, token.i + 1, _struck(token), verb=True))
     return [trigger for trigger in found if not _not_an_event(sentence.doc[trigger.end - 1])]
+
+
+_CLAUSES = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "pcomp"})
+_FIRST_PERSON = frozenset({"i", "we", "you", "it", "this", "that", "there"})
+_VEHICLES = frozenset(
+    "ship boat vessel ferry tram train plane aircraft jet helicopter car bus truck lorry van "
+    "vehicle tanker".split()
+)
+
+
+def _other_happening(verb: Token) -> bool:
+    """A verb in the past tense, with a subject, that names something done or undergone and is
+    no verb of being, saying, thinking or beginning (see ``NOT_HAPPENINGS``)."""
+    if verb.lower_ in E.NOT_HAPPENINGS or verb.dep_ not in _CLAUSES or not verb.is_alpha:
+        return False
+    if verb.lower_ in CUE_SPEECH_FORMS or verb.lower_ in _STATUS_WORDS:
+        return False  # "the summit was cancelled": a status of the summit, no event
+    if any(c.dep_ == "prt" for c in verb.children) or verb.lower_ in E.LIGHT_VERBS:
+        return False
+    if any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and c.lower_ in E.EVENT_NOUNS
+        for c in verb.children
+    ):
+        return False  # "imposed sanctions", "the crash killed": told of the noun's event
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in _FIRST_PERSON or subject.tag_ in ("WP", "WDT"):
+        return False
+    return _past(verb)
+
+
+_STATUS_WORDS = (
+    E.CANCELLED
+    | E.POSTPONED
+    | E.DENIED
+    | E.CONFIRMED
+    | E.AGREED
+    | E.PLANNED
+    | E.RUMOURED
+    | E.ONGOING
+    | E.HAPPENED_VERBS
+)
+
+
+def _struck(verb: Token) -> str:
+    """ "A ship struck a bridge", "the bus hit a wall": an accident; anything else, other."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    struck = verb.lower_ in ("struck", "hit", "rammed", "smashed")
+    if struck and subject is not None and subject.lower_ in _VEHICLES:
+        return "disaster"
+    return "other"
 
 
 def _phrasal(verb: Token) -> str | None:
     """The kind a verb with its particle names: "stepped down", "called off" is no event."""
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
     return next((E.PHRASAL_VERBS[(verb.lower_, p)] for p in particles
                  if (verb.lower_, p) in E.PHRASAL_VERBS), None)  # fmt: skip
 
@@ -302,7 +367,7 @@ def _mention(
 ) -> EventMention:
     head = doc[trigger.end - 1]
     clause = _clause(head)
-    status, cue = _status(head, trigger.verb, hearsay)
+    status, cue = _status(head, trigger.verb, hearsay, trigger.kind)
     location, location_key = _location(doc, head, clause, owners)
     timex = _date(head, _date_region(head), dates)
     participants = _participants(head, trigger.kind, owners, location_key)
@@ -325,7 +390,39 @@ def _mention(
         counts=casualties(sentence.text),
         phrase=_phrase(doc[trigger.start : trigger.end], owners),
         target=_target(head, trigger.verb, owners),
+        places=_places_with(location_key, doc, owners),
     )
+
+
+_PLACE_LINKS = frozenset(
+    ", in of near outside north south east west northern southern eastern western central "
+    "the province state county region".split()
+)
+
+
+def _places_with(
+    location_key: int | None, doc: Doc, owners: dict[int, DocEntity]
+) -> tuple[int, ...]:
+    """The place an event is in, and the places its name is given with: "in Croydon, south
+    London", "Hebei province, China" (so that "London" and "Croydon" do not tell two events
+    apart). Each mention of the place in the document counts."""
+    if location_key is None:
+        return ()
+    keys = [location_key]
+    for i in range(len(doc)):
+        if owners.get(i) is None or owners[i].key != location_key:
+            continue
+        if i + 1 < len(doc) and owners.get(i + 1) is owners[i]:
+            continue  # inside the name: look from its last word
+        for j in range(i + 1, min(i + 5, len(doc))):
+            entity = owners.get(j)
+            if entity is not None:
+                if entity.label in PLACE_LABELS and entity.key not in keys:
+                    keys.append(entity.key)
+                break
+            if doc[j].lower_ not in _PLACE_LINKS:
+                break
+    return tuple(keys)
 
 
 def _clause(token: Token) -> Span:
@@ -724,7 +821,32 @@ _REPORTING = frozenset(
 )
 
 
-def _status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, str | None]:
+def _status(
+    head: Token, verb: bool, hearsay: str | None, kind: str = "other"
+) -> tuple[str, str | None]:
+    status, cue = _stated_status(head, verb, hearsay)
+    begun = (cue or "").lower() in _BEGUN or head.tag_ == "VBG"
+    if status == "happened" and kind in DURATIVE and begun and not _over(head):
+        return "ongoing", cue  # "an investigation was opened": it goes on
+    return status, cue
+
+
+# Events that last: once begun, under way until said to be over.
+DURATIVE = frozenset({"investigation", "rescue", "trial", "protest", "strike", "talks"})
+_OVER = frozenset(
+    "ended end ends concluded completed finished closed wrapped over called found failed "
+    "dropped suspended halted".split()
+)
+
+
+_BEGUN = frozenset("launched opened began begun started underway ordered".split())
+
+
+def _over(head: Token) -> bool:
+    return any(t.lower_ in _OVER for t in head.sent)
+
+
+def _stated_status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, str | None]:
     context = _context(head)
     words = {t.lower_: t for t in context}
     negated = any(t.lower_ in E.NEGATIONS for t in context)
@@ -763,6 +885,20 @@ def _status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, str | No
         return "ongoing", word
     if head.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in head.children):
         return "ongoing", head.text
+    return _by_tense(head)
+
+
+def _by_tense(head: Token) -> tuple[str, str | None]:
+    """No word says what became of it: a report in the past tense says it took place."""
+    if head.sent.text.rstrip().endswith("?"):
+        return "uncertain", None
+    node = head
+    for _ in range(MAX_ANCESTORS):
+        if node.tag_.startswith("VB") and node.i != head.i:
+            return ("happened", node.text) if _past(node) else ("uncertain", None)
+        if node.head.i == node.i:
+            break
+        node = node.head
     return "uncertain", None
 
 
@@ -880,7 +1016,9 @@ _NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a dozen": 12,
     "dozens": 24, "hundreds": 200,
 }  # fmt: skip
-_NUMBER = r"(\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUMBER = (
+    r"(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+)
 _COUNT_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
     "injured": "injured", "hurt": "injured", "wounded": "injured", "injuries": "injured",
@@ -922,6 +1060,8 @@ def casualties(sentence: str) -> tuple[tuple[str, int], ...]:
             else:
                 number, outcome = match.group(1), "killed"
             value = _number(number)
+            if value is not None and 1800 <= value <= 2100 and "people" not in match.group(0):
+                continue  # "the crash in 2004 killed seven": a year
             if value is not None and value < 1_000_000:
                 found[outcome] = max(found.get(outcome, 0), value)
     return tuple(sorted(found.items()))
@@ -954,7 +1094,7 @@ def with_prominence(
         if mention.kind in kinds_in_title or position <= 0:
             value = 1.0
         elif position < LEAD_SENTENCES:
-            value = 0.7
+            value = 0.8
         else:
             value = 0.4
         found.append(replace(mention, prominence=value))

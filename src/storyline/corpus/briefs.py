@@ -2,7 +2,8 @@
 
 The summary takes the story's most central sentences (cosine to the story's TF-IDF centroid)
 and keeps them apart with maximal marginal relevance, so three copies of one lead do not fill
-it; copies of articles are not read at all. Then the story's events with their status, its
+it; copies of articles are not read at all. Then the story's events with their status (the
+background ones, recalled for context in no headline or lead, kept apart to be folded), its
 quotes by speaker, its main entities, and the open questions: anticipated events that have
 not been resolved (happened or called off) by the brief's day.
 """
@@ -43,7 +44,8 @@ class Brief:
     title: str | None
     as_of: str | None
     sentences: list[Cited] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # the salient dated events
+    background: list[Event] = field(default_factory=list)  # the dated background events
     quotes: dict[str, list[Cited]] = field(default_factory=dict)  # by speaker
     entities: list[tuple[str, str, str, int]] = field(default_factory=list)  # id, name, label, n
     open_questions: list[Event] = field(default_factory=list)
@@ -87,8 +89,13 @@ def build_brief(store: Store, story_id: str, *, as_of: date | None = None) -> Br
     ]
     brief.title = brief.title if as_of is None else _first_title(store, members)
     brief.sentences = summary(candidates)
-    brief.events = story_events(store, members, as_of)
-    brief.open_questions = [e for e in brief.events if e.status in ANTICIPATED]
+    dated = story_events(store, members, as_of)
+    brief.events = [e for e in dated if not e.background]
+    brief.background = [e for e in dated if e.background]
+    # Open questions come from every dated event, background ones too: a trial "due next
+    # month" told only in passing is still unresolved, and folding is for the timeline's
+    # noise, not for hiding what the story leaves open.
+    brief.open_questions = [e for e in dated if e.status in ANTICIPATED]
     brief.quotes = _quotes(store, members, bodies)
     brief.entities = _entities(store, members)
     return brief

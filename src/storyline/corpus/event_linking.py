@@ -237,7 +237,15 @@ def _report(
         roles=tuple(roles), counts=tuple(sorted(row.details.get("counts", {}).items())),
         phrase=row.details.get("phrase"), target=row.details.get("target"),
         prominence=row.details.get("prominence", 0.0),
+        places=frozenset(
+            _identity(document_id, key, entities) for key in row.details.get("places", [])
+        ),
     )  # fmt: skip
+
+
+def _identity(document_id: str, key: int, entities: dict[int, DocumentEntityRow]) -> str:
+    entity = entities.get(key)
+    return (entity.entity_id if entity else None) or f"{document_id}:{key}"
 
 
 def read_reporting(store: Store, document_ids: Iterable[str]) -> dict[str, Reporting]:
@@ -324,6 +332,10 @@ def cluster_facts(cluster: Cluster) -> dict[str, Any]:
         "partial": [cluster.partial.month, cluster.partial.day] if cluster.partial else None,
         "window": _interval_json(cluster.window),
         "size": cluster.size,
+        "lead": cluster.lead,
+        "places": dict(cluster.places),
+        "contexts": sorted(cluster.contexts),
+        "reported": _interval_json(cluster.reported),
     }
 
 
@@ -334,6 +346,9 @@ def facts_cluster(event_id: str, family: str, facts: dict[str, Any]) -> Cluster:
         locations=Counter(facts.get("locations", {})), when=_interval(facts.get("when")),
         partial=Partial(*facts["partial"]) if facts.get("partial") else None,
         window=_interval(facts.get("window")), earlier=int(facts.get("size", 0)),
+        lead=bool(facts.get("lead")), reported=_interval(facts.get("reported")),
+        places=Counter(facts.get("places", {})),
+        contexts=set(facts.get("contexts", [])),
     )  # fmt: skip
 
 

@@ -41,7 +41,11 @@ HORIZON = timedelta(days=400)  # how far ahead an article's "expected" events li
 EARLIEST = date(1, 1, 1)
 
 BACKGROUND = 0.5  # salience below which an event is background
-LINK_THRESHOLD = 2.0  # evidence needed to join an event across documents
+LINK_THRESHOLD = 2.0
+LEAD = 0.7  # prominence of a report in a headline or the first three sentences
+LEAD_POINTS = 1.5
+LEAD_DAYS = timedelta(days=4)
+CONTEXT_POINTS = 2.0  # evidence needed to join an event across documents
 PERSON_POINTS, LOCATION_POINTS, DATE_POINTS, ACTOR_POINTS = 1.5, 2.0, 1.0, 0.5
 MIN_PERSON_JACCARD = 0.5
 
@@ -70,9 +74,14 @@ class Report:
     phrase: str | None = None  # "plane crash"
     target: str | None = None  # what it was done to, in the text's words
     prominence: float = 0.0  # 1: in the headline or the first sentence
+    places: frozenset[str] = frozenset()  # the places named beside it (entity ids)
 
     @property
     def family(self) -> str:
+        """Kinds one event can be reported as; an event of no kind is one only with another
+        report of the same word ("removed", "the removal" are two)."""
+        if self.kind == "other" and not self.anaphoric:
+            return f"other:{self.trigger.lower()}"
         return FAMILIES.get(self.kind, self.kind)
 
     @property
@@ -124,13 +133,17 @@ class Facts:
     when: Interval | None
     partial: Partial | None
     window: Interval | None
+    lead: bool = False  # named in a headline or lead: what its articles are about
+    reported: Interval | None = None  # the days its reports were published
+    places: frozenset[str] = frozenset()  # places named beside it: none contradicts another
+    contexts: frozenset[str] = frozenset()  # the events its articles lead with
 
 
 def score(a: Facts, b: Facts) -> float | None:
     """How much two descriptions have in common; ``None`` when they cannot be one event."""
     if a.family != b.family:
         return None
-    if a.location and b.location and a.location != b.location:
+    if a.location and b.location and not _same_place(a, b):
         return None
     if not _dates_agree(a, b):
         return None
@@ -146,7 +159,24 @@ def score(a: Facts, b: Facts) -> float | None:
     if close_dates or (a.partial and b.when) or (b.partial and a.when):
         points += DATE_POINTS
     points += ACTOR_POINTS * min(len(a.actors & b.actors), 2)
+    if a.lead and b.lead and _reported_together(a.reported, b.reported):
+        points += LEAD_POINTS  # the crash two articles of the same days lead with
+    if a.contexts & b.contexts:
+        points += CONTEXT_POINTS  # "the driver was arrested" in two articles on one crash
     return points
+
+
+def _same_place(a: Facts, b: Facts) -> bool:
+    """One place, or two named together where either is reported ("in Croydon, south
+    London"): one holds the other, as far as the text tells."""
+    return a.location == b.location or a.location in b.places or b.location in a.places
+
+
+def _reported_together(a: Interval | None, b: Interval | None) -> bool:
+    if a is None or b is None:
+        return False
+    gap = max(a.start, b.start) - min(a.end, b.end)
+    return gap <= LEAD_DAYS
 
 
 def _dates_agree(a: Facts, b: Facts) -> bool:
@@ -192,6 +222,10 @@ class Cluster:
     partial: Partial | None = None
     window: Interval | None = None
     earlier: int = 0  # reports linked before, not loaded
+    lead: bool = False
+    reported: Interval | None = None
+    places: Counter[str] = field(default_factory=Counter)
+    contexts: set[str] = field(default_factory=set)
 
     @property
     def size(self) -> int:
@@ -202,6 +236,11 @@ class Cluster:
         self.absorb(report_facts(report, reporting))
 
     def absorb(self, facts: Facts) -> None:
+        self.lead = self.lead or facts.lead
+        self.places.update(facts.places)
+        self.contexts.update(facts.contexts)
+        if facts.reported:
+            self.reported = _hull(self.reported, facts.reported)
         self.persons.update(facts.persons)
         self.actors.update(facts.actors)
         if facts.location:
@@ -233,6 +272,10 @@ class Cluster:
             when=self.when,
             partial=self.partial,
             window=self.window,
+            lead=self.lead,
+            reported=self.reported,
+            places=frozenset(self.places),
+            contexts=frozenset(self.contexts),
         )
 
     @property
@@ -252,7 +295,14 @@ def report_facts(report: Report, reporting: Reporting) -> Facts:
         when=interval_of(report.date),
         partial=partial_of(report.date),
         window=implied_window(report.status, reporting),
+        lead=report.prominence >= LEAD,
+        reported=reporting.interval,
+        places=report.places | ({report.location} if report.location else frozenset()),
     )
+
+
+def _hull(a: Interval | None, b: Interval) -> Interval:
+    return Interval(min(a.start, b.start), max(a.end, b.end)) if a else b
 
 
 def _core(counts: Counter[str]) -> frozenset[str]:
@@ -281,11 +331,16 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
     text order; then each bare one joins the group of its kind it fits best, the first named
     when several fit as well)."""
     groups: list[Cluster] = []
-    ordered = sorted(reports, key=lambda r: (r.bare, r.anaphoric, r.start))
+    ordered = sorted(reports, key=lambda r: (r.anaphoric, r.bare or r.kind in CASUALTIES, r.start))
     for report in ordered:
-        if report.anaphoric and report.bare and groups:
+        if report.anaphoric and groups:
             _lead_group(groups).add(report, reporting)  # "the incident": the lead event
             continue
+        if report.kind in CASUALTIES and not report.persons and groups:
+            cause = _lead_group([g for g in groups if g.family in CAUSES] or groups)
+            if cause.family in CAUSES:  # "seven were killed": of the crash the article is about
+                cause.add(report, reporting)
+                continue
         facts = report_facts(report, reporting)
         scored = [
             (s, g) for g in groups
@@ -304,6 +359,10 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
             group = best[3]
         group.add(report, reporting)
     return groups
+
+
+CASUALTIES = frozenset({"death", "injury"})
+CAUSES = frozenset({"disaster", "attack"})
 
 
 def _lead_group(groups: Sequence[Cluster]) -> Cluster:
@@ -373,6 +432,9 @@ class EventIndex:
         keys = [("p", p) for p in facts.persons] + [("a", a) for a in facts.actors]
         if facts.location:
             keys.append(("l", facts.location))
+        if facts.lead and facts.reported:
+            keys += [("w", week) for week in _weeks(facts.reported, LEAD_DAYS)]
+        keys += [("c", context) for context in facts.contexts]
         ids: set[str] = set()
         for key in keys:
             ids |= self._by_key.get((facts.family, key[0] + ":" + key[1]), set())
@@ -382,8 +444,25 @@ class EventIndex:
         self.clusters[cluster.id] = cluster
         keys = [f"p:{p}" for p in cluster.persons] + [f"a:{a}" for a in cluster.actors]
         keys += [f"l:{loc}" for loc in cluster.locations]
+        if cluster.lead and cluster.reported:
+            keys += [f"w:{week}" for week in _weeks(cluster.reported)]
+        keys += [f"c:{context}" for context in cluster.contexts]
         for key in keys:
             self._by_key.setdefault((cluster.family, key), set()).add(cluster.id)
+
+
+def _weeks(interval: Interval, margin: timedelta = timedelta(0)) -> list[str]:
+    """The ISO weeks an interval touches, with ``margin`` on each side (at most nine weeks)."""
+    first = interval.start - margin
+    last = min(interval.end + margin, first + timedelta(days=62))
+    weeks = {f"{d.isocalendar()[0]}-{d.isocalendar()[1]}": None for d in _days(first, last)}
+    return list(weeks)
+
+
+def _days(first: date, last: date) -> Iterable[date]:
+    while first <= last:
+        yield first
+        first += timedelta(days=1)
 
 
 # --- what an event comes to --------------------------------------------------------------------
@@ -455,7 +534,9 @@ def summarise(
     participants = _most_reported(rebuilt.persons + rebuilt.actors, names)
     location = rebuilt.locations.most_common(1)[0][0] if rebuilt.locations else None
     location_name = next((r.location_name for r in reports if r.location == location), None)
-    kinds = Counter(r.kind for r in reports if not r.anaphoric) or Counter(r.kind for r in reports)
+    kinds = Counter(
+        r.kind for r in reports if not r.anaphoric and (r.kind not in CASUALTIES or r.persons)
+    ) or Counter(r.kind for r in reports)
     kind = kinds.most_common(1)[0][0]
     happened_by = None
     if rebuilt.when is None:
@@ -509,14 +590,17 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 
 
 def salience(reports: Sequence[Report]) -> float:
-    """How central an event is to the articles that report it: in a headline or a lead, and
-    told again and again (0 to 1)."""
-    if not reports:
+    """How central an event is to the articles that report it (0 to 1): in a headline or a
+    lead, or told again and again in one article; a little more for each other article."""
+    by_document: dict[str, list[Report]] = {}
+    for report in reports:
+        by_document.setdefault(report.document, []).append(report)
+    if not by_document:
         return 0.0
-    lead = max(r.prominence for r in reports)
-    documents = len({r.document for r in reports})
-    repeated = min(1.0, (len(reports) - 1) / 4)
-    return round(min(1.0, 0.7 * lead + 0.2 * repeated + 0.1 * min(1.0, (documents - 1) / 2)), 3)
+    best = max(
+        0.75 * max(r.prominence for r in own) + 0.1 * (len(own) - 1) for own in by_document.values()
+    )
+    return round(min(1.0, best + 0.05 * (len(by_document) - 1)), 3)
 
 
 def _trajectory(reports: Sequence[Report], reporting: Mapping[str, Reporting]) -> list[Step]:

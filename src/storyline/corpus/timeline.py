@@ -95,8 +95,17 @@ def build_events(
 def add_document(
     index: EventIndex, reports: Sequence[Report], reporting: Reporting
 ) -> list[Cluster]:
-    """Group one document's reports and link each group with an anchor to the corpus."""
-    return [index.link(group) for group in group_document(reports, reporting) if group.anchored]
+    """Group one document's reports and link each group to the corpus: to the event it
+    agrees with, else as an event of its own (even "the driver was arrested", which says
+    nothing of who, where or when, is a happening the article reports)."""
+    groups = group_document(reports, reporting)
+    leads = [index.link(group) for group in groups if group.lead]
+    context = {event.id for event in leads}
+    others = []
+    for group in (g for g in groups if not g.lead):
+        group.contexts.update(context)  # the story it is told in: what its article leads with
+        others.append(index.link(group))
+    return leads + others
 
 
 def place_undated(

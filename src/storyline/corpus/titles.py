@@ -97,9 +97,9 @@ def headline(
     others = _named(roles, names, ("counterpart", "patient"))
     if kind in MUTUAL:  # the most reported side meets the next: roles vary report by report
         everyone = _named(roles, names, ("agent", "counterpart", "patient"), limit=None)
-        agents = (agents or everyone)[:1]
-        rest = [n for n in _named(roles, names, ("counterpart",)) + everyone if n not in agents]
-        others = rest[:1]
+        leading = [name for name in everyone[:3] if name in agents] or everyone
+        agents = leading[:1]
+        others = [name for name in everyone if name not in agents][:1]
     what = _join(others) or (target if kind not in MUTUAL else None)
     expected = status in ANTICIPATED
     place_said = False

@@ -5,6 +5,10 @@ never become structure. The HTML comes from an autoescaping Jinja2 template
 (``templates/brief.html``, shipped as package data); in Markdown every piece of article text has
 its Markdown-significant characters and raw HTML backslash-escaped, and its line breaks folded
 into spaces, with each sentence followed by its source.
+
+The timeline lists the salient events; the background ones (recalled for context, in no
+headline or lead) follow it folded: a ``<details>`` element in HTML, a "Background" sub-list
+in Markdown.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ _ORDERED = re.compile(r"^([0-9]{1,9})([.)])")
 # A heading's closing sequence: trailing '#'s after a space are dropped from the heading.
 _CLOSING = re.compile(r"(\s)(#+)$")
 _BREAK = re.compile(r"\s*[\r\n]\s*")
+WHY_FOLDED = "recalled for context, in no headline or lead"
 
 
 def render_brief(record: dict[str, Any], fmt: str) -> str:
@@ -50,6 +55,16 @@ def _event_line(event: dict[str, Any], text: Callable[[str], str] = str) -> str:
     when = event["date"] or {}
     day = when.get("value") or (f"by {when['end']}" if when.get("end") else "undated")
     return f"{day} — {text(event['title'])} ({event['status']})"
+
+
+def _background(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The brief's background events (none in a record from before they were kept apart)."""
+    return list(record.get("background") or [])
+
+
+def _folded(background: list[dict[str, Any]]) -> str:
+    """What the fold holds: ``1 background event``, ``3 background events``."""
+    return f"{len(background)} background event{'' if len(background) == 1 else 's'}"
 
 
 def md_escape(text: str) -> str:
@@ -74,8 +89,13 @@ def _markdown(record: dict[str, Any]) -> str:
         lines += [f"_As known on {record['as_of']}._", ""]
     sentences = [f"- {md(s['text'])} [{_source(s)}]" for s in record["sentences"]]
     lines += ["## Summary", "", *(sentences or ["(no sentences)"])]
+    background = _background(record)
     lines += ["", "## Timeline", ""]
-    lines += [f"- {_event_line(e, md)}" for e in record["events"]] or ["(no dated events)"]
+    empty = "(only background events)" if background else "(no dated events)"
+    lines += [f"- {_event_line(e, md)}" for e in record["events"]] or [empty]
+    if background:
+        lines += ["", "### Background", "", f"_{_folded(background)}: {WHY_FOLDED}._", ""]
+        lines += [f"- {_event_line(e, md)}" for e in background]
     lines += ["", "## Quotes", ""]
     for group in record["quotes"]:
         lines.append(f"**{md(group['speaker'])}**")
@@ -122,6 +142,8 @@ def _html(record: dict[str, Any]) -> str:
     template = _environment().get_template("brief.html")
     return template.render(
         record=record,
+        background=_background(record),
+        folded=_folded,
         title=record["title"] or record["story"],
         source=_source,
         event_line=_event_line,

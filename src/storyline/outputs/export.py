@@ -228,7 +228,8 @@ def iter_records(store: Store, types: Iterable[str] = RECORD_TYPES) -> Iterator[
 
 
 def brief_record(brief: Brief) -> dict[str, Any]:
-    """The brief as JSON: every sentence and quote with the document and offsets it is from."""
+    """The brief as JSON: every sentence and quote with the document and offsets it is from;
+    the salient dated events in ``events``, the background ones in ``background``."""
 
     def cited(c: Cited) -> dict[str, Any]:
         return {"text": c.text, "document": c.document, "start": c.start, "end": c.end}
@@ -239,6 +240,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
         "as_of": brief.as_of,
         "sentences": [cited(c) for c in brief.sentences],
         "events": [event_record(e) for e in brief.events],
+        "background": [event_record(e) for e in brief.background],
         "quotes": [
             {"speaker": speaker, "quotes": [cited(c) for c in quotes]}
             for speaker, quotes in brief.quotes.items()

@@ -40,6 +40,10 @@ SECURITY_HEADERS = {
 }
 log = logging.getLogger("storyline.web")
 Day = Annotated[date | None, Query(description="What was known on this day (YYYY-MM-DD).")]
+AllEvents = Annotated[
+    bool,
+    Query(alias="all", description="Also the background events (recalled for context)."),
+]
 PageNumber = Annotated[int, Query(alias="page", ge=1, le=100_000)]
 MAX_OFFSET = 100_000_000  # past any corpus; SQLite integers must stay in range
 
@@ -126,9 +130,14 @@ def create_app(db_path: str) -> FastAPI:
         as_of: Day = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 500,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        show_all: AllEvents = False,
     ) -> list[dict[str, Any]]:
+        """The dated event records, in date order: by default only the salient ones (what the
+        articles are about); with ``all=true`` the background ones too (recalled for context,
+        in no headline or lead; marked ``"background": true``). Undated events are not listed."""
         with dossier() as s:
-            return found(queries.timeline(s, story, as_of, limit, offset), "story")
+            found_events = queries.timeline(s, story, as_of, limit, offset, background=show_all)
+            return found(found_events, "story")
 
     @app.get("/api/documents/{document_id}", summary="A document record with highlight segments")
     def api_document(document_id: str) -> dict[str, Any]:

@@ -11,10 +11,12 @@ from typing import Any
 from storyline.api import Dossier
 from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.event_queries import stored_events
+from storyline.corpus.events import Event
 from storyline.outputs.export import entity_record, event_record, quote_record
 
 SPARK_BINS = 24
 PAGE_SIZE = 100
+TIMELINE_CHUNK = 2000  # stored events read at once when the background ones are left out
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 
 
@@ -44,19 +46,49 @@ def timeline(
     as_of: date | None,
     limit: int | None = None,
     offset: int = 0,
+    *,
+    background: bool = False,
 ) -> list[dict[str, Any]] | None:
-    """The dated events (of one story), as stored or as known on ``as_of``; ``None`` for an
-    unknown story."""
+    """The dated events (of one story), as stored or as known on ``as_of``, without the
+    background ones unless ``background``; ``None`` for an unknown story."""
     if story_id is None and as_of is None:  # dated events come first: page in SQL
-        store = dossier.store
-        dated = store.dated_event_count()
-        size = max(0, min(limit if limit is not None else dated, dated - offset))
-        return [event_record(e) for e in stored_events(store, limit=size, offset=offset)]
+        return [event_record(e) for e in _stored_timeline(dossier, limit, offset, background)]
     try:
-        events = [e for e in dossier.events(as_of=as_of, story=story_id) if e.dated]
+        events = [
+            e
+            for e in dossier.events(as_of=as_of, story=story_id)
+            if e.dated and (background or not e.background)
+        ]
     except UnknownStory:
         return None
     return [event_record(e) for e in events[offset : None if limit is None else offset + limit]]
+
+
+def _stored_timeline(
+    dossier: Dossier, limit: int | None, offset: int, background: bool
+) -> list[Event]:
+    """A page of the stored dated events; without the background ones, read a chunk at a time
+    from the first (the store pages by date, not by salience) until the page is full."""
+    store = dossier.store
+    dated = store.dated_event_count()
+    if background:
+        size = max(0, min(limit if limit is not None else dated, dated - offset))
+        return stored_events(store, limit=size, offset=offset)
+    wanted = limit if limit is not None else dated
+    page: list[Event] = []
+    skip = offset
+    for start in range(0, dated, TIMELINE_CHUNK):
+        chunk = stored_events(store, limit=min(TIMELINE_CHUNK, dated - start), offset=start)
+        for event in chunk:
+            if event.background:
+                continue
+            if skip:
+                skip -= 1
+                continue
+            page.append(event)
+            if len(page) >= wanted:
+                return page
+    return page
 
 
 def document(dossier: Dossier, document_id: str) -> dict[str, Any] | None:

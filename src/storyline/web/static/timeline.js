@@ -1,10 +1,14 @@
 // The story page's timeline: open an event to see its trajectory; move the "as of" slider to
-// see the events as known on that day (fetched from the JSON API). Text goes in as text only.
+// see the events as known on that day (fetched from the JSON API, background ones included,
+// and split as the page is: salient in the list, background in the fold below it). Text goes
+// in as text only.
 (function () {
   "use strict";
   var section = document.getElementById("timeline");
   if (!section) return;
   var list = document.getElementById("events");
+  var fold = document.getElementById("background");
+  var folded = document.getElementById("background-events");
   var slider = document.getElementById("asof");
   var label = document.getElementById("asof-label");
 
@@ -14,7 +18,7 @@
     button.setAttribute("aria-expanded", open ? "false" : "true");
     if (steps) steps.hidden = open;
   }
-  list.addEventListener("click", function (event) {
+  section.addEventListener("click", function (event) {
     var button = event.target.closest(".event-head");
     if (button) toggle(button);
   });
@@ -30,28 +34,38 @@
     if (e.date && e.date.end) return "by " + e.date.end;
     return "\u2014";
   }
-  function render(events) {
-    list.replaceChildren();
-    if (!events.length) { list.appendChild(element("li", "empty", "No dated events.")); return; }
-    events.forEach(function (e) {
-      var item = element("li", "event status-" + e.status);
-      var head = element("button", "event-head");
-      head.type = "button";
-      head.setAttribute("aria-expanded", "false");
-      head.append(element("span", "date", eventDate(e)), element("span", "status", e.status),
-                  element("span", "title", e.title));
-      var steps = element("ol", "trajectory");
-      steps.hidden = true;
-      e.trajectory.forEach(function (s) {
-        var step = element("li", "status-" + s.status);
-        step.append(element("span", "date", (s.as_of || "undated") + (s.estimated ? "~" : "")), " ",
-                    element("span", "status", s.status), s.cue ? " (" + s.cue + ") " : " ",
-                    element("q", null, s.evidence));
-        steps.appendChild(step);
-      });
-      item.append(head, steps);
-      list.appendChild(item);
+  function item(e) {
+    var node = element("li", "event status-" + e.status);
+    var head = element("button", "event-head");
+    head.type = "button";
+    head.setAttribute("aria-expanded", "false");
+    head.append(element("span", "date", eventDate(e)), element("span", "status", e.status),
+                element("span", "title", e.title));
+    var steps = element("ol", "trajectory");
+    steps.hidden = true;
+    e.trajectory.forEach(function (s) {
+      var step = element("li", "status-" + s.status);
+      step.append(element("span", "date", (s.as_of || "undated") + (s.estimated ? "~" : "")), " ",
+                  element("span", "status", s.status), s.cue ? " (" + s.cue + ") " : " ",
+                  element("q", null, s.evidence));
+      steps.appendChild(step);
     });
+    node.append(head, steps);
+    return node;
+  }
+  function render(events) {
+    var salient = events.filter(function (e) { return !e.background; });
+    var background = events.filter(function (e) { return e.background; });
+    list.replaceChildren.apply(list, salient.map(item));
+    if (!salient.length) {
+      list.appendChild(element("li", "empty",
+                               background.length ? "Only background events." : "No dated events."));
+    }
+    if (!fold) return;
+    folded.replaceChildren.apply(folded, background.map(item));
+    fold.querySelector("summary").textContent =
+      background.length + " background event" + (background.length === 1 ? "" : "s");
+    fold.hidden = !background.length;
   }
   if (!slider) return;
   var days = slider.dataset.days.split(",");
@@ -59,7 +73,7 @@
   slider.addEventListener("change", function () {
     var day = days[slider.value];
     var url = section.dataset.api + "?story=" + encodeURIComponent(section.dataset.story) +
-              "&as_of=" + encodeURIComponent(day);
+              "&as_of=" + encodeURIComponent(day) + "&all=true";
     section.setAttribute("aria-busy", "true");
     fetch(url).then(function (r) { return r.json(); }).then(function (events) {
       render(events);
