@@ -197,6 +197,7 @@ class EventMention:
     target: str | None = None  # what it was done to, in the text's words: "21 schoolgirls"
     prominence: float = 0.0  # 1 in the headline or the first sentence, less further down
     places: tuple[int, ...] = ()  # DocEntity keys of the places its sentence names
+    actor: str | None = None  # the common noun that did or underwent it: "tram", "ship"
 
 
 @dataclass(frozen=True, slots=True)

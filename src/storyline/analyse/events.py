@@ -390,6 +390,7 @@ def _mention(
         counts=casualties(sentence.text),
         phrase=_phrase(doc[trigger.start : trigger.end], owners),
         target=_target(head, trigger.verb, owners),
+        actor=_actor(head, trigger.verb),
         places=_places_with(location_key, doc, owners),
     )
 
@@ -675,6 +676,18 @@ def _phrase(trigger: Span, owners: dict[int, DocEntity]) -> str | None:
             break
         start -= 1
     return trigger.doc[start : head.i + 1].text.lower()
+
+
+def _actor(head: Token, verb: bool) -> str | None:
+    """The common noun an event happened to or was done by: "the tram derailed", "the tram
+    slid" (both "tram"), "the tram derailment"."""
+    if verb:
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    else:
+        subject = next((c for c in head.children if c.dep_ == "compound"), None)
+    if subject is None or subject.tag_ not in ("NN", "NNS") or subject.ent_type_:
+        return None
+    return subject.lower_
 
 
 _TARGET_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})

@@ -128,10 +128,14 @@ def _link_chunk(
         report.documents += 1
         report.mentions += len(own)
     report.placed += len(estimates)
+    merged = index.consolidate(touched)
+    assignments = [(d, i, merged.get(e, e) if e else e) for d, i, e in assignments]
+    touched = {merged.get(e, e) for e in touched}
     with store.transaction():
         _save_estimates(store, estimates)
         store.redate_event_mentions((r.document, r.index, r.date) for r in redated)
         store.link_event_mentions(assignments)
+        store.merge_events(merged.items())
         events = summarise_events(store, touched)
         _save_events(store, events, index)
     report.events += len(touched)
@@ -240,6 +244,7 @@ def _report(
         places=frozenset(
             _identity(document_id, key, entities) for key in row.details.get("places", [])
         ),
+        actor=row.details.get("actor"),
     )  # fmt: skip
 
 

@@ -75,6 +75,7 @@ class Report:
     target: str | None = None  # what it was done to, in the text's words
     prominence: float = 0.0  # 1: in the headline or the first sentence
     places: frozenset[str] = frozenset()  # the places named beside it (entity ids)
+    actor: str | None = None  # the common noun that did or underwent it: "tram"
 
     @property
     def family(self) -> str:
@@ -334,10 +335,13 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
     ordered = sorted(reports, key=lambda r: (r.anaphoric, r.bare or r.kind in CASUALTIES, r.start))
     for report in ordered:
         if report.anaphoric and groups:
-            _lead_group(groups).add(report, reporting)  # "the incident": the lead event
+            lead_group(groups).add(report, reporting)  # "the incident": the lead event
+            continue
+        if (cause := _same_actor(report, groups)) is not None:
+            cause.add(report, reporting)
             continue
         if report.kind in CASUALTIES and not report.persons and groups:
-            cause = _lead_group([g for g in groups if g.family in CAUSES] or groups)
+            cause = lead_group([g for g in groups if g.family in CAUSES] or groups)
             if cause.family in CAUSES:  # "seven were killed": of the crash the article is about
                 cause.add(report, reporting)
                 continue
@@ -365,9 +369,32 @@ CASUALTIES = frozenset({"death", "injury"})
 CAUSES = frozenset({"disaster", "attack"})
 
 
-def _lead_group(groups: Sequence[Cluster]) -> Cluster:
-    """The event a document is about: its most prominent, the first named among equals."""
-    return max(groups, key=lambda g: (max(r.prominence for r in g.reports), -g.reports[0].start))
+def lead_group(groups: Sequence[Cluster]) -> Cluster:
+    """The event a document is about: its most prominent happening (a statement only if
+    nothing else), the first named among equals."""
+    return max(
+        groups,
+        key=lambda g: (
+            g.family != "statement",
+            max(r.prominence for r in g.reports),
+            -g.reports[0].start,
+        ),
+    )
+
+
+def _same_actor(report: Report, groups: Sequence[Cluster]) -> Cluster | None:
+    """The crash or attack a verb of no kind tells more of: "the tram derailed" and then
+    "the tram slid", "tipped over" are one accident."""
+    if report.actor is None or not report.family.startswith("other:"):
+        return None
+    return next(
+        (
+            g
+            for g in groups
+            if g.family in CAUSES and any(r.actor == report.actor for r in g.reports)
+        ),
+        None,
+    )
 
 
 def _side(report: Report) -> str | None:
@@ -398,10 +425,12 @@ class EventIndex:
         for cluster in clusters:
             self._index(cluster)
 
-    def best(self, facts: Facts) -> Cluster | None:
+    def best(self, facts: Facts, excluding: str | None = None) -> Cluster | None:
         """The event a group of reports agrees with best, if any agrees well enough."""
         best: tuple[float, int, Cluster] | None = None
         for candidate in self._candidates(facts):
+            if candidate.id == excluding:
+                continue
             points = score(facts, candidate.facts())
             if points is None or points < LINK_THRESHOLD:
                 continue
@@ -418,6 +447,51 @@ class EventIndex:
         cluster.absorb(facts)
         self._index(cluster)
         return cluster
+
+    def consolidate(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """Merge each of ``event_ids`` into another event it now agrees with (what later
+        articles said can tie two events together: "Croydon, south London"); the smaller
+        goes into the larger. The events articles lead with go first: the others are told
+        apart by them. Gives (absorbed id -> surviving id)."""
+        wanted = sorted(set(event_ids) & set(self.clusters))
+        leads = [i for i in wanted if self.clusters[i].lead]
+        merged = self._merge(leads)
+        self._rename_contexts(merged)
+        merged |= self._merge([i for i in wanted if i not in merged and i not in leads])
+        return {a: _final(s, merged) for a, s in merged.items()}
+
+    def _rename_contexts(self, merged: Mapping[str, str]) -> None:
+        if not merged:
+            return
+        for cluster in list(self.clusters.values()):
+            if cluster.contexts & merged.keys():
+                cluster.contexts = {_final(c, merged) for c in cluster.contexts}
+                self._index(cluster)
+
+    def _merge(self, event_ids: Sequence[str]) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for event_id in event_ids:
+            cluster = self.clusters.get(event_id)
+            if cluster is None or event_id in merged:
+                continue
+            other = self.best(cluster.facts(), excluding=event_id)
+            if other is None:
+                continue
+            survivor, absorbed = (
+                (other, cluster) if other.size >= cluster.size else (cluster, other)
+            )
+            self._forget(absorbed)
+            survivor.reports.extend(absorbed.reports)
+            survivor.earlier += absorbed.earlier
+            survivor.absorb(absorbed.facts())
+            self._index(survivor)
+            merged[absorbed.id] = survivor.id
+        return merged
+
+    def _forget(self, cluster: Cluster) -> None:
+        del self.clusters[cluster.id]
+        for ids in self._by_key.values():
+            ids.discard(cluster.id)
 
     def replace_reports(
         self, cluster: Cluster, reports: Sequence[Report], reporting: Mapping[str, Reporting]
@@ -463,6 +537,12 @@ def _days(first: date, last: date) -> Iterable[date]:
     while first <= last:
         yield first
         first += timedelta(days=1)
+
+
+def _final(event_id: str, merged: Mapping[str, str]) -> str:
+    while event_id in merged:
+        event_id = merged[event_id]
+    return event_id
 
 
 # --- what an event comes to --------------------------------------------------------------------
@@ -600,7 +680,7 @@ def salience(reports: Sequence[Report]) -> float:
     best = max(
         0.75 * max(r.prominence for r in own) + 0.1 * (len(own) - 1) for own in by_document.values()
     )
-    return round(min(1.0, best + 0.05 * (len(by_document) - 1)), 3)
+    return round(min(1.0, best + 0.1 * (len(by_document) - 1)), 3)
 
 
 def _trajectory(reports: Sequence[Report], reporting: Mapping[str, Reporting]) -> list[Step]:

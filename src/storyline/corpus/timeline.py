@@ -21,6 +21,7 @@ from storyline.corpus.events import (
     Report,
     Reporting,
     group_document,
+    lead_group,
     summarise,
 )
 
@@ -99,13 +100,15 @@ def add_document(
     agrees with, else as an event of its own (even "the driver was arrested", which says
     nothing of who, where or when, is a happening the article reports)."""
     groups = group_document(reports, reporting)
-    leads = [index.link(group) for group in groups if group.lead]
-    context = {event.id for event in leads}
-    others = []
-    for group in (g for g in groups if not g.lead):
-        group.contexts.update(context)  # the story it is told in: what its article leads with
-        others.append(index.link(group))
-    return leads + others
+    if not groups:
+        return []
+    main = lead_group(groups)
+    linked = [index.link(main)]
+    for group in groups:
+        if group is not main:
+            group.contexts.add(linked[0].id)  # the story it is told in: its article's lead
+            linked.append(index.link(group))
+    return linked
 
 
 def place_undated(

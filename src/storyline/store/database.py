@@ -561,5 +561,5 @@ def mention_details(mention: EventMention) -> dict[str, Any]:
     return {
         "roles": list(mention.roles), "counts": dict(mention.counts), "phrase": mention.phrase,
         "target": mention.target, "prominence": mention.prominence,
-        "places": list(mention.places),
+        "places": list(mention.places), "actor": mention.actor,
     }  # fmt: skip

@@ -266,6 +266,16 @@ class EventQueries:
             [(event_id, document_id, index) for document_id, index, event_id in links],
         )
 
+    def merge_events(self, merges: Iterable[tuple[str, str]]) -> None:
+        """Fold events into others, given as (absorbed id, surviving id): the absorbed one's
+        mentions move to the survivor and its record goes."""
+        pairs = list(merges)
+        self.db.executemany(
+            "UPDATE event_mentions SET event_id = ? WHERE event_id = ?",
+            [(survivor, absorbed) for absorbed, survivor in pairs],
+        )
+        self.db.executemany("DELETE FROM events WHERE id = ?", [(a,) for a, _ in pairs])
+
     def save_document_estimates(self, estimates: Iterable[DocumentEstimate]) -> None:
         """Store (or replace) undated documents' estimated dates."""
         rows = [
