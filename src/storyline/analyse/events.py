@@ -343,7 +343,15 @@ def _not_an_event(head: Token) -> bool:
         if node.head.i == node.i:
             break
         node = node.head
-    return _generic(head)
+    return _generic(head) or _denied(head)
+
+
+def _denied(noun: Token) -> bool:
+    """ "No formal announcement has been made": no event."""
+    return any(
+        c.dep_ in ("det", "neg", "advmod") and c.lower_ in ("no", "neither", "not", "never")
+        for c in noun.children
+    )
 
 
 def _generic(noun: Token) -> bool:

@@ -25,6 +25,7 @@ from storyline.corpus.events import (
     EventIndex,
     Report,
     Reporting,
+    is_country,
     summarise,
 )
 from storyline.corpus.timeline import Document, add_document, place_undated, refine_estimates
@@ -245,6 +246,7 @@ def _report(
             _identity(document_id, key, entities) for key in row.details.get("places", [])
         ),
         actor=row.details.get("actor"),
+        country=bool(row.location and row.location != ONLINE and is_country(row.location)),
     )  # fmt: skip
 
 
@@ -340,6 +342,7 @@ def cluster_facts(cluster: Cluster) -> dict[str, Any]:
         "lead": cluster.lead,
         "places": dict(cluster.places),
         "contexts": sorted(cluster.contexts),
+        "countries": sorted(cluster.countries),
         "reported": _interval_json(cluster.reported),
     }
 
@@ -354,6 +357,7 @@ def facts_cluster(event_id: str, family: str, facts: dict[str, Any]) -> Cluster:
         lead=bool(facts.get("lead")), reported=_interval(facts.get("reported")),
         places=Counter(facts.get("places", {})),
         contexts=set(facts.get("contexts", [])),
+        countries=set(facts.get("countries", [])),
     )  # fmt: skip
 
 

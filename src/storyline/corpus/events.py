@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from storyline.analyse.event_words import ANAPHORIC, FAMILIES
 from storyline.corpus.titles import headline
@@ -45,7 +46,13 @@ LINK_THRESHOLD = 2.0
 LEAD = 0.7  # prominence of a report in a headline or the first three sentences
 LEAD_POINTS = 1.5
 LEAD_DAYS = timedelta(days=4)
-CONTEXT_POINTS = 2.0  # evidence needed to join an event across documents
+CONTEXT_POINTS = 2.0
+# Kinds of event a story seldom has two of: told in two articles of one story, they are one.
+# (Meetings, statements, attacks, launches come many to a story.)
+ONCE_A_STORY = frozenset(
+    "arrest rescue investigation charge trial sentence ruling resignation dismissal appointment "
+    "release seizure breach death disaster election lawsuit".split()
+)  # evidence needed to join an event across documents
 PERSON_POINTS, LOCATION_POINTS, DATE_POINTS, ACTOR_POINTS = 1.5, 2.0, 1.0, 0.5
 MIN_PERSON_JACCARD = 0.5
 
@@ -76,6 +83,7 @@ class Report:
     prominence: float = 0.0  # 1: in the headline or the first sentence
     places: frozenset[str] = frozenset()  # the places named beside it (entity ids)
     actor: str | None = None  # the common noun that did or underwent it: "tram"
+    country: bool = False  # its place is a country
 
     @property
     def family(self) -> str:
@@ -83,6 +91,8 @@ class Report:
         report of the same word ("removed", "the removal" are two)."""
         if self.kind == "other" and not self.anaphoric:
             return f"other:{self.trigger.lower()}"
+        if self.kind == "attack" and self.trigger.lower().replace(" ", "") in AIR_STRIKES:
+            return "attack:air"  # the air strikes a bombing avenges are another attack
         return FAMILIES.get(self.kind, self.kind)
 
     @property
@@ -138,6 +148,7 @@ class Facts:
     reported: Interval | None = None  # the days its reports were published
     places: frozenset[str] = frozenset()  # places named beside it: none contradicts another
     contexts: frozenset[str] = frozenset()  # the events its articles lead with
+    countries: frozenset[str] = frozenset()  # those of its places that are countries
 
 
 def score(a: Facts, b: Facts) -> float | None:
@@ -162,15 +173,17 @@ def score(a: Facts, b: Facts) -> float | None:
     points += ACTOR_POINTS * min(len(a.actors & b.actors), 2)
     if a.lead and b.lead and _reported_together(a.reported, b.reported):
         points += LEAD_POINTS  # the crash two articles of the same days lead with
-    if a.contexts & b.contexts:
+    if a.family in ONCE_A_STORY and a.contexts & b.contexts:
         points += CONTEXT_POINTS  # "the driver was arrested" in two articles on one crash
     return points
 
 
 def _same_place(a: Facts, b: Facts) -> bool:
-    """One place, or two named together where either is reported ("in Croydon, south
-    London"): one holds the other, as far as the text tells."""
-    return a.location == b.location or a.location in b.places or b.location in a.places
+    """One place, two named together where either is reported ("in Croydon, south London"),
+    or a country and a place that is none ("the US", "Washington"): one may hold the other."""
+    if a.location == b.location or a.location in b.places or b.location in a.places:
+        return True
+    return (a.location in a.countries) != (b.location in b.countries)
 
 
 def _reported_together(a: Interval | None, b: Interval | None) -> bool:
@@ -227,6 +240,7 @@ class Cluster:
     reported: Interval | None = None
     places: Counter[str] = field(default_factory=Counter)
     contexts: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
 
     @property
     def size(self) -> int:
@@ -240,6 +254,7 @@ class Cluster:
         self.lead = self.lead or facts.lead
         self.places.update(facts.places)
         self.contexts.update(facts.contexts)
+        self.countries.update(facts.countries)
         if facts.reported:
             self.reported = _hull(self.reported, facts.reported)
         self.persons.update(facts.persons)
@@ -277,6 +292,7 @@ class Cluster:
             reported=self.reported,
             places=frozenset(self.places),
             contexts=frozenset(self.contexts),
+            countries=frozenset(self.countries),
         )
 
     @property
@@ -299,7 +315,27 @@ def report_facts(report: Report, reporting: Reporting) -> Facts:
         lead=report.prominence >= LEAD,
         reported=reporting.interval,
         places=report.places | ({report.location} if report.location else frozenset()),
+        countries=frozenset({report.location} if report.country and report.location else ()),
     )
+
+
+_COUNTRY_NAMES = frozenset({"uk", "britain", "great britain", "america", "usa", "us"})
+
+
+@lru_cache(maxsize=4096)
+def is_country(name: str) -> bool:
+    """Whether a place's name is a country's ("the U.S.", "Britain", "South Korea")."""
+    import pycountry  # a second to import: only the corpus step needs it
+
+    key = name.replace(".", "").strip()
+    key = key[4:] if key.lower().startswith("the ") else key
+    if key.lower() in _COUNTRY_NAMES:
+        return True
+    try:
+        pycountry.countries.lookup(key)
+    except LookupError:
+        return False
+    return True
 
 
 def _hull(a: Interval | None, b: Interval) -> Interval:
@@ -366,7 +402,8 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
 
 
 CASUALTIES = frozenset({"death", "injury"})
-CAUSES = frozenset({"disaster", "attack"})
+CAUSES = frozenset({"disaster", "attack", "attack:air"})
+AIR_STRIKES = frozenset({"airstrike", "airstrikes", "bombardment", "airraid"})
 
 
 def lead_group(groups: Sequence[Cluster]) -> Cluster:
