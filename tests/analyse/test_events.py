@@ -6,7 +6,7 @@ import pytest
 
 from storyline.analyse.entities import doc_entities
 from storyline.analyse.event_words import ONLINE
-from storyline.analyse.events import doc_events
+from storyline.analyse.events import casualties, doc_events, with_prominence
 from storyline.records import EventMention
 
 
@@ -133,3 +133,97 @@ def test_a_place_in_a_reported_clause_does_not_place_the_reporting_event(nlp):
 )
 def test_what_is_said_of_an_event_in_the_past_tense_says_it_took_place(nlp, text, status):
     assert only(nlp, text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "trigger"),
+    [
+        ("Rebels freed 21 schoolgirls on Saturday.", "release", "freed"),
+        ("Police arrested Dana Whitfield in Baton Rouge on Friday.", "arrest", "arrested"),
+        ("The chief executive stepped down on Tuesday.", "resignation", "stepped"),
+        (
+            "A court in Cairo sentenced Omar Haddad to three years in prison.",
+            "sentence",
+            "sentenced",
+        ),
+        ("The coast guard seized a tanker carrying oil.", "seizure", "seized"),
+        ("A tram derailed in Croydon on Wednesday.", "disaster", "derailed"),
+        ("Police closed the bridge for several hours.", "other", "closed"),
+        ("The boy was found dead on Monday.", "death", "found"),
+        ("Thousands joined the protest in the capital.", "protest", "protest"),
+    ],
+)
+def test_events_of_any_kind(nlp, text, kind, trigger):
+    mention = only(nlp, text)
+    assert (mention.kind, mention.trigger) == (kind, trigger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders did not meet in Rome.",  # said not to have happened
+        "If the minister resigns, the party will split.",  # supposed
+        "Attacks on civilians are a war crime.",  # in general
+        "No formal announcement has been made.",
+        "Shares fell 3 percent on Monday.",  # a market, no accident
+        "She seized the opportunity.",
+    ],
+)
+def test_what_is_no_event(nlp, text):
+    assert events(nlp, text) == []
+
+
+def names_and_roles(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    names = {entity.key: entity.name for entity in doc_entities(doc)}
+    (mention,) = [m for m in doc_events(doc) if m.kind != "other"]
+    return [
+        (names[key], role) for key, role in zip(mention.participants, mention.roles, strict=True)
+    ]
+
+
+def test_roles_come_from_the_parse(nlp):
+    assert names_and_roles(nlp, "Foreign Minister Ana Moreau met Carlos Ruiz in Madrid.") == [
+        ("Ana Moreau", "agent"), ("Carlos Ruiz", "counterpart"),
+    ]  # fmt: skip
+    assert names_and_roles(nlp, "The United States imposed sanctions on Iran.") == [
+        ("Iran", "patient"), ("United States", "agent"),
+    ]  # fmt: skip
+    assert names_and_roles(nlp, "Police arrested Dana Whitfield on Friday.") == [
+        ("Dana Whitfield", "patient")
+    ]
+
+
+def test_whoever_speaks_of_an_event_takes_no_part_in_it(nlp):
+    doc = nlp("Mayor Lena Ortiz said the tram derailed in Croydon, killing seven people.")
+    (mention,) = doc_events(doc)
+    assert mention.participants == () and mention.counts == (("killed", 7),)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("The tram derailed, killing seven people and injuring 51 others.",
+         (("injured", 51), ("killed", 7))),
+        ("At least 12 people were killed and 3 injured in the crash.",
+         (("injured", 3), ("killed", 12))),
+        ("The blast left 59 dead.", (("killed", 59),)),
+        ("The death toll rose to 27 on Monday.", (("killed", 27),)),
+        ("More than 1,200 people were injured.", (("injured", 1200),)),
+        ("In 2004, seven people died when a train hit a car.", (("killed", 7),)),
+        ("In 2016 there were 5 rail accidents.", ()),
+    ],
+)  # fmt: skip
+def test_casualties_are_counts(sentence, counts):
+    assert casualties(sentence) == counts
+
+
+def test_prominence_is_the_headline_and_the_lead(nlp):
+    doc = nlp("Officials spoke on Monday. A tram derailed. Later, police arrested the driver. "
+              "Crews cleared the line. Trains ran again.")  # fmt: skip
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    found = with_prominence(doc_events(doc), "Driver arrested after tram crash", sentences)
+    by_trigger = {m.trigger: m.prominence for m in found}
+    assert by_trigger["derailed"] == 1.0  # the headline names a crash
+    assert by_trigger["arrested"] == 1.0
+    assert by_trigger["cleared"] == 0.4

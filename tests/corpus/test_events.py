@@ -125,3 +125,57 @@ def test_reporting_of_an_undated_document_is_its_estimate():
     estimate = Interval(date(2023, 10, 1), date(2023, 10, 31))
     assert Reporting(estimate=estimate).value == "2023-10"
     assert UNDATED.value is None
+
+
+def test_two_articles_leading_with_a_crash_of_the_same_days_report_one_crash():
+    documents = {d: Document(d, date(2024, 3, 5 + i), None) for i, d in enumerate("ab")}
+    reports = [
+        report("a", "happened", kind="disaster", trigger="derailed", prominence=1.0,
+               location="l:croydon", places=frozenset({"l:croydon", "l:london"})),
+        report("b", "happened", kind="disaster", trigger="crash", prominence=1.0,
+               location="l:london"),
+    ]  # fmt: skip
+    (crash,) = build_events(reports, documents, NAMES).events
+    assert len({m[0] for m in crash.mentions}) == 2 and not crash.background
+
+
+def test_an_arrest_in_three_articles_on_one_crash_is_one_arrest():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "abc"}
+    reports = []
+    for document in "abc":
+        reports += [
+            report(document, "happened", kind="disaster", trigger="derailed", prominence=1.0),
+            report(document, "happened", kind="arrest", trigger="arrested", prominence=0.4),
+        ]
+    events = build_events(reports, documents, NAMES).events
+    assert sorted(e.kind for e in events) == ["arrest", "disaster"]
+    arrest = next(e for e in events if e.kind == "arrest")
+    assert len(arrest.mentions) == 3 and not arrest.background  # told three times: shown
+
+
+def test_the_dead_of_a_crash_are_its_count_and_the_incident_is_the_crash():
+    reports = [
+        report("a", "happened", kind="disaster", trigger="derailed", prominence=1.0),
+        report("a", "happened", kind="death", trigger="killed", counts=(("killed", 7),)),
+        report("a", "happened", kind="other", trigger="incident"),
+    ]
+    (crash,) = group_document(reports, UNDATED)
+    assert len(crash.reports) == 3
+
+
+def test_verbs_of_no_kind_are_one_event_per_word():
+    reports = [
+        report("a", "happened", kind="other", trigger="closed", prominence=1.0),
+        report("a", "happened", kind="other", trigger="removed"),
+    ]
+    assert len(group_document(reports, UNDATED)) == 2
+
+
+def test_an_event_in_no_headline_or_lead_told_once_is_background():
+    documents = {"a": Document("a", date(2024, 3, 5), None)}
+    reports = [
+        report("a", "happened", kind="disaster", trigger="crash", prominence=1.0),
+        report("a", "happened", kind="other", trigger="opened", prominence=0.4),
+    ]
+    events = {e.kind: e for e in build_events(reports, documents, NAMES).events}
+    assert not events["disaster"].background and events["other"].background

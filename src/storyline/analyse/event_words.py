@@ -256,5 +256,7 @@ NOT_HAPPENINGS = frozenset(
     quoted identify identified name named mark marked represent represented own owned cost
     contain contained lack lacked exist existed belong belonged depend depended suppose
     supposed wonder wondered love loved hate hated wish wished tend tended regard regarded
-    deem deemed reach reached mention mentioned express expressed voice voiced""".split()
+    deem deemed reach reached mention mentioned express expressed voice voiced attach attached
+    succeed succeeded trap trapped rise rose risen encourage encouraged stand stood sit sat
+    lie lay wait waited spend spent hope""".split()
 )

@@ -166,6 +166,8 @@ def _other_happening(verb: Token) -> bool:
     no verb of being, saying, thinking or beginning (see ``NOT_HAPPENINGS``)."""
     if verb.lower_ in E.NOT_HAPPENINGS or verb.dep_ not in _CLAUSES or not verb.is_alpha:
         return False
+    if _struck(verb) == "disaster":
+        return True  # "a ship struck a bridge", though "struck" alone says only it happened
     if verb.lower_ in CUE_SPEECH_FORMS or verb.lower_ in _STATUS_WORDS:
         return False  # "the summit was cancelled": a status of the summit, no event
     if any(c.dep_ == "prt" for c in verb.children) or verb.lower_ in E.LIGHT_VERBS:
@@ -291,6 +293,11 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         return None  # "shares fell 3 %", "fell silent"; "fell into a well" is an accident
     if lemma == "save" and not any(_person_like(o) for o in objects):
         return None
+    if lemma == "negotiate" and not (
+        any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+        or object_words & (E.EVENT_NOUNS.keys() | {"terms", "settlement", "contract"})
+    ):
+        return None  # "the tram was negotiating a curve"
     if lemma == "seize" and object_words & _ABSTRACT:
         return None  # "seize the opportunity"
     if lemma == "shoot" and object_words & _FILM:

@@ -46,6 +46,7 @@ LINK_THRESHOLD = 2.0
 LEAD = 0.7  # prominence of a report in a headline or the first three sentences
 LEAD_POINTS = 1.5
 LEAD_DAYS = timedelta(days=4)
+SAME_NEWS = timedelta(days=2)  # articles leading with an event this close: the same news
 CONTEXT_POINTS = 2.0
 # Kinds of event a story seldom has two of: told in two articles of one story, they are one.
 # (Meetings, statements, attacks, launches come many to a story.)
@@ -165,32 +166,34 @@ def score(a: Facts, b: Facts) -> float | None:
         if not shared or shared / len(a.persons | b.persons) < MIN_PERSON_JACCARD:
             return None
         points += PERSON_POINTS * min(shared, 2)
-    if a.location and a.location == b.location:
+    if a.location and b.location and _same_place(a, b, countries=False):
         points += LOCATION_POINTS
     close_dates = a.when and b.when and min(a.when.days, b.when.days) <= 31
     if close_dates or (a.partial and b.when) or (b.partial and a.when):
         points += DATE_POINTS
     points += ACTOR_POINTS * min(len(a.actors & b.actors), 2)
-    if a.lead and b.lead and _reported_together(a.reported, b.reported):
+    if a.lead and b.lead and _reported_together(a.reported, b.reported, LEAD_DAYS):
         points += LEAD_POINTS  # the crash two articles of the same days lead with
+        if _reported_together(a.reported, b.reported, SAME_NEWS):
+            points += LEAD_POINTS / 3
     if a.family in ONCE_A_STORY and a.contexts & b.contexts:
         points += CONTEXT_POINTS  # "the driver was arrested" in two articles on one crash
     return points
 
 
-def _same_place(a: Facts, b: Facts) -> bool:
+def _same_place(a: Facts, b: Facts, *, countries: bool = True) -> bool:
     """One place, two named together where either is reported ("in Croydon, south London"),
-    or a country and a place that is none ("the US", "Washington"): one may hold the other."""
+    or (with ``countries``) a country and a place that is none ("the US", "Washington"): one
+    may hold the other."""
     if a.location == b.location or a.location in b.places or b.location in a.places:
         return True
-    return (a.location in a.countries) != (b.location in b.countries)
+    return countries and (a.location in a.countries) != (b.location in b.countries)
 
 
-def _reported_together(a: Interval | None, b: Interval | None) -> bool:
+def _reported_together(a: Interval | None, b: Interval | None, days: timedelta) -> bool:
     if a is None or b is None:
         return False
-    gap = max(a.start, b.start) - min(a.end, b.end)
-    return gap <= LEAD_DAYS
+    return max(a.start, b.start) - min(a.end, b.end) <= days
 
 
 def _dates_agree(a: Facts, b: Facts) -> bool:
@@ -717,7 +720,7 @@ def salience(reports: Sequence[Report]) -> float:
     best = max(
         0.75 * max(r.prominence for r in own) + 0.1 * (len(own) - 1) for own in by_document.values()
     )
-    return round(min(1.0, best + 0.1 * (len(by_document) - 1)), 3)
+    return round(min(1.0, best + 0.15 * (len(by_document) - 1)), 3)
 
 
 def _trajectory(reports: Sequence[Report], reporting: Mapping[str, Reporting]) -> list[Step]:

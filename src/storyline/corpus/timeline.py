@@ -83,6 +83,7 @@ def build_events(
         reporting[document] = Reporting(estimate=estimate.interval)
         by_document[document] = own
         add_document(index, own, reporting[document])
+    index.consolidate(list(index.clusters))  # as the corpus step does after each chunk
     reports_by_event = {c.id: c.reports for c in index.clusters.values()}
     latest = {d: documents[d].latest if d in documents else None for d in undated}
     for document, estimate in refine_estimates(reports_by_event, reporting, latest).items():
