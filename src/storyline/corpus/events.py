@@ -172,7 +172,13 @@ def score(a: Facts, b: Facts) -> float | None:
     if close_dates or (a.partial and b.when) or (b.partial and a.when):
         points += DATE_POINTS
     points += ACTOR_POINTS * min(len(a.actors & b.actors), 2)
-    if a.lead and b.lead and _reported_together(a.reported, b.reported, LEAD_DAYS):
+    placed_apart = a.location and b.location and not _same_place(a, b, countries=False)
+    if (
+        a.lead
+        and b.lead
+        and not placed_apart
+        and _reported_together(a.reported, b.reported, LEAD_DAYS)
+    ):
         points += LEAD_POINTS  # the crash two articles of the same days lead with
         if _reported_together(a.reported, b.reported, SAME_NEWS):
             points += LEAD_POINTS / 3
