@@ -665,7 +665,8 @@ def summarise(
     ) or Counter(r.kind for r in reports)
     kind = kinds.most_common(1)[0][0]
     happened_by = None
-    if rebuilt.when is None:
+    when = _voted_date(reports) or rebuilt.when
+    if when is None:
         ends = [
             interval.end for s in trajectory
             if s.status == "happened"
@@ -684,11 +685,24 @@ def summarise(
             persons=frozenset(rebuilt.persons),
         ),
         participants=tuple(participants), location=location_name, location_entity=location,
-        date=rebuilt.when, happened_by=happened_by, status=status,
+        date=when, happened_by=happened_by, status=status,
         conflicting=conflicting, trajectory=tuple(trajectory),
         mentions=tuple((r.document, r.start, r.end) for r in reports), reports=tuple(reports),
         roles=roles, counts=counts, salience=salience(reports),
     )  # fmt: skip
+
+
+def _voted_date(reports: Sequence[Report]) -> Interval | None:
+    """The day (or week, month) most reports give, the narrowest among equals: one report
+    that read "on Friday" for a bombing of late Thursday does not move it."""
+    said = [i for r in reports if r.date and (i := interval_of(r.date)) is not None]
+    if not said:
+        return None
+
+    def support(day: Interval) -> int:  # the reports this date agrees with
+        return sum(1 for other in said if other.start <= day.start and day.end <= other.end)
+
+    return min(said, key=lambda i: (-support(i), i.days, i.start))
 
 
 def _roles(reports: Sequence[Report], participants: Sequence[str]) -> tuple[tuple[str, str], ...]:
