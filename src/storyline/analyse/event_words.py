@@ -76,7 +76,8 @@ EVENT_NOUNS.update({
     "sinking": "disaster", "outage": "disaster", "plane crash": "disaster", "shipwreck": "disaster",
     "recall": "other", "shutdown": "other", "closure": "other", "apology": "statement",
     "gunfire": "attack", "gunfight": "attack", "shootout": "attack", "firefight": "attack",
-    "incident": "other", "tragedy": "other", "ordeal": "other", "search": "rescue",
+    "damage": "other", "incident": "other", "tragedy": "other", "ordeal": "other",
+    "search": "rescue",
     "search operation": "rescue", "manhunt": "arrest",
 })  # fmt: skip
 
@@ -84,7 +85,8 @@ EVENT_NOUNS.update({
 EVENT_VERBS: dict[str, str] = {
     "meet": "meeting", "negotiate": "talks", "visit": "visit", "tour": "visit",
     "sign": "agreement", "merge": "agreement", "acquire": "agreement",
-    "apologize": "statement", "apologise": "statement",
+    "apologize": "statement", "apologise": "statement", "condemn": "statement",
+    "denounce": "statement",
     "sanction": "sanction", "ban": "sanction",
     "elect": "election", "vote": "vote",
     "bomb": "attack", "attack": "attack", "shoot": "attack", "stab": "attack",

@@ -140,6 +140,8 @@ def _triggers(sentence: Span) -> list[_Trigger]:
             kind = _noun_kind(token, E.EVENT_NOUNS[word])
             if kind is not None:
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=False))
+        elif token.tag_.startswith("VB") and _claims_responsibility(token):
+            found.append(_Trigger(token.i, token.i + 1, "statement", verb=True))
         elif token.lower_ == "found" and any(c.lower_ == "dead" for c in token.children):
             found.append(_Trigger(token.i, token.i + 1, "death", verb=True))
         elif token.tag_.startswith("VB") and _phrasal(token) is not None:
@@ -173,8 +175,7 @@ def _other_happening(verb: Token) -> bool:
     if any(c.dep_ == "prt" for c in verb.children) or verb.lower_ in E.LIGHT_VERBS:
         return False
     if any(
-        c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and c.lower_ in E.EVENT_NOUNS
-        for c in verb.children
+        c.dep_ in ("dobj", "nsubj", "attr") and c.lower_ in E.EVENT_NOUNS for c in verb.children
     ):
         return False  # "imposed sanctions", "the crash killed": told of the noun's event
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -203,6 +204,13 @@ def _struck(verb: Token) -> str:
     if struck and subject is not None and subject.lower_ in _VEHICLES:
         return "disaster"
     return "other"
+
+
+def _claims_responsibility(verb: Token) -> bool:
+    """ "The Taliban claimed responsibility for the attack": news, not a report of speech."""
+    return verb.lower_ in ("claimed", "claims", "claim", "claiming") and any(
+        c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit") for c in verb.children
+    )
 
 
 def _phrasal(verb: Token) -> str | None:
@@ -287,7 +295,7 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         return "ruling"  # "overturned the verdict"; "the tram overturned" is an accident
     if lemma in ("fall", "plunge", "plummet") and (
         subjects & _MARKET_WORDS
-        or any(c.like_num or c.lower_ in ("%", "percent") for c in verb.subtree)
+        or any(_an_amount(c) for c in verb.children if c.lower_ not in _FALLS)
         or not any(c.dep_ == "prep" and c.lower_ in _FALLS for c in verb.children)
     ):
         return None  # "shares fell 3 %", "fell silent"; "fell into a well" is an accident
@@ -308,6 +316,11 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     ):
         return None  # "charged a fee"
     return kind
+
+
+def _an_amount(token: Token) -> bool:
+    """ "fell 3 %", "fell by 20 points": a figure that went down, no one falling."""
+    return token.like_num or any(t.like_num or t.lower_ in ("%", "percent") for t in token.subtree)
 
 
 def _person_like(token: Token) -> bool:

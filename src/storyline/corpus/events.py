@@ -41,12 +41,13 @@ HEDGED = frozenset({"uncertain", "rumoured"})
 HORIZON = timedelta(days=400)  # how far ahead an article's "expected" events lie, at most
 EARLIEST = date(1, 1, 1)
 
-BACKGROUND = 0.5  # salience below which an event is background
+BACKGROUND = 0.35  # salience below which an event is background: one mention, out of the lead
 LINK_THRESHOLD = 2.0
 LEAD = 0.7  # prominence of a report in a headline or the first three sentences
 LEAD_POINTS = 1.5
 LEAD_DAYS = timedelta(days=4)
-SAME_NEWS = timedelta(days=2)  # articles leading with an event this close: the same news
+SAME_NEWS = timedelta(days=2)
+WEEK = timedelta(days=7)  # articles leading with an event this close: the same news
 CONTEXT_POINTS = 2.0
 # Kinds of event a story seldom has two of: told in two articles of one story, they are one.
 # (Meetings, statements, attacks, launches come many to a story.)
@@ -160,6 +161,8 @@ def score(a: Facts, b: Facts) -> float | None:
         return None
     if not _dates_agree(a, b):
         return None
+    if a.family.startswith("other:") and not _reported_together(a.reported, b.reported, WEEK):
+        return None  # "arrived in Washington" two years apart: two arrivals
     points = 0.0
     if a.persons and b.persons:
         shared = len(a.persons & b.persons)
