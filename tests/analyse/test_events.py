@@ -98,6 +98,18 @@ def test_the_date_comes_from_the_time_layer(nlp):
     assert (mention.date_text, mention.date) == ("next month", "XXXX-XX")
 
 
+def test_a_when_clause_takes_the_date_it_tells_of(nlp):
+    text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
+    fire = next(m for m in events(nlp, text) if m.trigger == "fire")
+    assert fire.date == "1990"
+
+
+def test_a_verb_joined_to_another_shares_its_subject(nlp):
+    text = "Two people were hurt when a ferry turned sharply and capsized near the pier."
+    capsized = next(m for m in events(nlp, text) if m.trigger == "capsized")
+    assert (capsized.actor, capsized.phrase) == ("ferry", "ferry capsizing")
+
+
 def test_the_subjects_countries_are_not_the_place_of_a_verb(nlp):
     mention = only(nlp, "Anna Lind of Sweden met her Jordanian counterpart in Vienna on Thursday.")
     assert mention.location == "Vienna"

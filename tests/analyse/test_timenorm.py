@@ -55,6 +55,7 @@ def value(text: str, tense: str | None = None, ref: date | None = REF) -> str:
         ("the 1990s", None, "199"),
         ("the 20th century", None, "19"),
         ("9 a.m. Tuesday", "future", "2023-10-31T09:00"),
+        ("6.10am", "past", "2023-10-27T06:10"),
         ("noon Thursday", "past", "2023-10-26T12:00"),
         ("4 in the morning", "future", "2023-10-27T04:00"),
         ("11 at night", "past", "2023-10-27T23:00"),

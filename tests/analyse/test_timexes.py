@@ -34,6 +34,7 @@ def timexes(nlp, text: str, reference: str | None = "2023-10-27"):
         ("They spoke about the slated visit of the minister in March.", "March", "2024-03"),
         ("Aides were busy planning for the summit in January.", "January", "2024-01"),
         ("The summit took place in January.", "January", "2023-01"),
+        ("Thursday's crash is the worst in years.", "Thursday's", "2023-10-26"),
     ],
 )
 def test_tense_decides_which_day(nlp, text, expression, expected):
@@ -99,3 +100,7 @@ def test_header_date_agreeing_with_the_content_is_the_date(nlp):
 def test_nothing_supports_a_date(nlp):
     decision = decide(nlp, "The ministers may meet next month, and met last year in March 1998.")
     assert decision.published is None  # a reported date alone is only a lower bound
+
+
+def test_an_hour_past_twelve_is_no_clock_time(nlp):
+    assert "15am" not in timexes(nlp, "Witnesses heard it at 15am, they said.")

@@ -179,3 +179,31 @@ def test_an_event_in_no_headline_or_lead_told_once_is_background():
     ]
     events = {e.kind: e for e in build_events(reports, documents, NAMES).events}
     assert not events["disaster"].background and events["other"].background
+
+
+def test_an_accident_told_with_a_verb_of_no_kind_leads_by_its_kind():
+    reports = [
+        report("a", "happened", kind="other", trigger="sped", actor="tram", prominence=1.0),
+        report("a", "happened", kind="disaster", trigger="derailed", actor="tram", prominence=1.0,
+               phrase="tram derailment"),
+        report("a", "happened", kind="other", trigger="tipped", actor="tram"),
+        report("a", "happened", kind="other", trigger="incident"),
+    ]  # fmt: skip
+    groups = group_document(reports, UNDATED)
+    derailment = next(g for g in groups if g.family == "disaster")
+    assert sorted(r.trigger for r in derailment.reports) == [
+        "derailed", "incident", "sped", "tipped"
+    ]  # fmt: skip
+
+
+def test_deaths_and_crashes_of_another_year_are_not_the_headline_crash():
+    published = Reporting(date(2024, 3, 5))
+    reports = [
+        report("a", "happened", kind="disaster", trigger="derailed", prominence=1.0),
+        report("a", "happened", kind="disaster", trigger="collision", date="1990"),
+        report("a", "happened", kind="death", trigger="died", date="1990"),
+    ]
+    groups = group_document(reports, published)
+    assert sorted((r.trigger for r in g.reports) for g in groups) == [
+        ["collision", "died"], ["derailed"]
+    ]  # fmt: skip

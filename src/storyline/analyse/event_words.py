@@ -262,3 +262,13 @@ NOT_HAPPENINGS = frozenset(
     succeed succeeded trap trapped rise rose risen encourage encouraged stand stood sit sat
     lie lay wait waited spend spent hope""".split()
 )
+
+# An accident told with its verb is named by the verb's noun: "the tram derailed" is a
+# "tram derailment".
+VERB_NOUNS = {
+    "derailed": "derailment", "derails": "derailment", "derail": "derailment",
+    "crashed": "crash", "crashes": "crash", "collided": "collision", "collide": "collision",
+    "sank": "sinking", "capsized": "capsizing", "erupted": "eruption", "exploded": "explosion",
+    "explodes": "explosion", "overturned": "accident", "flipped": "accident",
+    "struck": "collision", "hit": "collision",
+}  # fmt: skip

@@ -105,7 +105,9 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[EventMention]:
     for sentence in doc.sents:
         lowered = sentence.text.lower()
         hearsay = next((h for h in E.HEARSAY if h in lowered), None)
-        found = [_mention(doc, sentence, t, owners, dates, hearsay) for t in _triggers(sentence)]
+        found = [
+            _mention(doc, sentence, t, owners, dates, hearsay, timexes) for t in _triggers(sentence)
+        ]
         mentions += _without_casualties(found)
     return mentions
 
@@ -392,12 +394,13 @@ def _mention(
     owners: dict[int, DocEntity],
     dates: list[Timex],
     hearsay: str | None,
+    timexes: Sequence[Timex],
 ) -> EventMention:
     head = doc[trigger.end - 1]
     clause = _clause(head)
     status, cue = _status(head, trigger.verb, hearsay, trigger.kind)
     location, location_key = _location(doc, head, clause, owners)
-    timex = _date(head, _date_region(head), dates)
+    timex = _date(head, _date_region(head), dates) or _date_of_when_clause(head, timexes)
     participants = _participants(head, trigger.kind, owners, location_key)
     return EventMention(
         start=doc[trigger.start].idx,
@@ -416,7 +419,7 @@ def _mention(
         date_start=timex.start if timex else None,
         roles=tuple(role for _, role in participants),
         counts=casualties(sentence.text),
-        phrase=_phrase(doc[trigger.start : trigger.end], owners),
+        phrase=_phrase(doc[trigger.start : trigger.end], owners, trigger.kind),
         target=_target(head, trigger.verb, owners),
         actor=_actor(head, trigger.verb),
         places=_places_with(location_key, doc, owners),
@@ -684,12 +687,15 @@ def _examples(token: Token) -> list[Token]:
     return found
 
 
-def _phrase(trigger: Span, owners: dict[int, DocEntity]) -> str | None:
+def _phrase(trigger: Span, owners: dict[int, DocEntity], kind: str) -> str | None:
     """A noun trigger with the common words that say what kind it is: "plane crash",
-    "hostile takeover bid" (names are participants or places, not part of it)."""
+    "hostile takeover bid" (names are participants or places, not part of it); an accident
+    told with its verb, by its noun: "the tram derailed", a "tram derailment"."""
     head = trigger[-1]
     if head.tag_.startswith("VB"):
-        return None
+        noun = E.VERB_NOUNS.get(head.lower_) if kind == "disaster" else None
+        actor = _actor(head, verb=True)
+        return f"{actor} {noun}" if noun and actor else noun
     named = owners.get(head.i)
     if named is not None and _names_an_event(named):
         return named.name  # "the AI Safety Summit": the event's own name
@@ -711,6 +717,8 @@ def _actor(head: Token, verb: bool) -> str | None:
     slid" (both "tram"), "the tram derailment"."""
     if verb:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and head.dep_ == "conj" and head.head.tag_.startswith("VB"):
+            return _actor(head.head, verb)  # "a tram sped round a bend and derailed"
     else:
         subject = next((c for c in head.children if c.dep_ == "compound"), None)
     if subject is None or subject.tag_ not in ("NN", "NNS") or subject.ent_type_:
@@ -846,6 +854,22 @@ def _date(head: Token, regions: list[tuple[int, int]], dates: list[Timex]) -> Ti
     """The date nearest the trigger among those said where its date is said."""
     candidates = [t for t in dates if any(start <= t.start < end for start, end in regions)]
     return min(candidates, key=lambda t: abs(t.start - head.idx), default=None)
+
+
+def _date_of_when_clause(head: Token, timexes: Sequence[Timex]) -> Timex | None:
+    """The date a "when" clause tells of: "since 1959, when a tram caught fire" (the fire
+    was in 1959, though "since 1959" dates nothing itself)."""
+    node = head
+    for _ in range(MAX_ANCESTORS):
+        if node.dep_ == "relcl" and any(c.lower_ == "when" for c in node.children):
+            anchor = node.head.idx
+            return next(
+                (t for t in timexes if t.type == "DATE" and t.start <= anchor < t.end), None
+            )
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 # --- status -----------------------------------------------------------------------------------

@@ -492,7 +492,7 @@ NIGHT_FROM_HOUR = 6  # "11 at night" is 23:00; "2 at night", 02:00
 
 
 @rule(
-    rf"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))"
+    rf"(?<![\d.:])(?P<hour>1[0-2]|0?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))"
     rf"(?:\s+(?P<tz>{_TZ}))?(?:\s+(?:on\s+)?(?P<wd>{_WEEKDAY}|(?i:today|tomorrow|yesterday)))?"
     rf"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s+(?P<tz24>{_TZ}|local\s+time))"
     rf"|(?P<named>(?i:noon|midnight|midday))(?:\s+(?:on\s+)?(?P<named_wd>{_WEEKDAY}|(?i:today|tomorrow|yesterday)))?"

@@ -192,7 +192,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
         return "past"  # "the ruling issued on Thursday": done, unless arranged (handled above)
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
-        return "present"
+        # "Wednesday's crash is the worst": what a day names is not in the tense of its noun
+        return None if span is not None and span.root.dep_ == "poss" else "present"
     return None
 
 

@@ -47,6 +47,7 @@ LEAD = 0.7  # prominence of a report in a headline or the first three sentences
 LEAD_POINTS = 1.5
 LEAD_DAYS = timedelta(days=4)
 SAME_NEWS = timedelta(days=2)
+NEWS_AGE = timedelta(days=31)  # how old a headline happening can be
 WEEK = timedelta(days=7)  # articles leading with an event this close: the same news
 CONTEXT_POINTS = 2.0
 # Kinds of event a story seldom has two of: told in two articles of one story, they are one.
@@ -159,7 +160,7 @@ def score(a: Facts, b: Facts) -> float | None:
         return None
     if a.location and b.location and not _same_place(a, b):
         return None
-    if not _dates_agree(a, b):
+    if not _dates_agree(a, b) or _older_than_news(a, b) or _older_than_news(b, a):
         return None
     if a.family.startswith("other:") and not _reported_together(a.reported, b.reported, WEEK):
         return None  # "arrived in Washington" two years apart: two arrivals
@@ -203,6 +204,14 @@ def _reported_together(a: Interval | None, b: Interval | None, days: timedelta) 
     if a is None or b is None:
         return False
     return max(a.start, b.start) - min(a.end, b.end) <= days
+
+
+def _older_than_news(lead: Facts, other: Facts) -> bool:
+    """An article's headline happening is news: days old, not years ("the first fatal crash
+    since 1959, when a tram caught fire" is not the crash of the headline)."""
+    if not lead.lead or lead.when or lead.partial or lead.reported is None or other.when is None:
+        return False
+    return other.when.end < lead.reported.start - NEWS_AGE
 
 
 def _dates_agree(a: Facts, b: Facts) -> bool:
@@ -380,7 +389,10 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
     text order; then each bare one joins the group of its kind it fits best, the first named
     when several fit as well)."""
     groups: list[Cluster] = []
-    ordered = sorted(reports, key=lambda r: (r.anaphoric, r.bare or r.kind in CASUALTIES, r.start))
+    ordered = sorted(reports, key=lambda r: (
+        r.anaphoric, r.family.startswith("other:") and r.actor is not None,
+        r.bare or r.kind in CASUALTIES, r.start,
+    ))  # fmt: skip
     for report in ordered:
         if report.anaphoric and groups:
             lead_group(groups).add(report, reporting)  # "the incident": the lead event
@@ -388,12 +400,12 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
         if (cause := _same_actor(report, groups)) is not None:
             cause.add(report, reporting)
             continue
-        if report.kind in CASUALTIES and not report.persons and groups:
-            cause = lead_group([g for g in groups if g.family in CAUSES] or groups)
-            if cause.family in CAUSES:  # "seven were killed": of the crash the article is about
-                cause.add(report, reporting)
-                continue
         facts = report_facts(report, reporting)
+        if report.kind in CASUALTIES and not report.persons:
+            causes = [g for g in groups if g.family in CAUSES and _fits(facts, g)]
+            if causes:  # "seven were killed": in the crash of the article, if it can be
+                lead_group(causes).add(report, reporting)
+                continue
         scored = [
             (s, g) for g in groups
             if _same_side(report, g) and (s := score(facts, g.facts())) is not None
@@ -415,20 +427,30 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
 
 CASUALTIES = frozenset({"death", "injury"})
 CAUSES = frozenset({"disaster", "attack", "attack:air"})
+
+
+def _fits(casualty: Facts, cause: Cluster) -> bool:
+    """Deaths that can have happened in the event: not at another place or time ("since
+    1959, when two passengers died" is not the crash of today)."""
+    facts = replace(cause.facts(), family=casualty.family)
+    return score(casualty, facts) is not None
+
+
 AIR_STRIKES = frozenset({"airstrike", "airstrikes", "bombardment", "airraid"})
 
 
 def lead_group(groups: Sequence[Cluster]) -> Cluster:
     """The event a document is about: its most prominent happening (a statement only if
-    nothing else), the first named among equals."""
-    return max(
-        groups,
-        key=lambda g: (
-            g.family != "statement",
-            max(r.prominence for r in g.reports),
-            -g.reports[0].start,
-        ),
-    )
+    nothing else), one of a named kind before one of none among those of its lead ("a tram
+    sped round a bend and derailed": the derailment), the first named among equals."""
+
+    def key(group: Cluster) -> tuple[bool, bool, bool, float, int]:
+        prominence = max(r.prominence for r in group.reports)
+        named = not group.family.startswith("other:")
+        return (group.family != "statement", prominence >= LEAD, named, prominence,
+                -group.reports[0].start)  # fmt: skip
+
+    return max(groups, key=key)
 
 
 def _same_actor(report: Report, groups: Sequence[Cluster]) -> Cluster | None:
@@ -436,14 +458,16 @@ def _same_actor(report: Report, groups: Sequence[Cluster]) -> Cluster | None:
     "the tram slid", "tipped over" are one accident."""
     if report.actor is None or not report.family.startswith("other:"):
         return None
-    return next(
-        (
-            g
-            for g in groups
-            if g.family in CAUSES and any(r.actor == report.actor for r in g.reports)
-        ),
-        None,
-    )
+    return next((g for g in groups if g.family in CAUSES and report.actor in _actors(g)), None)
+
+
+def _actors(group: Cluster) -> set[str]:
+    """The common nouns a group's reports name as what did or underwent it: their actors and
+    the words of their names ("tram derailment": the tram)."""
+    words = {r.actor for r in group.reports if r.actor}
+    for report in group.reports:
+        words.update((report.phrase or "").lower().split()[:-1])
+    return words
 
 
 def _side(report: Report) -> str | None:
@@ -682,10 +706,11 @@ def summarise(
         id=cluster.id, kind=kind, family=cluster.family,
         title=headline(
             kind, roles, names, location_name, status=status, counts=counts,
-            phrase=_most_common(r.phrase for r in reports if r.kind == kind),
+            phrase=_phrase(reports, kind),
             target=_most_common(r.target for r in reports if r.kind == kind),
             trigger=_most_common(r.trigger.lower() for r in reports if r.kind == kind),
             persons=frozenset(rebuilt.persons),
+            actor=_most_common(r.actor for r in reports if r.kind == kind),
         ),
         participants=tuple(participants), location=location_name, location_entity=location,
         date=when, happened_by=happened_by, status=status,
@@ -725,6 +750,17 @@ def _counts(reports: Sequence[Report]) -> tuple[tuple[str, int], ...]:
         for what, number in report.counts:
             largest[what] = max(largest.get(what, 0), number)
     return tuple(sorted(largest.items()))
+
+
+GENERIC_PHRASES = frozenset({"accident", "incident", "crash", "disaster", "tragedy", "attack"})
+
+
+def _phrase(reports: Sequence[Report], kind: str) -> str | None:
+    """What most reports call the event, a specific name before a generic one ("tram
+    derailment" before "accident")."""
+    phrases = [r.phrase for r in reports if r.kind == kind and r.phrase]
+    specific = [p for p in phrases if p not in GENERIC_PHRASES]
+    return _most_common(specific) or _most_common(phrases)
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.analyse.event_words import ONLINE
+from storyline.analyse.event_words import ONLINE, VERB_NOUNS
 
 ANTICIPATED = frozenset({"planned", "agreed", "confirmed", "rumoured", "uncertain", "postponed"})
 
@@ -67,6 +67,9 @@ WORDINGS: dict[str, Wording] = {
     "match": Wording("beats", "beat", "beaten", "Match"),
 }  # fmt: skip
 OTHER = Wording(None, None, None, "Event")
+# Kinds named by what happened and where, not by whom: "Tram derailment in Croydon".
+UNNAMED = frozenset({"disaster", "death", "injury"})
+COUNT_ORDER = ("killed", "injured", "missing", "arrested", "freed")
 # Kinds where both sides do the same: "A and B meet", "A meets B".
 MUTUAL = frozenset({"meeting", "summit", "talks", "call", "agreement"})
 
@@ -83,6 +86,7 @@ def headline(
     target: str | None = None,
     trigger: str | None = None,
     persons: frozenset[str] = frozenset(),
+    actor: str | None = None,
 ) -> str:
     """An event's title from its kind, participants with their roles, place and figures.
     People are named before the countries and bodies they act for: "Wang Yi meets Joe Biden",
@@ -114,8 +118,13 @@ def headline(
             text, place_said = f"{text} {location}", True
         elif what and wording.takes_object:
             text += f" {what}"
-    elif kind == "other" and agents and trigger:
-        text = f"{_join(agents)} {trigger}" + (f" {what}" if what else "")
+    elif kind == "other" and trigger and (agents or actor or what):
+        subject = _join(agents) or actor or ""
+        if subject:
+            text = f"{subject} {trigger}" + (f" {what}" if what else "")
+        else:  # "the bridge was closed": what it was done to, then the verb
+            text = f"{what} {trigger}"
+        text = text[0].upper() + text[1:]
     elif what and wording.passive and not agents:
         verb = f"to be {wording.passive}" if expected and kind != "death" else wording.passive
         if kind == "death":
@@ -123,13 +132,14 @@ def headline(
         text = f"{what[0].upper()}{what[1:]} {verb}"
     else:
         noun = _noun(phrase, trigger, wording)
-        parties = _join(agents + others)
+        parties = "" if kind in UNNAMED else _join(agents + others)
         text = f"{noun} {wording.preposition} {parties}" if parties else noun
     if location == ONLINE:
         text += " (online)"
     elif location and not place_said and location not in text:
         text += f" in {location}"
-    figures = ", ".join(f"{number} {what}" for what, number in counts)
+    ordered = sorted(counts, key=lambda c: COUNT_ORDER.index(c[0]) if c[0] in COUNT_ORDER else 9)
+    figures = ", ".join(f"{number} {what}" for what, number in ordered)
     return f"{text} ({figures})" if figures else text
 
 
@@ -149,14 +159,6 @@ def _named(
 
 def _join(names: Sequence[str]) -> str:
     return " and ".join(names)
-
-
-# A disaster or accident told with its verb is named by the verb's noun.
-VERB_NOUNS = {
-    "derailed": "derailment", "derails": "derailment", "crashed": "crash", "crashes": "crash",
-    "collided": "collision", "collide": "collision", "sank": "sinking", "capsized": "capsizing",
-    "erupted": "eruption", "exploded": "explosion", "explodes": "explosion",
-}  # fmt: skip
 
 
 def _noun(phrase: str | None, trigger: str | None, wording: Wording) -> str:
