@@ -204,6 +204,6 @@ def test_deaths_and_crashes_of_another_year_are_not_the_headline_crash():
         report("a", "happened", kind="death", trigger="died", date="1990"),
     ]
     groups = group_document(reports, published)
-    assert sorted((r.trigger for r in g.reports) for g in groups) == [
+    assert sorted([r.trigger for r in g.reports] for g in groups) == [
         ["collision", "died"], ["derailed"]
     ]  # fmt: skip
