@@ -79,6 +79,7 @@ def test_a_call_is_held_online_and_has_no_city(nlp):
         ("The president visited Kenya last week.", "Kenya"),
         ("Her visit to Peru was a success.", "Peru"),
         ("The Madrid summit ended without a deal.", "Madrid"),
+        ("The ministers met in the province of Kunduz last week.", "Kunduz"),
     ],
 )
 def test_location(nlp, text, place):
@@ -113,6 +114,12 @@ def test_a_verb_joined_to_another_shares_its_subject(nlp):
 def test_the_subjects_countries_are_not_the_place_of_a_verb(nlp):
     mention = only(nlp, "Anna Lind of Sweden met her Jordanian counterpart in Vienna on Thursday.")
     assert mention.location == "Vienna"
+
+
+def test_a_place_right_after_another_event_is_that_events(nlp):
+    text = "The attack on the consulate was revenge for air strikes in Tarvel."
+    attack = next(m for m in events(nlp, text) if m.kind == "attack" and m.trigger == "attack")
+    assert attack.location is None
 
 
 def test_a_coordinated_clause_does_not_date_the_event(nlp):
@@ -179,6 +186,8 @@ def test_events_of_any_kind(nlp, text, kind, trigger):
         "No formal announcement has been made.",
         "Shares fell 3 percent on Monday.",  # a market, no accident
         "She seized the opportunity.",
+        "Players rarely quit on a coach.",  # as a rule, not once
+        "Sign up for our newsletter.",  # the page speaking to its reader
     ],
 )
 def test_what_is_no_event(nlp, text):
@@ -204,6 +213,32 @@ def test_roles_come_from_the_parse(nlp):
     assert names_and_roles(nlp, "Police arrested Dana Whitfield on Friday.") == [
         ("Dana Whitfield", "patient")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers of France and Spain, Ana Moreau and Carlos Ruiz, met in Vienna.",
+        "Ministers Ana Moreau of France and Carlos Ruiz of Spain are due to meet in Vienna.",
+        "The two leaders, Ana Moreau and Carlos Ruiz, met in Vienna on Tuesday.",
+    ],
+)
+def test_people_named_inside_a_plural_subject_take_part(nlp, text):
+    assert {name for name, _ in names_and_roles(nlp, text)} == {"Ana Moreau", "Carlos Ruiz"}
+
+
+def test_someone_a_subject_is_only_related_to_takes_no_part(nlp):
+    assert names_and_roles(nlp, "Relatives of Ana Moreau met in Vienna on Tuesday.") == []
+
+
+def test_a_verb_that_carries_out_an_event_is_not_another(nlp):
+    found = events(nlp, "Prosecutors launched an investigation into the company on Monday.")
+    assert [m.kind for m in found] == ["investigation"]
+
+
+def test_an_event_told_in_a_relative_clause_is_not_made_conditional(nlp):
+    text = "Police are examining whether the driver, who was arrested, fell asleep."
+    assert "arrest" in {m.kind for m in events(nlp, text)}
 
 
 def test_whoever_speaks_of_an_event_takes_no_part_in_it(nlp):

@@ -181,6 +181,18 @@ def test_an_event_in_no_headline_or_lead_told_once_is_background():
     assert not events["disaster"].background and events["other"].background
 
 
+def test_an_arrest_told_once_out_of_the_lead_is_news_not_background():
+    documents = {"a": Document("a", date(2024, 3, 5), None)}
+    reports = [
+        report("a", "happened", kind="disaster", trigger="crash", prominence=1.0),
+        report("a", "happened", kind="arrest", trigger="arrested", prominence=0.4),
+        report("a", "happened", kind="other", trigger="opened", prominence=0.4),
+    ]
+    built = build_events(reports, documents, NAMES).events
+    events = {e.reports[0].trigger: e for e in built if len(e.reports) == 1}
+    assert not events["arrested"].background and events["opened"].background
+
+
 def test_an_accident_told_with_a_verb_of_no_kind_leads_by_its_kind():
     reports = [
         report("a", "happened", kind="other", trigger="sped", actor="tram", prominence=1.0),

@@ -177,7 +177,8 @@ def _other_happening(verb: Token) -> bool:
     if any(c.dep_ == "prt" for c in verb.children) or verb.lower_ in E.LIGHT_VERBS:
         return False
     if any(
-        c.dep_ in ("dobj", "nsubj", "attr") and c.lower_ in E.EVENT_NOUNS for c in verb.children
+        c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and c.lower_ in E.EVENT_NOUNS
+        for c in verb.children
     ):
         return False  # "imposed sanctions", "the crash killed": told of the noun's event
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -269,6 +270,8 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     object_words = {c.lower_ for c in objects}
     subjects = {c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if verb.lower_ in E.LIGHT_VERBS and object_words & E.EVENT_NOUNS.keys():
+        return None  # "launched an investigation": the investigation is the event
     if lemma in ("fire", "test-fire") or (lemma == "launch" and object_words & _ROCKETS):
         if object_words & _ROCKETS or lemma == "test-fire":
             return "launch"
@@ -362,10 +365,34 @@ def _not_an_event(head: Token) -> bool:
     for _ in range(MAX_ANCESTORS):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children):
             return True
-        if node.head.i == node.i:
-            break
+        if node.head.i == node.i or node.dep_ == "relcl":
+            break  # "whether the driver, who was arrested, fell asleep": the arrest is told
         node = node.head
-    return _generic(head) or _denied(head)
+    return _generic(head) or _denied(head) or _habitual(head) or _imperative(head) or _per(head)
+
+
+_HABITUAL = frozenset("rarely seldom often usually always sometimes frequently typically".split())
+
+
+def _habitual(head: Token) -> bool:
+    """What happens as a rule, not once: "players rarely quit on the coach"."""
+    return head.tag_.startswith("VB") and any(
+        c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in head.children
+    )
+
+
+def _imperative(head: Token) -> bool:
+    """A page's command to its reader: "Sign up", "Subscribe now"."""
+    return (
+        head.tag_ == "VB"
+        and head.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)
+    )
+
+
+def _per(noun: Token) -> bool:
+    """A unit of a rate, no event: "points per game"."""
+    return noun.i > 0 and noun.doc[noun.i - 1].lower_ == "per"
 
 
 def _denied(noun: Token) -> bool:
@@ -592,6 +619,8 @@ def _inherited_subject(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ in ("xcomp", "conj") and verb.head.tag_.startswith("VB"):
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":  # "are due to meet", "is set to"
+        return next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -668,12 +697,34 @@ def _entities_at(token: Token, owners: dict[int, DocEntity]) -> list[DocEntity]:
             for a in (appos, *appos.conjuncts) if a.i in owners
         ]  # fmt: skip
         if not named:
+            named = _named_within(node, owners)
+        if not named:
             modifiers = [
                 owners[c.i] for c in node.children
                 if c.dep_ in ("compound", "amod", "poss") and c.i in owners
             ]  # fmt: skip
             named = sorted(modifiers, key=lambda e: e.label != "PERSON")[:1]
         found += named
+    return found
+
+
+def _named_within(noun: Token, owners: dict[int, DocEntity]) -> list[DocEntity]:
+    """The people a plural common noun names inside its own phrase, however the parser hung
+    them: "the ministers of A and B, Jan Brel and Ana Kos", "ministers Jan Brel of A and ...".
+    Someone only related to the noun ("relatives of Jan Brel") is not among them."""
+    if noun.tag_ != "NNS":
+        return []
+    found: list[DocEntity] = []
+    for token in noun.subtree:
+        entity = owners.get(token.i)
+        if (
+            entity is not None
+            and entity.label == "PERSON"
+            and owners.get(token.head.i) is not entity  # the name's own head word
+            and token.dep_ != "pobj"
+            and all(entity.key != e.key for e in found)
+        ):
+            found.append(entity)
     return found
 
 
@@ -786,12 +837,18 @@ def _location(
         if token.lower_ in ("in", "at") and token.dep_ == "prep":
             if _places_other_event(token, head) or _in_embedded_clause(token, head, clause):
                 continue
-            objects = [child for child in token.children if child.dep_ == "pobj"]
-            for obj in objects:
-                entity = owners.get(obj.i)
+            for obj in (child for child in token.children if child.dep_ == "pobj"):
+                entity = owners.get(obj.i) or owners.get(getattr(_named_by_of(obj), "i", -1))
                 if entity is not None and entity.label in PLACE_LABELS:
                     return entity.name, entity.key
     return None, None
+
+
+def _named_by_of(noun: Token) -> Token | None:
+    """The name a common noun of place is given by "of": "the province of Kunduz", "the
+    northern hub of Mazar"."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
 
 
 _EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
@@ -816,12 +873,14 @@ def _in_embedded_clause(token: Token, head: Token, clause: Span) -> bool:
 
 
 def _places_other_event(preposition: Token, head: Token) -> bool:
+    """Whether the place belongs to another event noun: the one it hangs from, or the one
+    right before it ("the assault was in retaliation for airstrikes in Kunduz", however the
+    parser attached it)."""
     owner = preposition.head
-    return (
-        owner.i != head.i
-        and owner.lower_ in E.EVENT_NOUNS
-        and not head.left_edge.i <= owner.i <= head.right_edge.i
-    )
+    if owner.i != head.i and owner.lower_ in E.EVENT_NOUNS:
+        return not head.left_edge.i <= owner.i <= head.right_edge.i
+    before = preposition.doc[preposition.i - 1] if preposition.i > 0 else preposition
+    return before.i != head.i and before.lower_ in E.EVENT_NOUNS
 
 
 def _remote(head: Token) -> bool:

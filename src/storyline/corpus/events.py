@@ -779,7 +779,17 @@ def salience(reports: Sequence[Report]) -> float:
     best = max(
         0.75 * max(r.prominence for r in own) + 0.1 * (len(own) - 1) for own in by_document.values()
     )
-    return round(min(1.0, best + 0.15 * (len(by_document) - 1)), 3)
+    news = any(r.kind in NEWS_IN_ITSELF for r in reports)
+    return round(min(1.0, best + 0.15 * (len(by_document) - 1) + NEWS_POINTS * news), 3)
+
+
+# Kinds that are news however briefly told (an arrest, an inquiry, a resignation); a
+# crash or a death named once, out of the lead, is mostly history recalled.
+NEWS_IN_ITSELF = frozenset(
+    "arrest investigation charge trial sentence ruling resignation dismissal appointment "
+    "seizure breach lawsuit".split()
+)
+NEWS_POINTS = 0.1
 
 
 def _trajectory(reports: Sequence[Report], reporting: Mapping[str, Reporting]) -> list[Step]:
