@@ -116,10 +116,36 @@ def test_the_subjects_countries_are_not_the_place_of_a_verb(nlp):
     assert mention.location == "Vienna"
 
 
-def test_a_place_right_after_another_event_is_that_events(nlp):
-    text = "The attack on the consulate was revenge for air strikes in Tarvel."
-    attack = next(m for m in events(nlp, text) if m.kind == "attack" and m.trigger == "attack")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack on the consulate was revenge for air strikes in Kunduz.",
+        "The Taliban said it carried out the attack in retaliation for air strikes last week "
+        "in Kunduz province.",
+        "The Taliban called it a revenge attack for US airstrikes in the province of Kunduz.",
+    ],
+)
+def test_a_place_after_another_event_is_that_events(nlp, text):
+    attack = next(m for m in events(nlp, text) if m.trigger == "attack")
     assert attack.location is None
+
+
+def test_the_place_of_the_event_it_takes_place_at_is_its_place(nlp):
+    text = "They expect a meeting on the sidelines of the summit next month in Lima."
+    meeting = next(m for m in events(nlp, text) if m.trigger == "meeting")
+    assert meeting.location == "Lima"
+
+
+def test_a_date_after_the_event_it_avenges_is_that_events(nlp):
+    text = "The Taliban said it carried out the attack in retaliation for air strikes last week."
+    found = {m.trigger: m.date_text for m in events(nlp, text)}
+    assert found == {"attack": None, "strikes": "last week"}
+
+
+def test_the_date_of_a_toll_is_not_the_date_of_the_bombing(nlp):
+    text = "The death toll from a truck bombing at the consulate rose to six on Friday."
+    bombing = next(m for m in events(nlp, text) if m.trigger == "bombing")
+    assert bombing.date_text is None
 
 
 def test_a_coordinated_clause_does_not_date_the_event(nlp):
@@ -170,8 +196,15 @@ def test_what_is_said_of_an_event_in_the_past_tense_says_it_took_place(nlp, text
         ("Police closed the bridge for several hours.", "other", "closed"),
         ("The boy was found dead on Monday.", "death", "found"),
         ("Thousands joined the protest in the capital.", "protest", "protest"),
+        ("The Nordlys, which had 90 people on board, hit a pillar of the bridge.", "disaster",
+         "hit"),
+        ("A suicide bomber crashed a truck into the consulate.", "attack", "crashed"),
+        ("The suicide attacker rammed his car into the wall.", "attack", "rammed"),
+        ("Officers worked through the night to free people who were trapped inside the tram.",
+         "rescue", "free"),
+        ("Three of those trapped have been removed from the tram.", "rescue", "removed"),
     ],
-)
+)  # fmt: skip
 def test_events_of_any_kind(nlp, text, kind, trigger):
     mention = only(nlp, text)
     assert (mention.kind, mention.trigger) == (kind, trigger)

@@ -46,6 +46,22 @@ def test_the_next_day_counts_from_the_date_before_it(nlp):
     assert found["The next day"] == "2020-03-04"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A blast was heard at around 11pm local time on Thursday evening.",
+        "The blast came on Thursday at 11pm.",
+    ],
+)
+def test_a_clock_time_said_with_a_day_is_on_that_day(nlp, text):
+    assert timexes(nlp, text)["11pm"] == "2023-10-26T23:00"
+
+
+def test_a_clock_time_alone_is_on_the_articles_day(nlp):
+    found = timexes(nlp, "The bus left at 6am, and the crash came on Thursday.")
+    assert found["6am"] == "2023-10-27T06:00"
+
+
 def test_without_a_reference_relative_values_stay_unknown(nlp):
     assert timexes(nlp, "They will meet next month.", reference=None)["next month"] == "XXXX-XX"
 

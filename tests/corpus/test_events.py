@@ -139,6 +139,51 @@ def test_two_articles_leading_with_a_crash_of_the_same_days_report_one_crash():
     assert len({m[0] for m in crash.mentions}) == 2 and not crash.background
 
 
+def test_two_articles_leading_with_a_bombing_in_a_country_and_a_city_in_it_report_one():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "ab"}
+    reports = [
+        report("a", "happened", kind="attack", trigger="bombing", prominence=1.0,
+               location="l:afghanistan", country=True, persons=frozenset({"p:ana"})),
+        report("b", "happened", kind="attack", trigger="attack", prominence=1.0,
+               location="l:mazar", persons=frozenset({"p:li"})),
+    ]  # fmt: skip
+    (attack,) = build_events(reports, documents, NAMES).events
+    assert len({m[0] for m in attack.mentions}) == 2  # whom each names it hit differs
+
+
+def test_people_tell_two_meetings_apart():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "ab"}
+    reports = [
+        report("a", "happened", prominence=1.0, persons=frozenset({"p:ana"})),
+        report("b", "happened", prominence=1.0, persons=frozenset({"p:li"})),
+    ]
+    assert len(build_events(reports, documents, NAMES).events) == 2
+
+
+def test_in_an_article_on_an_attack_an_accident_is_the_attack_told_again():
+    reports = [
+        report("a", "happened", kind="attack", trigger="bombing", prominence=1.0),
+        report("a", "happened", kind="disaster", trigger="exploded", actor="vehicle"),
+    ]
+    assert [g.family for g in group_document(reports, UNDATED)] == ["attack"]
+    other_year = report("a", "happened", kind="disaster", trigger="fire", date="1959")
+    dated = [report("a", "happened", kind="attack", trigger="bombing", prominence=1.0,
+                    date="2024-03-04"), other_year]  # fmt: skip
+    assert len(group_document(dated, Reporting(date(2024, 3, 5)))) == 2
+
+
+def test_a_title_names_whom_more_than_one_article_names():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "abc"}
+    reports = [
+        report(d, "happened", kind="attack", trigger="attack", prominence=1.0,
+               persons=frozenset({"p:ana"}) if d == "a" else frozenset(),
+               actors=frozenset({"l:oslo"}), roles=(("l:oslo", "agent"),))
+        for d in "abc"
+    ]  # fmt: skip
+    (attack,) = build_events(reports, documents, NAMES).events
+    assert "Oslo" in attack.title and "Ana" not in attack.title
+
+
 def test_an_arrest_in_three_articles_on_one_crash_is_one_arrest():
     documents = {d: Document(d, date(2024, 3, 5), None) for d in "abc"}
     reports = []

@@ -170,7 +170,7 @@ def _other_happening(verb: Token) -> bool:
     no verb of being, saying, thinking or beginning (see ``NOT_HAPPENINGS``)."""
     if verb.lower_ in E.NOT_HAPPENINGS or verb.dep_ not in _CLAUSES or not verb.is_alpha:
         return False
-    if _struck(verb) == "disaster":
+    if _struck(verb) != "other":
         return True  # "a ship struck a bridge", though "struck" alone says only it happened
     if verb.lower_ in CUE_SPEECH_FORMS or verb.lower_ in _STATUS_WORDS:
         return False  # "the summit was cancelled": a status of the summit, no event
@@ -201,12 +201,30 @@ _STATUS_WORDS = (
 
 
 def _struck(verb: Token) -> str:
-    """ "A ship struck a bridge", "the bus hit a wall": an accident; anything else, other."""
+    """ "A ship struck a bridge", "the bus hit a wall", "the Nordlys hit a pillar": an
+    accident; "the suicide attacker rammed his car into the wall": an attack; anything else,
+    other."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     struck = verb.lower_ in ("struck", "hit", "rammed", "smashed")
-    if struck and subject is not None and subject.lower_ in _VEHICLES:
+    if not struck or subject is None:
+        return "other"
+    if subject.lower_ in E.ATTACK_WORDS or (
+        subject.lower_ in _VEHICLES and _words_near(verb) & _EXPLOSIVES
+    ):
+        return "attack"  # "the car loaded with explosives rammed into the wall"
+    objects = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
+    named = subject.tag_ == "NNP" and subject.ent_type_ not in ("PERSON", "NORP", "GPE")
+    if subject.lower_ in _VEHICLES or (named and objects & _STRUCTURES):
         return "disaster"
     return "other"
+
+
+_EXPLOSIVES = E.ATTACK_WORDS | {"explosives", "explosive", "explosives-laden", "bomb"}
+# What a vehicle runs into: a named subject that hit one is a vehicle.
+_STRUCTURES = frozenset(
+    "bridge pillar pier wall dock quay reef rock rocks iceberg barrier tree pole building "
+    "embankment platform buffer buffers lock jetty".split()
+)
 
 
 def _claims_responsibility(verb: Token) -> bool:
@@ -278,6 +296,8 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         if object_words & _SHOTS:
             return "attack"
         return kind if lemma == "fire" and any(_person_like(o) for o in objects) else None
+    if lemma in ("release", "free", "remove") and _trapped(verb):
+        return "rescue"  # "worked to free people trapped inside", "removed from the wreckage"
     if lemma == "release":
         if any(o.lower_ in E.EVENT_NOUNS for o in objects):
             return None  # "released a statement": the statement is the event
@@ -294,6 +314,8 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         return "death" if any(c.dep_ == "nsubjpass" for c in verb.children) else "attack"
     if lemma == "explode" and _words_near(verb) & E.ATTACK_WORDS:
         return "attack"
+    if lemma in ("crash", "ram") and subjects & E.ATTACK_WORDS:
+        return "attack"  # "a suicide bomber crashed a truck into the consulate"
     if lemma in ("crash", "sink", "collapse") and subjects & _MARKET_WORDS:
         return None
     if lemma == "overturn" and objects and objects[0].dep_ == "dobj":
@@ -347,6 +369,16 @@ def _of_people(noun: Token) -> bool:
         if child.dep_ == "poss" and child.tag_ in ("PRP$",):
             return True  # "his release"
     return any(_person_like(c) for c in noun.children if c.dep_ in ("poss", "compound"))
+
+
+_TRAPPED = frozenset({"trapped", "wreckage", "rubble", "debris", "stranded"})
+
+
+def _trapped(verb: Token) -> bool:
+    """Whether those a verb frees or removes were trapped: a rescue, not a release."""
+    return any(t.lower_ in _TRAPPED for t in verb.subtree) or any(
+        t.lower_ in _TRAPPED for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree
+    )
 
 
 def _words_near(token: Token) -> set[str]:
@@ -522,12 +554,18 @@ def _own_words(token: Token) -> tuple[int, int]:
 
 
 def _governing_verb(token: Token) -> Token | None:
-    node = token
+    """The verb whose time is the trigger's: the one it is an argument of, or, for a trigger
+    inside another noun's phrase, only a verb that says nothing of its own ("there was hope
+    for a summit"; "the toll from the bombing rose on Friday" dates the toll, not the bombing)."""
+    node, nested = token, False
     for _ in range(MAX_ANCESTORS):
         if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and node.head.tag_.startswith("VB"):
-            return node.head
+            verb = node.head
+            says_nothing = verb.lower_ in _BE or verb.lower_ in E.LIGHT_VERBS
+            return verb if says_nothing or not nested else None
         if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
             return None
+        nested = nested or node.dep_ == "prep"
         node = node.head
     return None
 
@@ -834,7 +872,7 @@ def _location(
     # "… in Port Anselm", "… at the Harbour Hall" in the trigger's clause, unless it places
     # another event named there ("the first meeting since the summit in Calder").
     for token in clause:
-        if token.lower_ in ("in", "at") and token.dep_ == "prep":
+        if token.lower_ in ("in", "at", "near", "outside") and token.dep_ == "prep":
             if _places_other_event(token, head) or _in_embedded_clause(token, head, clause):
                 continue
             for obj in (child for child in token.children if child.dep_ == "pobj"):
@@ -873,14 +911,48 @@ def _in_embedded_clause(token: Token, head: Token, clause: Span) -> bool:
 
 
 def _places_other_event(preposition: Token, head: Token) -> bool:
-    """Whether the place belongs to another event noun: the one it hangs from, or the one
-    right before it ("the assault was in retaliation for airstrikes in Kunduz", however the
-    parser attached it)."""
-    owner = preposition.head
-    if owner.i != head.i and owner.lower_ in E.EVENT_NOUNS:
-        return not head.left_edge.i <= owner.i <= head.right_edge.i
-    before = preposition.doc[preposition.i - 1] if preposition.i > 0 else preposition
-    return before.i != head.i and before.lower_ in E.EVENT_NOUNS
+    """Whether the place belongs to another event noun: one the preposition hangs from, below
+    the trigger ("revenge for air strikes this month in Kunduz", "the first meeting since the
+    summit in Calder"), or one just before it, however the parser attached it ("carried out
+    the attack in retaliation for air strikes last week in Kunduz")."""
+    node = preposition.head
+    for _ in range(MAX_ANCESTORS):
+        if node.i == head.i:
+            break
+        if _names_another_event(node, head):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    between = preposition.doc[max(head.i + 1, preposition.i - NEAR_PLACE) : preposition.i]
+    return any(_names_another_event(token, head) for token in between)
+
+
+NEAR_PLACE = 8  # words: "for air strikes last week in Kunduz" places the strikes
+
+
+def _names_another_event(token: Token, head: Token) -> bool:
+    """Another event than the trigger's, told apart from it: not a word of the trigger's own
+    name, nor the event it takes place at ("a meeting on the sidelines of the summit")."""
+    part_of_head = token.head.i == head.i and token.dep_ in ("compound", "amod")
+    nominal = token.tag_.startswith("NN") or token.dep_ in _NOMINAL  # "airstrikes" read as VBZ
+    return nominal and token.lower_ in E.EVENT_NOUNS and not part_of_head and not _host(token)
+
+
+def _host(noun: Token) -> bool:
+    """An event others take place at: "at the summit", "during the talks", "on the sidelines
+    of the summit"."""
+    preposition = noun.head
+    if preposition.lower_ in ("at", "during"):
+        return True
+    return preposition.lower_ == "of" and preposition.head.lower_ in (
+        "sidelines",
+        "margins",
+        "side",
+    )
+
+
+_NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr"})
 
 
 def _remote(head: Token) -> bool:
@@ -911,8 +983,23 @@ def _dates(text: str, timexes: list[Timex]) -> list[Timex]:
 
 def _date(head: Token, regions: list[tuple[int, int]], dates: list[Timex]) -> Timex | None:
     """The date nearest the trigger among those said where its date is said."""
-    candidates = [t for t in dates if any(start <= t.start < end for start, end in regions)]
+    candidates = [
+        t for t in dates
+        if any(start <= t.start < end for start, end in regions) and not _dates_other(t, head)
+    ]  # fmt: skip
     return min(candidates, key=lambda t: abs(t.start - head.idx), default=None)
+
+
+def _dates_other(timex: Timex, head: Token) -> bool:
+    """Whether a date said after the trigger follows another event it is the cause or the
+    measure of: "carried out the attack in retaliation for air strikes last week", "the first
+    since the fire of 1959" (however the parser attached the date)."""
+    doc = head.doc
+    after = [t for t in doc[head.i + 1 :] if t.idx < timex.start][-NEAR_PLACE:]
+    return any(
+        _names_another_event(token, head) and token.head.lower_ in ("for", "since")
+        for token in after
+    )
 
 
 def _date_of_when_clause(head: Token, timexes: Sequence[Timex]) -> Timex | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -92,7 +92,7 @@ class TimeFinder(DocComponent[Found]):
 
     def compute(self, doc: Doc) -> Found:
         found = find_time(doc)
-        return found, resolve_timexes(found, _date(doc._.storyline_reference))
+        return found, resolve_timexes(found, _date(doc._.storyline_reference), doc.text)
 
     def set_annotations(self, doc: Doc, result: Found) -> None:
         found, timexes = result
@@ -133,8 +133,11 @@ def find_time(doc: Doc) -> list[FoundTimex]:
     ]
 
 
-def resolve_timexes(found: list[FoundTimex], reference: date | None) -> list[Timex]:
-    """Values for every expression; "the next day" counts from the last date before it."""
+def resolve_timexes(
+    found: list[FoundTimex], reference: date | None, text: str | None = None
+) -> list[Timex]:
+    """Values for every expression; "the next day" counts from the last date before it, and a
+    clock time said with a day is on that day ("at 11pm local time on Thursday")."""
     anchor: str | None = None
     timexes = []
     for item in found:
@@ -147,7 +150,37 @@ def resolve_timexes(found: list[FoundTimex], reference: date | None) -> list[Tim
         )  # fmt: skip
         if resolved.type == "DATE" and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", resolved.value):
             anchor = resolved.value
-    return timexes
+    return _clocks_on_their_days(timexes, text) if text is not None else timexes
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+# What may stand between a clock time and its day: "11pm local time on Thursday",
+# "Thursday at 11pm", "Thursday, 11pm GMT".
+_CLOCK_GAP = re.compile(r"[\s,(]*(?:local time|[A-Z]{2,4})?[\s,)]*(?:on|at)?\s*", re.IGNORECASE)
+
+
+def _clocks_on_their_days(timexes: list[Timex], text: str) -> list[Timex]:
+    """A clock time resolved against the article's day moved to the day said beside it."""
+    result = list(timexes)
+    for i, clock in enumerate(timexes):
+        if clock.type != "TIME" or not _CLOCK_VALUE.match(clock.value):
+            continue
+        for other in (
+            timexes[i - 1] if i else None,
+            timexes[i + 1] if i + 1 < len(timexes) else None,
+        ):
+            if (
+                other is None
+                or not _DAY_VALUE.match(other.value)
+                or _CLOCK_VALUE.match(other.value)
+            ):
+                continue  # "on Thursday", "on Thursday evening" (2016-11-10TEV)
+            first, second = (clock, other) if clock.start < other.start else (other, clock)
+            if _CLOCK_GAP.fullmatch(text[first.end : second.start]):
+                result[i] = replace(clock, value=other.value[:10] + clock.value[10:])
+                break
+    return result
 
 
 def clause_tense(doc: Doc, start: int, end: int) -> Tense:

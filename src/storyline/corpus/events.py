@@ -167,16 +167,17 @@ def score(a: Facts, b: Facts) -> float | None:
     points = 0.0
     if a.persons and b.persons:
         shared = len(a.persons & b.persons)
-        if not shared or shared / len(a.persons | b.persons) < MIN_PERSON_JACCARD:
-            return None
-        points += PERSON_POINTS * min(shared, 2)
+        apart = not shared or shared / len(a.persons | b.persons) < MIN_PERSON_JACCARD
+        if apart and a.family not in CAUSES:
+            return None  # who met, who resigned: other people, another event
+        points += PERSON_POINTS * min(shared, 2)  # a bombing's victims vary with who tells it
     if a.location and b.location and _same_place(a, b, countries=False):
         points += LOCATION_POINTS
     close_dates = a.when and b.when and min(a.when.days, b.when.days) <= 31
     if close_dates or (a.partial and b.when) or (b.partial and a.when):
         points += DATE_POINTS
     points += ACTOR_POINTS * min(len(a.actors & b.actors), 2)
-    placed_apart = a.location and b.location and not _same_place(a, b, countries=False)
+    placed_apart = a.location and b.location and not _same_place(a, b)
     if (
         a.lead
         and b.lead
@@ -422,7 +423,22 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
         else:
             group = best[3]
         group.add(report, reporting)
-    return groups
+    return _accidents_of_the_attack(groups, reporting)
+
+
+def _accidents_of_the_attack(groups: list[Cluster], reporting: Reporting) -> list[Cluster]:
+    """In an article about an attack, what reads as an accident is the attack told again
+    ("the vehicle exploded", "the truck smashed into the wall"), where it can be."""
+    if not groups or (lead := lead_group(groups)).family != "attack":
+        return groups
+    kept = []
+    for group in groups:
+        if group is not lead and group.family == "disaster" and _fits(group.facts(), lead):
+            for report in group.reports:
+                lead.add(report, reporting)
+        else:
+            kept.append(group)
+    return kept
 
 
 CASUALTIES = frozenset({"death", "injury"})
@@ -705,7 +721,7 @@ def summarise(
     return Event(
         id=cluster.id, kind=kind, family=cluster.family,
         title=headline(
-            kind, roles, names, location_name, status=status, counts=counts,
+            kind, _titled(roles, reports), names, location_name, status=status, counts=counts,
             phrase=_phrase(reports, kind),
             target=_most_common(r.target for r in reports if r.kind == kind),
             trigger=_most_common(r.trigger.lower() for r in reports if r.kind == kind),
@@ -718,6 +734,23 @@ def summarise(
         mentions=tuple((r.document, r.start, r.end) for r in reports), reports=tuple(reports),
         roles=roles, counts=counts, salience=salience(reports),
     )  # fmt: skip
+
+
+def _titled(
+    roles: tuple[tuple[str, str], ...], reports: Sequence[Report]
+) -> tuple[tuple[str, str], ...]:
+    """The participants a title names: of an event many articles report, those more than one
+    of them names (a victim of another attack read into one article is not in its title)."""
+    documents: dict[str, set[str]] = {}
+    for report in reports:
+        for key in report.persons | report.actors:
+            documents.setdefault(key, set()).add(report.document)
+    if len({r.document for r in reports}) < TITLE_QUORUM:
+        return roles
+    return tuple((key, role) for key, role in roles if len(documents.get(key, ())) > 1)
+
+
+TITLE_QUORUM = 3  # articles
 
 
 def _voted_date(reports: Sequence[Report]) -> Interval | None:
