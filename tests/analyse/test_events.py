@@ -298,6 +298,15 @@ def test_casualties_are_counts(sentence, counts):
     assert casualties(sentence) == counts
 
 
+def test_a_figure_goes_to_the_event_it_is_told_of(nlp):
+    text = (
+        "The Taliban said the attack was revenge for airstrikes near Kunduz last week in which "
+        "more than 30 people were killed."
+    )
+    found = {m.trigger: m.counts for m in events(nlp, text)}
+    assert found == {"attack": (), "airstrikes": (("killed", 30),)}
+
+
 def test_prominence_is_the_headline_and_the_lead(nlp):
     doc = nlp("Officials spoke on Monday. A tram derailed. Later, police arrested the driver. "
               "Crews cleared the line. Trains ran again.")  # fmt: skip

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -108,7 +108,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[EventMention]:
         found = [
             _mention(doc, sentence, t, owners, dates, hearsay, timexes) for t in _triggers(sentence)
         ]
-        mentions += _without_casualties(found)
+        mentions += _counted(_without_casualties(found), sentence)
     return mentions
 
 
@@ -138,7 +138,8 @@ def _triggers(sentence: Span) -> list[_Trigger]:
                 taken.update((token.i, token.i + 1))
                 continue
         word = token.lower_
-        if token.tag_.startswith("NN") and word in E.EVENT_NOUNS and _names_event(token):
+        nominal = token.tag_.startswith("NN") or token.dep_ in _NOMINAL  # "airstrikes" as VBZ
+        if nominal and word in E.EVENT_NOUNS and _names_event(token):
             kind = _noun_kind(token, E.EVENT_NOUNS[word])
             if kind is not None:
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=False))
@@ -322,7 +323,7 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         return "ruling"  # "overturned the verdict"; "the tram overturned" is an accident
     if lemma in ("fall", "plunge", "plummet") and (
         subjects & _MARKET_WORDS
-        or any(_an_amount(c) for c in verb.children if c.lower_ not in _FALLS)
+        or any(_an_amount(c) for c in _complements(verb) if c.lower_ not in _FALLS)
         or not any(c.dep_ == "prep" and c.lower_ in _FALLS for c in verb.children)
     ):
         return None  # "shares fell 3 %", "fell silent"; "fell into a well" is an accident
@@ -343,6 +344,11 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     ):
         return None  # "charged a fee"
     return kind
+
+
+def _complements(verb: Token) -> list[Token]:
+    """A verb's words other than its subject ("the six-year-old fell": no amount fell)."""
+    return [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass")]
 
 
 def _an_amount(token: Token) -> bool:
@@ -1259,9 +1265,14 @@ _GERUNDS = {"killing": "killed", "injuring": "injured", "wounding": "injured", "
 def casualties(sentence: str) -> tuple[tuple[str, int], ...]:
     """The figures a sentence gives for an event's dead, injured, missing, arrested and freed:
     the largest of each ("killed 7" and "seven dead" are one figure)."""
-    found: dict[str, int] = {}
+    return _largest(figures(sentence))
+
+
+def figures(text: str) -> list[tuple[int, int, str, int]]:
+    """Each figure of dead, injured … a text gives: (start, end, outcome, number)."""
+    found = []
     for index, pattern in enumerate(_COUNT_PATTERNS):
-        for match in pattern.finditer(sentence):
+        for match in pattern.finditer(text):
             if index == 0:
                 number, outcome = match.group(1), _COUNT_WORDS[match.group(2).lower()]
             elif index == 1:
@@ -1274,8 +1285,35 @@ def casualties(sentence: str) -> tuple[tuple[str, int], ...]:
             if value is not None and 1800 <= value <= 2100 and "people" not in match.group(0):
                 continue  # "the crash in 2004 killed seven": a year
             if value is not None and value < 1_000_000:
-                found[outcome] = max(found.get(outcome, 0), value)
-    return tuple(sorted(found.items()))
+                found.append((match.start(), match.end(), outcome, value))
+    return found
+
+
+def _largest(found: Iterable[tuple[int, int, str, int]]) -> tuple[tuple[str, int], ...]:
+    largest: dict[str, int] = {}
+    for _, _, outcome, value in found:
+        largest[outcome] = max(largest.get(outcome, 0), value)
+    return tuple(sorted(largest.items()))
+
+
+def _counted(mentions: list[EventMention], sentence: Span) -> list[EventMention]:
+    """Each figure of a sentence given to the event it is told of: the nearest named before it
+    (or, with none before, after it). "The bombing was revenge for air strikes that left 32
+    civilians dead": the 32 are the strikes' dead, not the bombing's."""
+    if len(mentions) < 2:
+        return mentions
+    owned: dict[int, list[tuple[int, int, str, int]]] = {}
+    for figure in figures(sentence.text):
+        start = sentence.start_char + figure[0]
+        before = [i for i, m in enumerate(mentions) if m.start <= start]
+        after = [i for i, m in enumerate(mentions) if m.start > start]
+        owner = (
+            max(before, key=lambda i: mentions[i].start)
+            if before
+            else min(after, key=lambda i: mentions[i].start)
+        )
+        owned.setdefault(owner, []).append(figure)
+    return [replace(m, counts=_largest(owned.get(i, ()))) for i, m in enumerate(mentions)]
 
 
 def _number(text: str) -> int | None:
