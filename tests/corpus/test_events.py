@@ -141,14 +141,27 @@ def test_two_articles_leading_with_a_crash_of_the_same_days_report_one_crash():
 
 def test_two_articles_leading_with_a_bombing_in_a_country_and_a_city_in_it_report_one():
     documents = {d: Document(d, date(2024, 3, 5), None) for d in "ab"}
+    named = frozenset({"o:taliban", "l:afghanistan", "l:mazar"})  # by both articles
     reports = [
         report("a", "happened", kind="attack", trigger="bombing", prominence=1.0,
-               location="l:afghanistan", country=True, persons=frozenset({"p:ana"})),
+               location="l:afghanistan", country=True, persons=frozenset({"p:ana"}),
+               names=named),
         report("b", "happened", kind="attack", trigger="attack", prominence=1.0,
-               location="l:mazar", persons=frozenset({"p:li"})),
+               location="l:mazar", persons=frozenset({"p:li"}), names=named),
     ]  # fmt: skip
     (attack,) = build_events(reports, documents, NAMES).events
     assert len({m[0] for m in attack.mentions}) == 2  # whom each names it hit differs
+
+
+def test_leads_of_the_same_days_whose_articles_name_nobody_alike_are_two_events():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "ab"}
+    reports = [
+        report("a", "happened", kind="disaster", trigger="derailed", prominence=1.0,
+               names=frozenset({"o:tfl", "l:london", "o:police"})),
+        report("b", "happened", kind="disaster", trigger="fell", prominence=1.0,
+               names=frozenset({"l:hebei", "o:xinhua", "o:police"})),
+    ]  # fmt: skip
+    assert len(build_events(reports, documents, NAMES).events) == 2
 
 
 def test_people_tell_two_meetings_apart():
@@ -187,11 +200,14 @@ def test_a_title_names_whom_more_than_one_article_names():
 def test_an_arrest_in_three_articles_on_one_crash_is_one_arrest():
     documents = {d: Document(d, date(2024, 3, 5), None) for d in "abc"}
     reports = []
+    named = frozenset({"l:croydon", "o:tfl"})  # what each article names
     for document in "abc":
         reports += [
-            report(document, "happened", kind="disaster", trigger="derailed", prominence=1.0),
-            report(document, "happened", kind="arrest", trigger="arrested", prominence=0.4),
-        ]
+            report(document, "happened", kind="disaster", trigger="derailed", prominence=1.0,
+                   names=named),
+            report(document, "happened", kind="arrest", trigger="arrested", prominence=0.4,
+                   names=named),
+        ]  # fmt: skip
     events = build_events(reports, documents, NAMES).events
     assert sorted(e.kind for e in events) == ["arrest", "disaster"]
     arrest = next(e for e in events if e.kind == "arrest")

@@ -170,3 +170,18 @@ def test_document_dates(store):
         DocumentDates("a", "2024-05-01", None), DocumentDates("u", None, "2024-06-01"),
     ]  # fmt: skip
     assert store.document_dates([]) == []
+
+
+def test_document_signals_keep_the_events_a_document_leads_with(store):
+    insert_rows(store.db, "event_mentions", [
+        _mention("b", 1, 30, linked=1, event_id="ev-lead", details='{"prominence": 1.0}'),
+        _mention("b", 2, 40, linked=1, event_id="ev-far", details='{"prominence": 0.4}'),
+        _mention("b", 3, 50, linked=1, event_id="ev-said", kind="statement",
+                 details='{"prominence": 1.0}'),
+    ])  # fmt: skip
+    (every,) = store.document_signals(["b"], ("PERSON",))
+    assert every.events == {"ev2", "ev-lead", "ev-far", "ev-said"}
+    (leading,) = store.document_signals(
+        ["b"], ("PERSON",), event_prominence=0.7, other_kinds=("statement",)
+    )
+    assert leading.events == {"ev-lead"}

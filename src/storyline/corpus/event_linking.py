@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -204,7 +204,10 @@ def _document_reports(
     """A document's stored mentions as reports, their sentences read from its text."""
     body = store.document_body(document_id) or ""
     entities = store.document_entity_rows(document_id)
-    return [_report(document_id, row, body, entities, own_dates) for row in rows]
+    names = frozenset(e.entity_id for e in entities.values() if e.entity_id)
+    return [
+        replace(_report(document_id, row, body, entities, own_dates), names=names) for row in rows
+    ]
 
 
 def _report(

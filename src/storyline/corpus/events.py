@@ -58,6 +58,8 @@ ONCE_A_STORY = frozenset(
 )  # evidence needed to join an event across documents
 PERSON_POINTS, LOCATION_POINTS, DATE_POINTS, ACTOR_POINTS = 1.5, 2.0, 1.0, 0.5
 MIN_PERSON_JACCARD = 0.5
+NAMES_IN_COMMON = 2  # entities two articles name both, to tie their lead events
+MAX_NAMES = 64  # entities an event keeps of its articles', the most named
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class Report:
     places: frozenset[str] = frozenset()  # the places named beside it (entity ids)
     actor: str | None = None  # the common noun that did or underwent it: "tram"
     country: bool = False  # its place is a country
+    names: frozenset[str] = frozenset()  # the entities its document names (corpus ids)
 
     @property
     def family(self) -> str:
@@ -152,6 +155,7 @@ class Facts:
     places: frozenset[str] = frozenset()  # places named beside it: none contradicts another
     contexts: frozenset[str] = frozenset()  # the events its articles lead with
     countries: frozenset[str] = frozenset()  # those of its places that are countries
+    names: frozenset[str] = frozenset()  # the entities named in its articles
 
 
 def score(a: Facts, b: Facts) -> float | None:
@@ -182,6 +186,7 @@ def score(a: Facts, b: Facts) -> float | None:
         a.lead
         and b.lead
         and not placed_apart
+        and _named_alike(a, b)
         and _reported_together(a.reported, b.reported, LEAD_DAYS)
     ):
         points += LEAD_POINTS  # the crash two articles of the same days lead with
@@ -190,6 +195,15 @@ def score(a: Facts, b: Facts) -> float | None:
     if a.family in ONCE_A_STORY and a.contexts & b.contexts:
         points += CONTEXT_POINTS  # "the driver was arrested" in two articles on one crash
     return points
+
+
+def _named_alike(a: Facts, b: Facts) -> bool:
+    """Whether two descriptions share someone or somewhere, or their articles name the same
+    people, bodies and places: two articles leading with an accident the same week are one
+    accident only then (a corpus of a day's news holds many accidents)."""
+    if (a.persons | a.actors | a.places) & (b.persons | b.actors | b.places):
+        return True
+    return len(a.names & b.names) >= NAMES_IN_COMMON
 
 
 def _same_place(a: Facts, b: Facts, *, countries: bool = True) -> bool:
@@ -261,6 +275,7 @@ class Cluster:
     lead: bool = False
     reported: Interval | None = None
     places: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
     contexts: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
 
@@ -275,6 +290,7 @@ class Cluster:
     def absorb(self, facts: Facts) -> None:
         self.lead = self.lead or facts.lead
         self.places.update(facts.places)
+        self.names.update(facts.names)
         self.contexts.update(facts.contexts)
         self.countries.update(facts.countries)
         if facts.reported:
@@ -313,6 +329,7 @@ class Cluster:
             lead=self.lead,
             reported=self.reported,
             places=frozenset(self.places),
+            names=frozenset(name for name, _ in self.names.most_common(MAX_NAMES)),
             contexts=frozenset(self.contexts),
             countries=frozenset(self.countries),
         )
@@ -337,6 +354,7 @@ def report_facts(report: Report, reporting: Reporting) -> Facts:
         lead=report.prominence >= LEAD,
         reported=reporting.interval,
         places=report.places | ({report.location} if report.location else frozenset()),
+        names=report.names,
         countries=frozenset({report.location} if report.country and report.location else ()),
     )
 

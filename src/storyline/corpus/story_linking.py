@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.corpus.dedup import CopyFinder, signature, signature_bytes, signature_from_bytes
+from storyline.corpus.events import LEAD
 from storyline.corpus.stories import ACTIVE_DAYS, Story, StoryDocument, StoryIndex, Vocabulary
 from storyline.corpus.when import parse_day
 from storyline.store.database import Store
@@ -84,8 +85,15 @@ def story_documents(store: Store, document_ids: Sequence[str]) -> list[StoryDocu
             entities=signals.entities,
             events=signals.events,
         )
-        for signals in store.document_signals(document_ids, CLUSTER_LABELS)
+        for signals in store.document_signals(
+            document_ids, CLUSTER_LABELS, event_prominence=LEAD, other_kinds=UNTELLING_KINDS
+        )
     ]
+
+
+# An article's story is told by the events it leads with; a statement or a happening of no
+# kind ("the plane landed") is in every story, and what it recalls further on is background.
+UNTELLING_KINDS = ("other", "statement")
 
 
 def _copy_finder(store: Store) -> CopyFinder:

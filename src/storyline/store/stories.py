@@ -75,13 +75,28 @@ class StoryQueries:
         return [document_id for (document_id,) in rows]
 
     def document_signals(
-        self, document_ids: Iterable[str], entity_labels: Sequence[str]
+        self,
+        document_ids: Iterable[str],
+        entity_labels: Sequence[str],
+        *,
+        event_prominence: float = 0.0,
+        other_kinds: Sequence[str] = (),
     ) -> list[DocumentSignals]:
         """The signals of each document, in the order given; entities of ``entity_labels``
-        only."""
-        return [self._signals(document_id, entity_labels) for document_id in document_ids]
+        only; events it reports at ``event_prominence`` or more, of no kind in
+        ``other_kinds``."""
+        return [
+            self._signals(document_id, entity_labels, event_prominence, other_kinds)
+            for document_id in document_ids
+        ]
 
-    def _signals(self, document_id: str, entity_labels: Sequence[str]) -> DocumentSignals:
+    def _signals(
+        self,
+        document_id: str,
+        entity_labels: Sequence[str],
+        event_prominence: float,
+        other_kinds: Sequence[str],
+    ) -> DocumentSignals:
         title, body, published, estimated = self.db.execute(
             "SELECT d.title, d.body, d.published, e.start FROM documents d "
             "LEFT JOIN document_estimates e ON e.document_id = d.id WHERE d.id = ?",
@@ -94,8 +109,10 @@ class StoryQueries:
         )
         events = self.db.execute(
             "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ? "
-            "AND event_id IS NOT NULL",
-            (document_id,),
+            "AND event_id IS NOT NULL "
+            "AND coalesce(json_extract(details, '$.prominence'), 0) >= ? "
+            f"AND kind NOT IN ({placeholders(len(other_kinds))})",
+            (document_id, event_prominence, *other_kinds),
         )
         return DocumentSignals(
             document_id,
