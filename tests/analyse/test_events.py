@@ -130,6 +130,15 @@ def test_a_place_after_another_event_is_that_events(nlp, text):
     assert attack.location is None
 
 
+def test_cars_overturned_by_a_blast_are_no_ruling(nlp):
+    assert "ruling" not in {m.kind for m in events(nlp, "The blast overturned cars.")}
+
+
+def test_who_struck_from_the_air_is_not_where(nlp):
+    (strikes,) = events(nlp, "US airstrikes killed 32 civilians.")
+    assert strikes.location is None
+
+
 def test_the_place_of_the_event_it_takes_place_at_is_its_place(nlp):
     text = "They expect a meeting on the sidelines of the summit next month in Lima."
     meeting = next(m for m in events(nlp, text) if m.trigger == "meeting")

@@ -224,6 +224,15 @@ def test_the_dead_of_a_crash_are_its_count_and_the_incident_is_the_crash():
     assert len(crash.reports) == 3
 
 
+def test_an_incident_placed_elsewhere_is_not_the_lead_event():
+    reports = [
+        report("a", "happened", kind="attack", trigger="bombing", prominence=1.0,
+               location="l:lima"),
+        report("a", "happened", kind="other", trigger="incident", location="l:oslo"),
+    ]  # fmt: skip
+    assert len(group_document(reports, UNDATED)) == 2
+
+
 def test_verbs_of_no_kind_are_one_event_per_word():
     reports = [
         report("a", "happened", kind="other", trigger="closed", prominence=1.0),

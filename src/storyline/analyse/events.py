@@ -221,6 +221,7 @@ def _struck(verb: Token) -> str:
 
 
 _EXPLOSIVES = E.ATTACK_WORDS | {"explosives", "explosive", "explosives-laden", "bomb"}
+_VEHICLE_PLURALS = frozenset(f"{vehicle}s" for vehicle in _VEHICLES)
 # What a vehicle runs into: a named subject that hit one is a vehicle.
 _STRUCTURES = frozenset(
     "bridge pillar pier wall dock quay reef rock rocks iceberg barrier tree pole building "
@@ -320,6 +321,8 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     if lemma in ("crash", "sink", "collapse") and subjects & _MARKET_WORDS:
         return None
     if lemma == "overturn" and objects and objects[0].dep_ == "dobj":
+        if object_words & (_VEHICLES | _VEHICLE_PLURALS):
+            return None  # "the blast overturned cars": damage told of another event
         return "ruling"  # "overturned the verdict"; "the tram overturned" is an accident
     if lemma in ("fall", "plunge", "plummet") and (
         subjects & _MARKET_WORDS
@@ -865,7 +868,7 @@ def _location(
     modifiers = [owners[i] for i in range(before, head.i) if i in owners]
     places = [entity for entity in modifiers if entity.label in PLACE_LABELS]
     parties = {entity.key for entity in modifiers if entity.label in ("GPE", "NORP")}
-    if places and len(parties) < 2:
+    if places and len(parties) < 2 and not _from_the_air(head):
         return places[0].name, places[0].key
     if E.EVENT_NOUNS.get(head.lower_) == "visit" or E.VERB_FORMS.get(head.lower_) == "visit":
         for child in head.children:  # "visited Osmara", "a visit to Osmara"
@@ -886,6 +889,11 @@ def _location(
                 if entity is not None and entity.label in PLACE_LABELS:
                     return entity.name, entity.key
     return None, None
+
+
+def _from_the_air(head: Token) -> bool:
+    """ "US airstrikes", "Russian strikes": the name before them is who struck, not where."""
+    return head.lower_ in ("strikes", "airstrikes", "airstrike", "raids", "bombardment")
 
 
 def _named_by_of(noun: Token) -> Token | None:

@@ -329,7 +329,8 @@ class Cluster:
             lead=self.lead,
             reported=self.reported,
             places=frozenset(self.places),
-            names=frozenset(name for name, _ in self.names.most_common(MAX_NAMES)),
+            names=frozenset(name for name, _ in self.names.most_common(MAX_NAMES))
+            & _core(self.names),
             contexts=frozenset(self.contexts),
             countries=frozenset(self.countries),
         )
@@ -413,8 +414,12 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
         r.bare or r.kind in CASUALTIES, r.start,
     ))  # fmt: skip
     for report in ordered:
-        if report.anaphoric and groups:
-            lead_group(groups).add(report, reporting)  # "the incident": the lead event
+        if (
+            report.anaphoric
+            and groups
+            and _fits(report_facts(report, reporting), lead := lead_group(groups))
+        ):
+            lead.add(report, reporting)  # "the incident": the lead event, unless placed apart
             continue
         if (cause := _same_actor(report, groups)) is not None:
             cause.add(report, reporting)
