@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 
 from storyline.extract import lines as L
 from storyline.extract.text import Role, classify_lines, clean_text
+from tests.conftest import SHARED, needs_shared
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to approve a new budget for the harbour district, "
@@ -130,6 +133,29 @@ def test_caption_with_credit_goes_to_captions():
     cleaned = clean_text(page("Harbour budget approved", PARAGRAPHS[0], caption, *PARAGRAPHS[1:]))
     assert cleaned.captions == (caption,)
     assert cleaned.paragraphs == tuple(PARAGRAPHS)
+
+
+CLUSTERING_DEV = SHARED / "benchmarks" / "clustering" / "dev.jsonl"
+SLIDE = re.compile(r"\d{1,3}/\d{1,3}\s")
+
+
+@needs_shared(CLUSTERING_DEV)
+def test_photo_galleries_of_real_pages_are_not_the_article():
+    """Real scraped pages whose photo gallery ("1/34 30 November 2017 A supporter of …") came
+    after the article: no slide is kept in the body."""
+    galleries = 0
+    for line in CLUSTERING_DEV.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        if len([r for r in text.splitlines() if SLIDE.match(r)]) < 2:
+            continue
+        galleries += 1
+        assert not [p for p in clean_text(text).paragraphs if SLIDE.match(p)]
+    assert galleries
+
+
+def test_one_paragraph_that_opens_with_a_fraction_is_prose():
+    line = "9/11 changed how the harbour is guarded, council members said on Tuesday evening."
+    assert line in clean_text(page("Harbour budget approved", PARAGRAPHS[0], line)).paragraphs
 
 
 def test_caption_printed_twice_is_kept_once():

@@ -139,6 +139,7 @@ def _classify(text: str, title: str | None, common_lines: Collection[int]) -> _C
     page = _read_lines(text)
     translated_from, author = _mark_single_lines(page, common_lines)
     _mark_headline_printings(page)
+    _mark_galleries(page)
     _mark_announced_lists(page)
     _mark_figure_tables(page)
     start, end = _article_extent(page)
@@ -265,6 +266,24 @@ def _mark_announced_lists(page: list[_Line]) -> None:
             introduces = _introduces_list(line)
             line.announced = announced or introduces or bool(_DIALOGUE.match(line.text))
             announced = announced or introduces
+
+
+_SLIDE = re.compile(r"(\d{1,3})/(\d{1,3})\s+\S")
+MIN_SLIDES = 2
+
+
+def _mark_galleries(page: list[_Line]) -> None:
+    """A photo gallery's captions ("1/34 30 November 2017 A supporter of …", "12/34 …"): lines
+    numbered as slides of one count, at least two of them (one "9/11 changed …" is prose)."""
+    slides: dict[str, list[_Line]] = {}
+    for line in page:
+        match = _SLIDE.match(line.text.strip())
+        if match and 0 < int(match[1]) <= int(match[2]):
+            slides.setdefault(match[2], []).append(line)
+    for lines in slides.values():
+        if len(lines) >= MIN_SLIDES:
+            for line in lines:
+                line.caption = True
 
 
 def _mark_figure_tables(page: list[_Line]) -> None:
