@@ -201,6 +201,8 @@ def test_what_is_said_of_an_event_in_the_past_tense_says_it_took_place(nlp, text
             "sentenced",
         ),
         ("The coast guard seized a tanker carrying oil.", "seizure", "seized"),
+        ("The judge dismissed the case on Monday.", "ruling", "dismissed"),
+        ("The board dismissed the chief executive on Monday.", "dismissal", "dismissed"),
         ("A tram derailed in Croydon on Wednesday.", "disaster", "derailed"),
         ("Police closed the bridge for several hours.", "other", "closed"),
         ("The boy was found dead on Monday.", "death", "found"),
@@ -230,6 +232,8 @@ def test_events_of_any_kind(nlp, text, kind, trigger):
         "She seized the opportunity.",
         "Players rarely quit on a coach.",  # as a rule, not once
         "Sign up for our newsletter.",  # the page speaking to its reader
+        "The ministry dismissed the report as nothing concrete.",  # words, no dismissal
+        "A spokesman warned of a media attack on the president.",  # words, no violence
     ],
 )
 def test_what_is_no_event(nlp, text):

@@ -24,6 +24,8 @@ PEOPLE = frozenset({"a", "b"})
         ("disaster", [], {"trigger": "derailed"}, "Derailment in Lima"),
         ("other", [], {"trigger": "closed", "target": "the bridge"}, "The bridge closed in Lima"),
         ("other", [], {"trigger": "slid", "actor": "tram"}, "Tram slid in Lima"),
+        ("other", [], {"trigger": "sent", "actor": "team", "target": "a team of rescuers"},
+         "A team of rescuers sent in Lima"),
         ("resignation", [("a", "agent")], {}, "Ana Ruiz resigns in Lima"),
         ("sanction", [("x", "agent"), ("g", "patient")], {},
          "Velmar imposes sanctions on Tarsian Front in Lima"),

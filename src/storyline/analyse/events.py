@@ -220,6 +220,7 @@ def _struck(verb: Token) -> str:
     return "other"
 
 
+_COURT_MATTERS = frozenset("case cases lawsuit suit charges charge appeal claim claims".split())
 _EXPLOSIVES = E.ATTACK_WORDS | {"explosives", "explosive", "explosives-laden", "bomb"}
 _VEHICLE_PLURALS = frozenset(f"{vehicle}s" for vehicle in _VEHICLES)
 # What a vehicle runs into: a named subject that hit one is a vehicle.
@@ -280,7 +281,12 @@ def _noun_kind(token: Token, kind: str) -> str | None:
         return "election"
     if token.lower_ in ("explosion", "blast", "fire") and _words_near(token) & E.ATTACK_WORDS:
         return "attack"
+    if kind == "attack" and any(c.lower_ in _IN_WORDS for c in token.lefts):
+        return None  # "a media attack on Putin", "a personal attack": words, not violence
     return kind
+
+
+_IN_WORDS = frozenset("media personal verbal political rhetorical scathing blistering".split())
 
 
 def _verb_kind(verb: Token, lemma: str) -> str | None:
@@ -337,6 +343,9 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         or object_words & (E.EVENT_NOUNS.keys() | {"terms", "settlement", "contract"})
     ):
         return None  # "the tram was negotiating a curve"
+    if lemma == "dismiss" and objects and not any(_person_like(o) for o in objects):
+        # "dismissed the case": a ruling; "dismissed the report as fibs": words, no dismissal
+        return "ruling" if object_words & _COURT_MATTERS else None
     if lemma == "seize" and object_words & _ABSTRACT:
         return None  # "seize the opportunity"
     if lemma == "shoot" and object_words & _FILM:

@@ -120,6 +120,8 @@ def headline(
             text += f" {what}"
     elif kind == "other" and trigger and (agents or actor or what):
         subject = _join(agents) or actor or ""
+        if not agents and what and actor and actor.lower() in what.lower().split():
+            subject = ""  # "a team of rescuers was sent": not "Team sent team of rescuers"
         if subject:
             text = f"{subject} {trigger}" + (f" {what}" if what else "")
         else:  # "the bridge was closed": what it was done to, then the verb
