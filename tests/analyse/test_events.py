@@ -134,6 +134,12 @@ def test_cars_overturned_by_a_blast_are_no_ruling(nlp):
     assert "ruling" not in {m.kind for m in events(nlp, "The blast overturned cars.")}
 
 
+def test_a_body_the_model_takes_for_a_place_is_not_where(nlp):
+    text = "Biden met Xi at the Asia-Pacific Economic Cooperation (APEC) summit."
+    summit = next(m for m in events(nlp, text) if m.trigger == "summit")
+    assert summit.location is None
+
+
 def test_who_struck_from_the_air_is_not_where(nlp):
     (strikes,) = events(nlp, "US airstrikes killed 32 civilians.")
     assert strikes.location is None

@@ -12,6 +12,7 @@ from storyline.corpus.events import (
     Step,
     current_status,
     group_document,
+    nation_of,
     report_facts,
     score,
 )
@@ -162,6 +163,24 @@ def test_leads_of_the_same_days_whose_articles_name_nobody_alike_are_two_events(
                names=frozenset({"l:hebei", "o:xinhua", "o:police"})),
     ]  # fmt: skip
     assert len(build_events(reports, documents, NAMES).events) == 2
+
+
+def test_a_country_holds_its_regions_not_another_countrys():
+    def at(location: str, nation: str, country: bool = False):
+        facts = report_facts(report("d", "happened", location=location, nation=nation,
+                                    country=country), UNDATED)  # fmt: skip
+        return facts
+
+    uk = at("l:uk", "GB", country=True)
+    assert score(uk, at("l:croydon", "GB")) is not None
+    assert score(uk, at("l:bali", "ID")) is None
+    assert score(uk, at("l:mazar", None)) is not None  # unknown: it may be
+
+
+def test_nation_of_a_place_from_its_name():
+    assert [nation_of(n) for n in ("Bali", "Croydon", "the U.S.", "Atlantis")] == [
+        "ID", "GB", "US", None,
+    ]  # fmt: skip
 
 
 def test_people_tell_two_meetings_apart():

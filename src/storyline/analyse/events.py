@@ -526,7 +526,7 @@ def _places_with(
         for j in range(i + 1, min(i + 5, len(doc))):
             entity = owners.get(j)
             if entity is not None:
-                if entity.label in PLACE_LABELS and entity.key not in keys:
+                if _a_place(entity) and entity.key not in keys:
                     keys.append(entity.key)
                 break
             if doc[j].lower_ not in _PLACE_LINKS:
@@ -875,7 +875,7 @@ def _location(
     # A verb's left words are its subject ("ministers of Veltrana met in Calder"), no place.
     before = head.i if head.tag_.startswith("VB") else head.left_edge.i
     modifiers = [owners[i] for i in range(before, head.i) if i in owners]
-    places = [entity for entity in modifiers if entity.label in PLACE_LABELS]
+    places = [entity for entity in modifiers if _a_place(entity)]
     parties = {entity.key for entity in modifiers if entity.label in ("GPE", "NORP")}
     if places and len(parties) < 2 and not _from_the_air(head):
         return places[0].name, places[0].key
@@ -885,7 +885,7 @@ def _location(
             if child.dep_ == "prep" and child.lower_ == "to":
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
             entity = owners.get(target.i) if target is not None else None
-            if entity is not None and entity.label in PLACE_LABELS:
+            if entity is not None and _a_place(entity):
                 return entity.name, entity.key
     # "… in Port Anselm", "… at the Harbour Hall" in the trigger's clause, unless it places
     # another event named there ("the first meeting since the summit in Calder").
@@ -895,9 +895,21 @@ def _location(
                 continue
             for obj in (child for child in token.children if child.dep_ == "pobj"):
                 entity = owners.get(obj.i) or owners.get(getattr(_named_by_of(obj), "i", -1))
-                if entity is not None and entity.label in PLACE_LABELS:
+                if entity is not None and _a_place(entity):
                     return entity.name, entity.key
     return None, None
+
+
+_BODY_WORDS = frozenset(
+    "cooperation organization organisation union council forum association agency commission "
+    "bank fund alliance committee".split()
+)
+
+
+def _a_place(entity: DocEntity) -> bool:
+    """A place, not a body the model took for one ("Asia-Pacific Economic Cooperation")."""
+    words = entity.name.lower().split()
+    return entity.label in PLACE_LABELS and not (words and words[-1] in _BODY_WORDS)
 
 
 def _from_the_air(head: Token) -> bool:

@@ -26,6 +26,7 @@ from storyline.corpus.events import (
     Report,
     Reporting,
     is_country,
+    nation_of,
     summarise,
 )
 from storyline.corpus.timeline import Document, add_document, place_undated, refine_estimates
@@ -250,6 +251,7 @@ def _report(
         ),
         actor=row.details.get("actor"),
         country=bool(row.location and row.location != ONLINE and is_country(row.location)),
+        nation=nation_of(row.location) if row.location and row.location != ONLINE else None,
     )  # fmt: skip
 
 

@@ -89,6 +89,7 @@ class Report:
     places: frozenset[str] = frozenset()  # the places named beside it (entity ids)
     actor: str | None = None  # the common noun that did or underwent it: "tram"
     country: bool = False  # its place is a country
+    nation: str | None = None  # ISO code of the country its place is or lies in, when known
     names: frozenset[str] = frozenset()  # the entities its document names (corpus ids)
 
     @property
@@ -155,6 +156,7 @@ class Facts:
     places: frozenset[str] = frozenset()  # places named beside it: none contradicts another
     contexts: frozenset[str] = frozenset()  # the events its articles lead with
     countries: frozenset[str] = frozenset()  # those of its places that are countries
+    nation: str | None = None  # the country its place is or lies in (ISO code), when known
     names: frozenset[str] = frozenset()  # the entities named in its articles
 
 
@@ -209,10 +211,13 @@ def _named_alike(a: Facts, b: Facts) -> bool:
 def _same_place(a: Facts, b: Facts, *, countries: bool = True) -> bool:
     """One place, two named together where either is reported ("in Croydon, south London"),
     or (with ``countries``) a country and a place that is none ("the US", "Washington"): one
-    may hold the other."""
+    may hold the other, unless both are known to lie in different countries (Bali is not in
+    the UK)."""
     if a.location == b.location or a.location in b.places or b.location in a.places:
         return True
-    return countries and (a.location in a.countries) != (b.location in b.countries)
+    if not countries or (a.location in a.countries) == (b.location in b.countries):
+        return False
+    return not (a.nation and b.nation and a.nation != b.nation)
 
 
 def _reported_together(a: Interval | None, b: Interval | None, days: timedelta) -> bool:
@@ -278,6 +283,7 @@ class Cluster:
     names: Counter[str] = field(default_factory=Counter)
     contexts: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    nations: dict[str, str] = field(default_factory=dict)  # location -> its country's code
 
     @property
     def size(self) -> int:
@@ -299,6 +305,8 @@ class Cluster:
         self.actors.update(facts.actors)
         if facts.location:
             self.locations[facts.location] += 1
+            if facts.nation:
+                self.nations[facts.location] = facts.nation
         if facts.when:
             self.when = (
                 (self.when and self.when.intersection(facts.when)) or self.when or facts.when
@@ -333,6 +341,9 @@ class Cluster:
             & _core(self.names),
             contexts=frozenset(self.contexts),
             countries=frozenset(self.countries),
+            nation=self.nations.get(self.locations.most_common(1)[0][0])
+            if self.locations
+            else None,
         )
 
     @property
@@ -357,10 +368,34 @@ def report_facts(report: Report, reporting: Reporting) -> Facts:
         places=report.places | ({report.location} if report.location else frozenset()),
         names=report.names,
         countries=frozenset({report.location} if report.country and report.location else ()),
+        nation=report.nation,
     )
 
 
 _COUNTRY_NAMES = frozenset({"uk", "britain", "great britain", "america", "usa", "us"})
+
+
+@lru_cache(maxsize=4096)
+def nation_of(name: str) -> str | None:
+    """The ISO code of the country a place's name is, or is a region of ("Bali": ID,
+    "Croydon": GB); None when pycountry does not know it."""
+    import pycountry  # a second to import: only the corpus step needs it
+
+    key = name.replace(".", "").strip()
+    key = key[4:] if key.lower().startswith("the ") else key
+    if key.lower() in _COUNTRY_CODES:
+        return _COUNTRY_CODES[key.lower()]
+    for table in (pycountry.countries, pycountry.subdivisions):
+        try:
+            found = table.lookup(key)
+        except LookupError:
+            continue
+        return str(getattr(found, "alpha_2", None) or found.country_code)
+    return None
+
+
+_COUNTRY_CODES = {"uk": "GB", "britain": "GB", "great britain": "GB", "america": "US",
+                  "usa": "US", "us": "US"}  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
