@@ -14,6 +14,11 @@ def events(nlp, text: str) -> list[EventMention]:
     return doc_events(nlp(text))
 
 
+def mention(nlp, text: str, trigger: str) -> EventMention:
+    """The first event of ``text`` named by ``trigger``."""
+    return next(m for m in events(nlp, text) if m.trigger == trigger)
+
+
 def only(nlp, text: str) -> EventMention:
     found = events(nlp, text)
     assert len(found) == 1, found
@@ -101,13 +106,13 @@ def test_the_date_comes_from_the_time_layer(nlp):
 
 def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
-    fire = next(m for m in events(nlp, text) if m.trigger == "fire")
+    fire = mention(nlp, text, "fire")
     assert fire.date == "1990"
 
 
 def test_a_verb_joined_to_another_shares_its_subject(nlp):
     text = "Two people were hurt when a ferry turned sharply and capsized near the pier."
-    capsized = next(m for m in events(nlp, text) if m.trigger == "capsized")
+    capsized = mention(nlp, text, "capsized")
     assert (capsized.actor, capsized.phrase) == ("ferry", "ferry capsizing")
 
 
@@ -126,7 +131,7 @@ def test_the_subjects_countries_are_not_the_place_of_a_verb(nlp):
     ],
 )
 def test_a_place_after_another_event_is_that_events(nlp, text):
-    attack = next(m for m in events(nlp, text) if m.trigger == "attack")
+    attack = mention(nlp, text, "attack")
     assert attack.location is None
 
 
@@ -135,8 +140,8 @@ def test_cars_overturned_by_a_blast_are_no_ruling(nlp):
 
 
 def test_a_body_the_model_takes_for_a_place_is_not_where(nlp):
-    text = "Biden met Xi at the Asia-Pacific Economic Cooperation (APEC) summit."
-    summit = next(m for m in events(nlp, text) if m.trigger == "summit")
+    text = "Ana Moreau met Carlos Ruiz at the Black Sea Economic Cooperation summit."
+    summit = mention(nlp, text, "summit")
     assert summit.location is None
 
 
@@ -147,7 +152,7 @@ def test_who_struck_from_the_air_is_not_where(nlp):
 
 def test_the_place_of_the_event_it_takes_place_at_is_its_place(nlp):
     text = "They expect a meeting on the sidelines of the summit next month in Lima."
-    meeting = next(m for m in events(nlp, text) if m.trigger == "meeting")
+    meeting = mention(nlp, text, "meeting")
     assert meeting.location == "Lima"
 
 
@@ -159,7 +164,7 @@ def test_a_date_after_the_event_it_avenges_is_that_events(nlp):
 
 def test_the_date_of_a_toll_is_not_the_date_of_the_bombing(nlp):
     text = "The death toll from a truck bombing at the consulate rose to six on Friday."
-    bombing = next(m for m in events(nlp, text) if m.trigger == "bombing")
+    bombing = mention(nlp, text, "bombing")
     assert bombing.date_text is None
 
 

@@ -138,8 +138,7 @@ def _triggers(sentence: Span) -> list[_Trigger]:
                 taken.update((token.i, token.i + 1))
                 continue
         word = token.lower_
-        nominal = token.tag_.startswith("NN") or token.dep_ in _NOMINAL  # "airstrikes" as VBZ
-        if nominal and word in E.EVENT_NOUNS and _names_event(token):
+        if _nominal(token) and word in E.EVENT_NOUNS and _names_event(token):
             kind = _noun_kind(token, E.EVENT_NOUNS[word])
             if kind is not None:
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=False))
@@ -282,7 +281,7 @@ def _noun_kind(token: Token, kind: str) -> str | None:
     if token.lower_ in ("explosion", "blast", "fire") and _words_near(token) & E.ATTACK_WORDS:
         return "attack"
     if kind == "attack" and any(c.lower_ in _IN_WORDS for c in token.lefts):
-        return None  # "a media attack on Putin", "a personal attack": words, not violence
+        return None  # "a media attack on the minister", "a personal attack": words, not violence
     return kind
 
 
@@ -394,9 +393,7 @@ _TRAPPED = frozenset({"trapped", "wreckage", "rubble", "debris", "stranded"})
 
 def _trapped(verb: Token) -> bool:
     """Whether those a verb frees or removes were trapped: a rescue, not a release."""
-    return any(t.lower_ in _TRAPPED for t in verb.subtree) or any(
-        t.lower_ in _TRAPPED for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree
-    )
+    return any(t.lower_ in _TRAPPED for t in verb.subtree)
 
 
 def _words_near(token: Token) -> set[str]:
@@ -685,7 +682,7 @@ def _noun_roles(noun: Token, kind: str) -> list[tuple[Token, str]]:
     owner_role = "patient" if kind in _UNDERGONE else "agent"
     for child in noun.children:
         if child.dep_ == "poss" and child.tag_ == "PRP$":
-            subject = _subject_above(noun)  # "Biden and Xi spoke ahead of their summit"
+            subject = _subject_above(noun)  # "Moreau and Ruiz spoke ahead of their summit"
             if subject is not None:
                 roles.append((subject, owner_role))
         elif child.dep_ == "poss" or (
@@ -701,7 +698,7 @@ def _noun_roles(noun: Token, kind: str) -> list[tuple[Token, str]]:
         verb.lower_ in E.LIGHT_VERBS or (verb.lower_ in _SUBJECT_OF_OBJECT and kind == "offer")
     ):
         roles += [(c, "agent") for c in verb.children if c.dep_ == "nsubj"]
-    if kind in _COUNTERPART_KINDS:  # "the Biden-Xi meeting": the first is the agent
+    if kind in _COUNTERPART_KINDS:  # "the Moreau-Ruiz meeting": the first is the agent
         agents = [i for i, (_, role) in enumerate(roles) if role == "agent"]
         for i in agents[1:]:
             roles[i] = (roles[i][0], "counterpart")
@@ -739,7 +736,7 @@ def _preposition_role(preposition: str, kind: str) -> str | None:
 
 def _entities_at(token: Token, owners: dict[int, DocEntity]) -> list[DocEntity]:
     """The entities a role's phrase names: its head's (and its conjuncts'), else the names in
-    apposition ("President, Joe Biden and Xi Jinping"), else a name that modifies it ("the
+    apposition ("President, Ana Moreau and Carlos Ruiz"), else a name that modifies it ("the
     German consulate"), a person's first."""
     found: list[DocEntity] = []
     for node in (token, *token.conjuncts, *_examples(token)):
@@ -907,7 +904,8 @@ _BODY_WORDS = frozenset(
 
 
 def _a_place(entity: DocEntity) -> bool:
-    """A place, not a body the model took for one ("Asia-Pacific Economic Cooperation")."""
+    """A place, not a body the model took for one ("the Black Sea Economic Cooperation",
+    read as FAC)."""
     words = entity.name.lower().split()
     return entity.label in PLACE_LABELS and not (words and words[-1] in _BODY_WORDS)
 
@@ -970,8 +968,9 @@ def _names_another_event(token: Token, head: Token) -> bool:
     """Another event than the trigger's, told apart from it: not a word of the trigger's own
     name, nor the event it takes place at ("a meeting on the sidelines of the summit")."""
     part_of_head = token.head.i == head.i and token.dep_ in ("compound", "amod")
-    nominal = token.tag_.startswith("NN") or token.dep_ in _NOMINAL  # "airstrikes" read as VBZ
-    return nominal and token.lower_ in E.EVENT_NOUNS and not part_of_head and not _host(token)
+    return (
+        _nominal(token) and token.lower_ in E.EVENT_NOUNS and not part_of_head and not _host(token)
+    )
 
 
 def _host(noun: Token) -> bool:
@@ -988,6 +987,12 @@ def _host(noun: Token) -> bool:
 
 
 _NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr"})
+
+
+def _nominal(token: Token) -> bool:
+    """A noun, or a word the tagger read as a verb where only a noun stands ("airstrikes" as
+    VBZ, the object of "for")."""
+    return token.tag_.startswith("NN") or token.dep_ in _NOMINAL
 
 
 def _remote(head: Token) -> bool:

@@ -59,7 +59,6 @@ ONCE_A_STORY = frozenset(
 PERSON_POINTS, LOCATION_POINTS, DATE_POINTS, ACTOR_POINTS = 1.5, 2.0, 1.0, 0.5
 MIN_PERSON_JACCARD = 0.5
 NAMES_IN_COMMON = 2  # entities two articles name both, to tie their lead events
-MAX_NAMES = 64  # entities an event keeps of its articles', the most named
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +210,8 @@ def _named_alike(a: Facts, b: Facts) -> bool:
 def _same_place(a: Facts, b: Facts, *, countries: bool = True) -> bool:
     """One place, two named together where either is reported ("in Croydon, south London"),
     or (with ``countries``) a country and a place that is none ("the US", "Washington"): one
-    may hold the other, unless both are known to lie in different countries (Bali is not in
-    the UK)."""
+    may hold the other, unless both are known to lie in different countries (Tarvel province
+    is not in Ostra)."""
     if a.location == b.location or a.location in b.places or b.location in a.places:
         return True
     if not countries or (a.location in a.countries) == (b.location in b.countries):
@@ -326,24 +325,22 @@ class Cluster:
             )
 
     def facts(self) -> Facts:
+        location = self.locations.most_common(1)[0][0] if self.locations else None
         return Facts(
             family=self.family,
             persons=_core(self.persons),
             actors=_core(self.actors),
-            location=self.locations.most_common(1)[0][0] if self.locations else None,
+            location=location,
             when=self.when,
             partial=self.partial,
             window=self.window,
             lead=self.lead,
             reported=self.reported,
             places=frozenset(self.places),
-            names=frozenset(name for name, _ in self.names.most_common(MAX_NAMES))
-            & _core(self.names),
+            names=_core(self.names),
             contexts=frozenset(self.contexts),
             countries=frozenset(self.countries),
-            nation=self.nations.get(self.locations.most_common(1)[0][0])
-            if self.locations
-            else None,
+            nation=self.nations.get(location) if location else None,
         )
 
     @property
@@ -372,46 +369,45 @@ def report_facts(report: Report, reporting: Reporting) -> Facts:
     )
 
 
-_COUNTRY_NAMES = frozenset({"uk", "britain", "great britain", "america", "usa", "us"})
+@lru_cache(maxsize=4096)
+def is_country(name: str) -> bool:
+    """Whether a place's name is a country's ("the U.S.", "Britain", "South Korea")."""
+    return _country_code(_place_key(name)) is not None
 
 
 @lru_cache(maxsize=4096)
 def nation_of(name: str) -> str | None:
-    """The ISO code of the country a place's name is, or is a region of ("Bali": ID,
-    "Croydon": GB); None when pycountry does not know it."""
+    """The ISO code of the country a place's name is, or is a region of ("Ontario": CA,
+    "Kent": GB); None when pycountry does not know it."""
     import pycountry  # a second to import: only the corpus step needs it
 
+    key = _place_key(name)
+    if (code := _country_code(key)) is not None:
+        return code
+    try:
+        return str(pycountry.subdivisions.lookup(key).country_code)
+    except LookupError:
+        return None
+
+
+def _place_key(name: str) -> str:
     key = name.replace(".", "").strip()
-    key = key[4:] if key.lower().startswith("the ") else key
+    return key[4:] if key.lower().startswith("the ") else key
+
+
+def _country_code(key: str) -> str | None:
+    import pycountry
+
     if key.lower() in _COUNTRY_CODES:
         return _COUNTRY_CODES[key.lower()]
-    for table in (pycountry.countries, pycountry.subdivisions):
-        try:
-            found = table.lookup(key)
-        except LookupError:
-            continue
-        return str(getattr(found, "alpha_2", None) or found.country_code)
-    return None
+    try:
+        return str(pycountry.countries.lookup(key).alpha_2)
+    except LookupError:
+        return None
 
 
 _COUNTRY_CODES = {"uk": "GB", "britain": "GB", "great britain": "GB", "america": "US",
                   "usa": "US", "us": "US"}  # fmt: skip
-
-
-@lru_cache(maxsize=4096)
-def is_country(name: str) -> bool:
-    """Whether a place's name is a country's ("the U.S.", "Britain", "South Korea")."""
-    import pycountry  # a second to import: only the corpus step needs it
-
-    key = name.replace(".", "").strip()
-    key = key[4:] if key.lower().startswith("the ") else key
-    if key.lower() in _COUNTRY_NAMES:
-        return True
-    try:
-        pycountry.countries.lookup(key)
-    except LookupError:
-        return False
-    return True
 
 
 def _hull(a: Interval | None, b: Interval) -> Interval:

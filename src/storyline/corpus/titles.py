@@ -1,6 +1,6 @@
 """Event titles that read like a headline, built only from what the event's reports say:
-"Boko Haram releases 21 Chibok schoolgirls", "Wang Yi visits Washington", "Tram derailment in
-Croydon (7 killed)", "Xi Jinping to meet Joe Biden in San Francisco".
+"Tarsian Front releases 21 schoolgirls", "Ana Moreau visits Lima", "Tram derailment in
+Kelby (7 killed)", "Ana Moreau to meet Carlos Ruiz in Oslo".
 
 Who did it comes first when a report names the agent; what it was done to follows, by name or
 in the text's own words; then the place and the figures. An event still expected reads "A to
@@ -89,8 +89,8 @@ def headline(
     actor: str | None = None,
 ) -> str:
     """An event's title from its kind, participants with their roles, place and figures.
-    People are named before the countries and bodies they act for: "Wang Yi meets Joe Biden",
-    not "China and Wang Yi meet United States"."""
+    People are named before the countries and bodies they act for: "Ana Moreau meets Carlos Ruiz",
+    not "Velmar and Ana Moreau meet Ostra"."""
     wording = WORDINGS.get(kind, OTHER)
     if any(key in persons for key, _ in roles):
         roles = [
