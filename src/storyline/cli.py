@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,7 +32,7 @@ from storyline.corpus.linking import RulesError
 from storyline.outputs.brief_render import render_brief
 from storyline.outputs.export import RECORD_TYPES, entity_record, event_record, quote_record
 from storyline.pipeline import IngestOptions, IngestReport, Notice
-from storyline.records import AnalysedDocument, Failure, Skipped
+from storyline.records import DATE_CANDIDATES, AnalysedDocument, Failure, Skipped
 from storyline.store.database import (
     DB_ENV,
     MissingDatabase,
@@ -125,12 +126,25 @@ def cli() -> None:
     help="With --engine ray: keep the analysed rows as Parquet shards in this folder.",
 )
 @aliases_option
+@click.option(
+    "--crawled",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="When documents that carry no crawl date were fetched (YYYY-MM-DD): "
+    "an upper bound for dating bare text, never a guess.",
+)
+@click.option(
+    "--mtime-as-crawl",
+    is_flag=True,
+    help="A file's modification day is its documents' crawl date (an upper bound).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stored and skipped document.")
 def ingest_command(
     paths: tuple[str, ...], db_path: str, workers: int | None, batch_size: int,
     model: str | None, engine: str, ray_address: str | None, parquet: Path | None,
-    aliases: Path | None, quiet: bool, verbose: bool,
+    aliases: Path | None, crawled: datetime | None, mtime_as_crawl: bool, quiet: bool,
+    verbose: bool,
 ) -> None:  # fmt: skip
     """Read articles from files, folders, globs or - (stdin) into the database.
 
@@ -143,6 +157,7 @@ def ingest_command(
     options = IngestOptions(
         workers=workers, batch_size=batch_size, model=model, aliases=aliases, engine=engine,
         ray_address=ray_address, parquet=parquet,
+        crawled=crawled.date().isoformat() if crawled else None, mtime_as_crawl=mtime_as_crawl,
     )  # fmt: skip
     try:
         report = run_ingest(list(paths), db_path, options, quiet=quiet, verbose=verbose)
@@ -331,6 +346,8 @@ def dates_command(document_id: str, db_path: str) -> None:
         if document.published
         else ""
     )
+    if document.published_start:
+        published += f" (between {document.published_start} and {document.published_end})"
     console.print(f"[bold]{escape(document.title or document.id)}[/bold]")
     console.print(f"published: {published}{how}")
     if document.render_date:
@@ -338,9 +355,9 @@ def dates_command(document_id: str, db_path: str) -> None:
     if document.crawl_date:
         console.print(f"crawled: {document.crawl_date}")
     for evidence in document.date_evidence:
+        value = ":" if evidence.source == DATE_CANDIDATES else f" {evidence.value}:"
         console.print(
-            f"  [dim]{evidence.source}[/dim] {evidence.value}: {escape(evidence.reason)}",
-            soft_wrap=True,
+            f"  [dim]{evidence.source}[/dim]{value} {escape(evidence.reason)}", soft_wrap=True
         )
     table = Table("expression", "type", "value", "mod", box=None, header_style="bold")
     for timex in timexes:

@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -51,6 +52,8 @@ class IngestOptions:
     engine: str = "local"  # or "ray": the per-document stage on Ray Data
     ray_address: str | None = None  # a running Ray cluster; None starts a local one
     parquet: Path | None = None  # keep the ray engine's Parquet shards here
+    crawled: str | None = None  # "YYYY-MM-DD": when documents with no crawl date were fetched
+    mtime_as_crawl: bool = False  # a file's modification time is its documents' crawl date
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,9 +222,12 @@ def _new_documents(
     seen: set[str] = set()
     for item in inputs:
         described = manifest.hints_for(item.name) if not item.is_stdin else None
+        crawled = _crawl_date(item, options)
         for result in read_input(item, limits=options.limits):
             if described and isinstance(result, RawDocument) and result.source == item.name:
                 result = replace(result, hints=described)
+            if crawled and isinstance(result, RawDocument) and not result.hints.crawl_date:
+                result = replace(result, hints=replace(result.hints, crawl_date=crawled))
             if isinstance(result, Failure):
                 report.failures.append(result)
                 listener.failed(result)
@@ -234,6 +240,18 @@ def _new_documents(
                 seen.add(result.id)
                 yield result
         listener.advanced(item.size or 0)
+
+
+def _crawl_date(item: InputFile, options: IngestOptions) -> str | None:
+    """The crawl date the user gave for an input's documents: a file's modification day with
+    ``mtime_as_crawl``, else ``crawled``. Only an upper bound on publication, never a guess."""
+    if options.mtime_as_crawl and not item.is_stdin:
+        try:
+            modified = os.path.getmtime(item.name)
+        except OSError:
+            return options.crawled
+        return datetime.fromtimestamp(modified, tz=UTC).date().isoformat()
+    return options.crawled
 
 
 def _batches(

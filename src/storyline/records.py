@@ -79,14 +79,24 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class PublishedDate:
+    """A publication date: ``value`` an ISO prefix whose length is its granularity (a day, a
+    month, a year); ``start`` and ``end`` the days it lies between, when they are narrower."""
+
     value: str
     source: Literal["metadata", "dateline", "header", "inferred"]
     confidence: float
+    start: str | None = None
+    end: str | None = None
+
+
+DATE_CANDIDATES = "candidates"
 
 
 @dataclass(frozen=True, slots=True)
 class DateEvidence:
-    """One reason to believe (or doubt) a publication date."""
+    """One reason to believe (or doubt) a publication date. Evidence of source
+    :data:`DATE_CANDIDATES` decides nothing: its value lists the days (ISO, space-separated)
+    that one clue leaves an undated article."""
 
     value: str
     source: str

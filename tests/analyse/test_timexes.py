@@ -67,13 +67,14 @@ def test_without_a_reference_relative_values_stay_unknown(nlp):
 
 
 def decide(
-    nlp, body: str, *, header: str | None = None, captions=(), metadata=None, bound=date(2026, 1, 1)
-):
+    nlp, body: str, *, header: str | None = None, captions=(), metadata=None,
+    bound=date(2026, 1, 1), crawled: bool = False,
+):  # fmt: skip
     doc = nlp.make_doc(body)
     analysed = nlp(doc)
     return publication_date(
         metadata=metadata, header=header, body=body, captions=tuple(captions),
-        found=found_timexes(analysed), upper_bound=bound,
+        found=found_timexes(analysed), upper_bound=bound, crawled=crawled,
     )  # fmt: skip
 
 
@@ -89,10 +90,53 @@ def test_dateline(nlp):
     assert (decision.published.value, decision.published.source) == ("2024-03-04", "dateline")
 
 
-def test_weekday_with_its_date_fixes_the_year(nlp):
+def test_a_weekday_with_its_date_alone_does_not_choose_the_year(nlp):
     decision = decide(nlp, "The two leaders spoke on Tuesday (Nov. 9) about trade.")
+    assert decision.published is None  # 2021, 2010, 2004 … all have a Tuesday 9 November
+    (candidates,) = [e for e in decision.evidence if e.source == "candidates"]
+    assert "2021" in candidates.reason and "2010" in candidates.reason
+
+
+def test_a_weekday_with_its_date_fixes_the_year_the_other_clues_leave_open(nlp):
+    body = "The talks began in 2021. The two leaders spoke on Tuesday (Nov. 9) about trade."
+    decision = decide(nlp, body)
     assert decision.published.value == "2021-11-09"
     assert decision.published.source == "inferred" and decision.published.confidence < 0.9
+
+
+def test_a_crawl_date_and_a_day_told_in_the_past_give_a_range(nlp):
+    body = "Officials said on Dec. 12 that the port would stay closed."
+    decision = decide(nlp, body, bound=date(2023, 12, 20), crawled=True)
+    published = decision.published
+    assert (published.value, published.start, published.end) == (
+        "2023-12", "2023-12-12", "2023-12-20"
+    )  # fmt: skip
+    assert decide(nlp, body).published is None  # without a crawl date, "Dec. 12" has no year
+
+
+def test_bounds_further_apart_than_a_month_give_the_year(nlp):
+    body = "The company was founded in March 2023 and has hired forty people."
+    decision = decide(nlp, body, bound=date(2023, 11, 30), crawled=True)
+    assert (decision.published.value, decision.published.start) == ("2023", None)
+    assert decision.published.confidence >= 0.9
+
+
+def test_today_bounds_a_recent_article_as_a_crawl_date_would(nlp):
+    body = "The company was founded in March 2025 and has hired forty people."
+    assert decide(nlp, body, bound=date(2025, 11, 30)).published.value == "2025"
+    assert decide(nlp, body, bound=date(2026, 1, 2)).published is None  # 2025 or 2026
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The agency said it had delayed the launch until 2023.",  # a target
+        "The agency had notified shipping of a launch window between Nov. 8 and 25.",  # a window
+        "Lawyers argued over the Nov. 14 deadline, which the court set.",  # a name
+    ],
+)
+def test_a_target_a_window_or_a_name_is_no_day_that_has_been(nlp, body):
+    assert decide(nlp, body, bound=date(2023, 11, 30), crawled=True).published is None
 
 
 def test_render_date_in_the_header_is_set_aside_for_the_content(nlp):

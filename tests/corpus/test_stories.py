@@ -42,6 +42,22 @@ def test_the_same_people_a_year_later_doing_something_else_is_a_new_story():
     assert first != later
 
 
+def test_an_undated_article_joins_no_story_its_candidate_days_rule_out():
+    """Undated, with "Tuesday (Nov. 9)" as its only date clue: it may be of 2021 or 2010, not
+    of the 2024 story it reads like, about other events."""
+    index = StoryIndex()
+    story = index.add(doc("a", HARBOUR, "2024-03-01", entities={"mayor"}, events={"ev-1"}))
+    candidates = (date(2021, 11, 9), date(2010, 11, 9))
+    undated = StoryDocument("b", None, HARBOUR_AGAIN, frozenset({"mayor"}), frozenset({"ev-2"}),
+                            candidate_days=candidates)  # fmt: skip
+    assert index.add(undated) != story
+    index = StoryIndex()
+    story = index.add(doc("a", HARBOUR, "2024-03-01", entities={"mayor"}, events={"ev-1"}))
+    fitting = StoryDocument("c", None, HARBOUR_AGAIN, frozenset({"mayor"}), frozenset({"ev-2"}),
+                            candidate_days=(date(2024, 2, 27), date(2018, 2, 27)))  # fmt: skip
+    assert index.add(fitting) == story
+
+
 def test_a_shared_event_joins_articles_in_other_words():
     index = StoryIndex()
     a = index.add(doc("a", HARBOUR, "2024-03-01", entities={"mayor"}, events={"ev-1"}))

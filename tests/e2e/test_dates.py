@@ -10,15 +10,18 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from storyline.cli import cli
 from tests.e2e.cli import by_source, export, ingest, run, timex
 
 RELATIVE = {"Monday": "2024-03-04", "next month": "2024-04", "last year": "2023"}
@@ -250,3 +253,55 @@ def test_the_installed_command_reads_gzipped_json_lines_and_writes_the_export(tm
     assert document["published"]["value"] == "2024-03-05"
     assert document["source"].endswith("feed.jsonl.gz:1")
     assert {t["text"]: t["value"] for t in document["timexes"]}.items() >= RELATIVE.items()
+
+
+BARE = """\
+Harbour cranes return to Kastrel
+
+The port authority said on Nov. 24 that the two cranes it sent away for repair had come back, \
+and that the container terminal would work full shifts again.
+
+The cranes were built in 2009 and had not been overhauled since.
+"""
+
+
+def test_a_crawl_date_bounds_a_bare_article_from_above(tmp_path):
+    """``--crawled`` on ingest: the crawl date bounds what the text says from below ("on Nov.
+    24", told in the past) into a range; without it, the same text stays undated."""
+    (tmp_path / "bare.txt").write_text(BARE, encoding="utf-8")
+    run("ingest", str(tmp_path / "bare.txt"), "--db", str(tmp_path / "plain.db"), "-q")
+    assert export(tmp_path / "plain.db", "document")[0]["published"] is None
+    db = tmp_path / "crawled.db"
+    run("ingest", str(tmp_path / "bare.txt"), "--db", str(db), "-q", "--crawled", "2023-12-01")
+    (document,) = export(db, "document")
+    assert document["crawl_date"] == "2023-12-01"
+    published = document["published"]
+    assert (published["start"], published["end"]) == ("2023-11-24", "2023-12-01")
+    assert published["value"] == "2023" and published["source"] == "inferred"
+    output = run("dates", document["id"], "--db", str(db)).output
+    assert "between 2023-11-24 and 2023-12-01" in output and "'Nov. 24'" in output
+
+
+def test_a_json_lines_crawl_field_and_a_file_time_are_crawl_dates(tmp_path):
+    record = {"text": BARE, "date_download": "2023-11-28T09:00:00"}  # news-please's field
+    (tmp_path / "crawl.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    bare = tmp_path / "bare.txt"
+    bare.write_text(BARE, encoding="utf-8")
+    modified = 1701302400  # 2023-11-30 00:00 UTC
+    os.utime(bare, (modified, modified))
+    db = tmp_path / "crawl.db"
+    run("ingest", str(tmp_path / "crawl.jsonl"), str(bare), "--db", str(db), "-q",
+        "--mtime-as-crawl")  # fmt: skip
+    documents = export(db, "document")
+    from_field = by_source(documents, "crawl.jsonl")
+    from_file = by_source(documents, "bare.txt")
+    assert from_field["crawl_date"].startswith("2023-11-28")  # the record's own, not the file's
+    assert from_field["published"]["end"] == "2023-11-28"
+    assert from_file["crawl_date"] == "2023-11-30"
+    assert from_file["published"]["end"] == "2023-11-30"
+
+
+def test_a_crawl_date_given_badly_is_refused(tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", "x.txt", "--db", str(tmp_path / "x.db"),
+                                      "--crawled", "yesterday"])  # fmt: skip
+    assert result.exit_code != 0 and "--crawled" in result.output

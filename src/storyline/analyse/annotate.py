@@ -126,6 +126,7 @@ def _dated(article: Article, doc: Doc) -> tuple[Article, list[Timex]]:
         upper_bound=date.fromisoformat(article.crawl_date[:10])
         if article.crawl_date
         else date.today(),
+        crawled=article.crawl_date is not None,
     )
     dated = replace(
         article, published=decision.published, render_date=decision.render_date,

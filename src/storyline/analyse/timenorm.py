@@ -1020,15 +1020,13 @@ def _nearest_year(
     return min(candidates, key=cost)[0]
 
 
-def _year_for_weekday(
-    month: int, day: int, weekday: int, ref: date | None, *, latest: date | None = None
-) -> int | None:
-    """The year in which a month and day fall on ``weekday``, nearest the reference date (or, with
-    none, the latest not after ``latest``, else today)."""
-    limit = latest or date.today()
-    around = ref.year if ref is not None else limit.year
+def _year_for_weekday(month: int, day: int, weekday: int, ref: date | None) -> int | None:
+    """The year in which a month and day fall on ``weekday``, nearest the reference date. With
+    none, no year: the pair holds in a year of every five to eleven, and which is a guess."""
+    if ref is None:
+        return None
     fitting = []
-    for year in range(around - 12, around + 13):
+    for year in range(ref.year - 12, ref.year + 13):
         try:
             if date(year, month, day).weekday() == weekday:
                 fitting.append(year)
@@ -1036,12 +1034,4 @@ def _year_for_weekday(
             continue
     if not fitting:
         return None
-    if ref is not None:
-        return min(fitting, key=lambda y: abs((date(y, month, day) - ref).days))
-    past = [y for y in fitting if date(y, month, day) <= limit]
-    return max(past) if past else None
-
-
-def year_for_weekday(month: int, day: int, weekday: int, *, latest: date) -> int | None:
-    """The latest year, not after ``latest``, in which this month and day is this weekday."""
-    return _year_for_weekday(month, day, weekday, None, latest=latest)
+    return min(fitting, key=lambda y: abs((date(y, month, day) - ref).days))

@@ -89,13 +89,17 @@ def build_brief(store: Store, story_id: str, *, as_of: date | None = None) -> Br
     ]
     brief.title = brief.title if as_of is None else _first_title(store, members)
     brief.sentences = summary(candidates)
-    dated = story_events(store, members, as_of)
+    reported = reported_events(store, members, as_of)
+    dated = [e for e in reported if e.dated]
     brief.events = [e for e in dated if not e.background]
     brief.background = [e for e in dated if e.background]
     # Open questions come from every dated event, background ones too: a trial "due next
     # month" told only in passing is still unresolved, and folding is for the timeline's
-    # noise, not for hiding what the story leaves open.
-    brief.open_questions = [e for e in dated if e.status in ANTICIPATED]
+    # noise, not for hiding what the story leaves open. An undated article's expected event
+    # ("a summit in the coming weeks") is open all the same, if the story leads with it.
+    brief.open_questions = [e for e in dated if e.status in ANTICIPATED] + [
+        e for e in reported if not e.dated and not e.background and e.status in ANTICIPATED
+    ]
     brief.quotes = _quotes(store, members, bodies)
     brief.entities = _entities(store, members)
     return brief
@@ -136,11 +140,6 @@ def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cite
     picked = [candidates[int(pool[i])] for i in chosen]
     rank = {document: n for n, document in enumerate(dict.fromkeys(c.document for c in candidates))}
     return sorted(picked, key=lambda c: (rank[c.document], c.start))
-
-
-def story_events(store: Store, members: list[str], as_of: date | None) -> list[Event]:
-    """The events the story's articles report, in date order."""
-    return [e for e in reported_events(store, members, as_of) if e.dated]
 
 
 def _quotes(store: Store, members: list[str], bodies: dict[str, str]) -> dict[str, list[Cited]]:

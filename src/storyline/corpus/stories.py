@@ -49,6 +49,7 @@ class StoryDocument:
     text: str  # title and body
     entities: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
+    candidate_days: tuple[date, ...] = ()  # undated: the days its text leaves it
 
 
 @dataclass(slots=True)
@@ -192,12 +193,23 @@ def similarity(document: StoryDocument, vector: Mapping[str, float], story: Stor
     shared_events = bool(document.events & story.events)
     if shared_events:
         score += EVENT_WEIGHT
-    if document.day and story.last and story.first:
-        gap = max((story.first - document.day).days, (document.day - story.last).days, 0)
+    gap = _gap(document, story)
+    if gap is not None:
         if gap > QUIET_DAYS and document.events and story.events and not shared_events:
             return float("-inf")  # long after, and about other events: another story
         score -= QUIET_PENALTY * max(0, gap - QUIET_DAYS)
     return score
+
+
+def _gap(document: StoryDocument, story: Story) -> int | None:
+    """Days between the document and the story's span: from its date, or, undated, from the
+    nearest of the days its text leaves it (None: nothing to tell)."""
+    if not (story.first and story.last):
+        return None
+    days = (document.day,) if document.day else document.candidate_days
+    if not days:
+        return None
+    return min(max((story.first - day).days, (day - story.last).days, 0) for day in days)
 
 
 def _absorb(story: Story, document: StoryDocument, vector: Mapping[str, float]) -> None:

@@ -84,6 +84,7 @@ def story_documents(store: Store, document_ids: Sequence[str]) -> list[StoryDocu
             text=f"{signals.title or ''}\n\n{signals.body}",
             entities=signals.entities,
             events=signals.events,
+            candidate_days=tuple(date.fromisoformat(day) for day in signals.candidate_days),
         )
         for signals in store.document_signals(
             document_ids, CLUSTER_LABELS, event_prominence=LEAD, other_kinds=UNTELLING_KINDS

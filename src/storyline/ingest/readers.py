@@ -54,6 +54,7 @@ JSONL_FIELDS: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "date_publish", "published_at", "publication_date"),
     "outlet": ("outlet", "source_domain", "sitename", "site", "source"),
     "language": ("language", "lang"),
+    "crawled": ("crawled", "crawl_date", "date_download", "crawled_at", "fetched_at"),
 }
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -209,6 +210,7 @@ def _jsonl_document(location: str, line: bytes) -> ReadResult:
         published=fields["published"],
         outlet=fields["outlet"],
         language=fields["language"],
+        crawl_date=fields["crawled"],
     )
     return RawDocument(
         source=location, location=location, raw=line, payload=payload, kind=kind, hints=hints

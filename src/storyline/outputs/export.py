@@ -37,6 +37,8 @@ def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
             "source": document.published_source,
             "confidence": document.published_confidence,
         }
+        if document.published_start:
+            published |= {"start": document.published_start, "end": document.published_end}
     return {
         "type": "document",
         "id": document.id,

@@ -70,6 +70,8 @@ class StoredDocument:
     ingested_at: str
     render_date: str | None = None
     date_evidence: tuple[DateEvidence, ...] = ()
+    published_start: str | None = None  # the days a coarse date lies between, when narrower
+    published_end: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,6 +460,8 @@ def _insert_document(
         "published": published.value if published else None,
         "published_source": published.source if published else None,
         "published_confidence": published.confidence if published else None,
+        "published_start": published.start if published else None,
+        "published_end": published.end if published else None,
         "crawl_date": article.crawl_date, "body": article.body,
         "boilerplate": _json(article.boilerplate), "captions": _json(article.captions),
         "encoding": article.encoding, "ingested_at": now, "render_date": article.render_date,
@@ -553,6 +557,7 @@ def _document(row: sqlite3.Row) -> StoredDocument:
         captions=tuple(json.loads(row["captions"])), encoding=row["encoding"],
         ingested_at=row["ingested_at"], render_date=row["render_date"],
         date_evidence=tuple(DateEvidence(**e) for e in json.loads(row["date_evidence"])),
+        published_start=row["published_start"], published_end=row["published_end"],
     )  # fmt: skip
 
 

@@ -364,3 +364,15 @@ def m007_event_details(db: sqlite3.Connection) -> None:
         ALTER TABLE events ADD COLUMN salience REAL NOT NULL DEFAULT 0;
         """,
     )
+
+
+@migration
+def m008_published_ranges(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- A coarse publication date ("2017-12") and the days it is known to lie between.
+        ALTER TABLE documents ADD COLUMN published_start TEXT;
+        ALTER TABLE documents ADD COLUMN published_end TEXT;
+        """,
+    )

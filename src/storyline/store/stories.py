@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.records import DATE_CANDIDATES
 from storyline.store.sql import insert_rows, placeholders
 
 STORY_TABLES = ("signatures", "stories", "story_documents", "story_terms", "story_meta")
@@ -30,6 +31,7 @@ class DocumentSignals:
     estimated: str | None  # the start of its estimated date, when it has one
     entities: frozenset[str]
     events: frozenset[str]
+    candidate_days: tuple[str, ...] = ()  # undated: the days its text allows, latest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +99,8 @@ class StoryQueries:
         event_prominence: float,
         other_kinds: Sequence[str],
     ) -> DocumentSignals:
-        title, body, published, estimated = self.db.execute(
-            "SELECT d.title, d.body, d.published, e.start FROM documents d "
+        title, body, published, estimated, evidence = self.db.execute(
+            "SELECT d.title, d.body, d.published, e.start, d.date_evidence FROM documents d "
             "LEFT JOIN document_estimates e ON e.document_id = d.id WHERE d.id = ?",
             (document_id,),
         ).fetchone()
@@ -122,6 +124,7 @@ class StoryQueries:
             estimated,
             entities=frozenset(entity for (entity,) in entities),
             events=frozenset(event for (event,) in events),
+            candidate_days=_candidate_days(evidence) if published is None else (),
         )
 
     def story_signatures(self) -> list[tuple[str, bytes]]:
@@ -220,3 +223,15 @@ class StoryQueries:
             "state": json.dumps(story.state),
         }  # fmt: skip
         insert_rows(self.db, "stories", [row], or_replace=True)
+
+
+def _candidate_days(evidence: str) -> tuple[str, ...]:
+    """The days an undated document's date evidence leaves it (the years a weekday with its
+    date holds in), latest first; none when it has no such evidence."""
+    days = {
+        day
+        for item in json.loads(evidence)
+        if item["source"] == DATE_CANDIDATES
+        for day in item["value"].split()
+    }
+    return tuple(sorted(days, reverse=True))
