@@ -1,7 +1,7 @@
 from datetime import date
 
 from storyline.corpus.estimates import timexes_read_against
-from storyline.corpus.when import Interval
+from storyline.corpus.when import Interval, day_of
 from storyline.records import Timex
 
 
@@ -27,3 +27,9 @@ def test_resolved_values_and_durations_are_kept():
     days = Interval(date(2024, 3, 20), date(2024, 3, 26))
     kept = [_timex("March 5, 2024", "2024-03-05"), _timex("months", "PXM", "DURATION", None)]
     assert timexes_read_against(kept, days) == kept
+
+
+def test_only_a_publication_day_places_an_article_to_the_day():
+    assert day_of("2023-11-15") == date(2023, 11, 15)
+    assert day_of("2023-11-15T08:30:00") == date(2023, 11, 15)
+    assert day_of("2023-11") is None and day_of("2023") is None and day_of(None) is None

@@ -19,7 +19,7 @@ import numpy as np
 
 from storyline.corpus.event_queries import reported_events
 from storyline.corpus.events import ANTICIPATED, Event
-from storyline.corpus.when import parse_day
+from storyline.corpus.when import day_of, parse_day
 from storyline.store.database import Store
 
 SUMMARY_SENTENCES = 5
@@ -64,7 +64,7 @@ def story_members(store: Store, story_id: str, as_of: date | None = None) -> lis
     return [
         o.document
         for o in originals
-        if (day := parse_day(o.published or o.estimate_end)) is not None and day <= as_of
+        if (day := day_of(o.published) or parse_day(o.estimate_end)) is not None and day <= as_of
     ]
 
 

@@ -30,7 +30,7 @@ from storyline.corpus.events import (
     summarise,
 )
 from storyline.corpus.timeline import Document, add_document, place_undated, refine_estimates
-from storyline.corpus.when import Interval, Partial, parse_day
+from storyline.corpus.when import Interval, Partial, day_of, parse_day
 from storyline.store.database import Store
 from storyline.store.events import (
     DocumentEntityRow,
@@ -96,7 +96,7 @@ def _refine_estimates(store: Store, index: EventIndex, undated: Sequence[Documen
 def _pending_documents(store: Store) -> list[Document]:
     """The documents with mentions to link, dated ones first in publication order."""
     return [
-        Document(d.id, parse_day(d.published), parse_day(d.crawl_date))
+        Document(d.id, day_of(d.published), parse_day(d.crawl_date))
         for d in store.event_documents_to_link()
     ]
 
@@ -264,8 +264,8 @@ def read_reporting(store: Store, document_ids: Iterable[str]) -> dict[str, Repor
     """When each document was published, or the estimate for an undated one."""
     reporting = {}
     for document_id, timing in store.document_timings(document_ids).items():
-        if timing.published:
-            reporting[document_id] = Reporting(published=parse_day(timing.published))
+        if published := day_of(timing.published):
+            reporting[document_id] = Reporting(published=published)
         elif timing.estimate_start and timing.estimate_end:
             estimate = Interval(
                 date.fromisoformat(timing.estimate_start), date.fromisoformat(timing.estimate_end)

@@ -19,7 +19,7 @@ from typing import Any
 from storyline.corpus.dedup import CopyFinder, signature, signature_bytes, signature_from_bytes
 from storyline.corpus.events import LEAD
 from storyline.corpus.stories import ACTIVE_DAYS, Story, StoryDocument, StoryIndex, Vocabulary
-from storyline.corpus.when import parse_day
+from storyline.corpus.when import day_of, parse_day
 from storyline.store.database import Store
 from storyline.store.stories import StoryMember, StoryRecord
 
@@ -80,7 +80,7 @@ def story_documents(store: Store, document_ids: Sequence[str]) -> list[StoryDocu
     return [
         StoryDocument(
             id=signals.id,
-            day=parse_day(signals.published or signals.estimated),
+            day=day_of(signals.published) or parse_day(signals.estimated),
             text=f"{signals.title or ''}\n\n{signals.body}",
             entities=signals.entities,
             events=signals.events,

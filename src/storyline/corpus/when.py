@@ -143,5 +143,14 @@ def parse_day(value: str | None) -> date | None:
     return interval.start if interval else None
 
 
+def day_of(published: str | None) -> date | None:
+    """The day a publication date names, or None for a coarser one ("2017-12", "2017"): such
+    an article places events and stories no better than an undated one, and is estimated like
+    one, rather than put on the first day of its month or year."""
+    if not published or len(published) < len("2017-12-05"):
+        return None
+    return parse_day(published)
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
