@@ -305,3 +305,30 @@ def test_a_crawl_date_given_badly_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", "x.txt", "--db", str(tmp_path / "x.db"),
                                       "--crawled", "yesterday"])  # fmt: skip
     assert result.exit_code != 0 and "--crawled" in result.output
+
+
+def test_events_dated_elsewhere_choose_the_year_of_a_weekday_with_its_date(tmp_path):
+    """ "Tuesday (Nov. 9)" alone fits 2021, 2010 …; an article dated 16 November 2021 dates the
+    summit the undated one expects, and so places it in the week of 9 November 2021."""
+    dated = {
+        "title": "Ruvane and Ostrel leaders hold first virtual summit",
+        "published": "2021-11-16",
+        "text": "President Anna Velkova of Ruvane and President Tomas Rendahl of Ostrel held "
+        "their first virtual summit on Monday, talking by video link for three hours about "
+        "trade and fishing rights.",
+    }
+    undated = (
+        "Velkova and Rendahl hope for cooperation ahead of first virtual summit\n\n"
+        "President Anna Velkova of Ruvane and President Tomas Rendahl of Ostrel said they wanted "
+        "their countries to work together, in letters read at a gala dinner on Tuesday (Nov. 9), "
+        "ahead of their first virtual summit expected to take place in the coming weeks.\n"
+    )
+    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
+    db = tmp_path / "summit.db"
+    ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
+    document = by_source(export(db, "document"), "undated.txt")
+    assert document["published"] is None
+    estimate = document["published_estimate"]
+    assert estimate["start"] == "2021-11-09" and estimate["end"] <= "2021-11-15"
+    assert any("2021-11-09" in line for line in estimate["evidence"])

@@ -25,6 +25,7 @@ from storyline.records import Timex
 SEARCH = timedelta(days=400)  # how far from an event an article about it is looked for
 MAX_EVENT_DAYS = 62  # events dated more loosely than this tie nothing down
 MAX_ESTIMATE_DAYS = 366  # a wider estimate says too little to be worth keeping
+CANDIDATE_WEEK = 7  # an article is of the week of the day its weekday with its date names
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,17 @@ class Estimate:
 
 
 def estimate_publication(
-    reports: Sequence[Report], events: Mapping[int, Cluster], *, latest: date | None = None
+    reports: Sequence[Report],
+    events: Mapping[int, Cluster],
+    *,
+    latest: date | None = None,
+    candidates: Sequence[date] = (),
 ) -> Estimate | None:
     """The days an undated article can have been written on (``events``: the event each report
-    was linked to, by report index; ``latest``: a bound such as its crawl date)."""
+    was linked to, by report index; ``latest``: a bound such as its crawl date; ``candidates``:
+    the days its own date clue leaves it, each the day things happened, so the article is of
+    that week — "Tuesday (Nov. 9)" fits 2021 and 2010, and an event it expects dated in
+    November 2021 chooses)."""
     allowed: set[date] | None = None
     evidence: list[str] = []
     bounds: list[tuple[date, date]] = []
@@ -60,6 +68,16 @@ def estimate_publication(
             continue
         allowed = days if allowed is None else allowed & days
         evidence.append(f"“{text}” ({report.trigger}) names {when.value}")
+    if candidates and bounds:
+        weeks = {day + timedelta(days=n) for day in candidates for n in range(CANDIDATE_WEEK)}
+        fitting = {day for day in weeks if all(low <= day <= high for low, high in bounds)}
+        narrowed = fitting if allowed is None else allowed & fitting
+        if narrowed:
+            allowed = narrowed
+            chosen = sorted({day for day in candidates if day in narrowed})
+            evidence.append(
+                "its own weekday with its date holds then: " + ", ".join(map(str, chosen))
+            )
     if not allowed:
         return None
     # What happened was written after it, what is expected before it; a bound that would

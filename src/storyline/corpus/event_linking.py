@@ -33,6 +33,7 @@ from storyline.corpus.timeline import Document, add_document, place_undated, ref
 from storyline.corpus.when import Interval, Partial, day_of, parse_day
 from storyline.store.database import Store
 from storyline.store.events import (
+    DocumentDates,
     DocumentEntityRow,
     DocumentEstimate,
     EventRecord,
@@ -75,7 +76,10 @@ def _refine_estimates(store: Store, index: EventIndex, undated: Sequence[Documen
     reports_by_event = _reports_of_events(store, sorted(event_ids))
     documents = {r.document for reports in reports_by_event.values() for r in reports}
     reporting = read_reporting(store, documents)
-    refined = refine_estimates(reports_by_event, reporting, {d.id: d.latest for d in undated})
+    refined = refine_estimates(
+        reports_by_event, reporting, {d.id: d.latest for d in undated},
+        {d.id: d.candidates for d in undated},
+    )  # fmt: skip
     changed = {
         document: estimate
         for document, estimate in refined.items()
@@ -95,10 +99,15 @@ def _refine_estimates(store: Store, index: EventIndex, undated: Sequence[Documen
 
 def _pending_documents(store: Store) -> list[Document]:
     """The documents with mentions to link, dated ones first in publication order."""
-    return [
-        Document(d.id, day_of(d.published), parse_day(d.crawl_date))
-        for d in store.event_documents_to_link()
-    ]
+    return [stored_document(d) for d in store.event_documents_to_link()]
+
+
+def stored_document(dates: DocumentDates) -> Document:
+    """What the event layer needs of a stored document's dates."""
+    return Document(
+        dates.id, day_of(dates.published), parse_day(dates.crawl_date),
+        tuple(date.fromisoformat(day) for day in dates.candidates),
+    )  # fmt: skip
 
 
 def _link_chunk(
@@ -113,7 +122,9 @@ def _link_chunk(
         own = reports.get(document.id, [])
         reporting = Reporting(published=document.published) if document.published else UNDATED
         if document.published is None and (
-            placed := place_undated(index, own, latest=document.latest)
+            placed := place_undated(
+                index, own, latest=document.latest, candidates=document.candidates
+            )
         ):
             estimates[document.id], placed_reports = placed
             redated += [new for new, old in zip(placed_reports, own, strict=True) if new != old]

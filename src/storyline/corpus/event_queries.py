@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from storyline.corpus.event_linking import entity_names, read_reports
+from storyline.corpus.event_linking import entity_names, read_reports, stored_document
 from storyline.corpus.events import ANTICIPATED, Event, Step
-from storyline.corpus.timeline import Document, build_events
-from storyline.corpus.when import Interval, day_of, parse_day
+from storyline.corpus.timeline import build_events
+from storyline.corpus.when import Interval, parse_day
 from storyline.store.database import Store
 from storyline.store.events import EventMention, EventRecord
 
@@ -39,10 +39,7 @@ def events_as_of(store: Store, as_of: date, documents: Iterable[str] | None = No
     """The events as the articles published by ``as_of`` (of ``documents`` if given: one
     story's) told them, built again from those articles alone (an undated article counts when
     what was known then places it earlier)."""
-    known = {
-        d.id: Document(d.id, day_of(d.published), parse_day(d.crawl_date))
-        for d in store.document_dates(documents)
-    }
+    known = {d.id: stored_document(d) for d in store.document_dates(documents)}
     wanted = [d.id for d in known.values() if d.published is None or d.published <= as_of]
     reports = [r for own in read_reports(store, wanted, own_dates=True).values() for r in own]
     names = entity_names(store, {k for r in reports for k in r.persons | r.actors})

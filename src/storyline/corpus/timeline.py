@@ -33,6 +33,7 @@ class Document:
     id: str
     published: date | None
     latest: date | None = None  # an upper bound on an undated one (its crawl date)
+    candidates: tuple[date, ...] = ()  # undated: the days its own date clue leaves it
 
 
 @dataclass(slots=True)
@@ -71,7 +72,10 @@ def build_events(
     estimates: dict[str, Estimate] = {}
     for document in undated:
         known = documents.get(document)
-        placed = place_undated(index, by_document[document], latest=known.latest if known else None)
+        placed = place_undated(
+            index, by_document[document], latest=known.latest if known else None,
+            candidates=known.candidates if known else (),
+        )  # fmt: skip
         if placed is None:
             if as_of is None:  # still part of the story, just not placed in time
                 add_document(index, by_document[document], UNDATED)
@@ -86,7 +90,9 @@ def build_events(
     index.consolidate(list(index.clusters))  # as the corpus step does after each chunk
     reports_by_event = {c.id: c.reports for c in index.clusters.values()}
     latest = {d: documents[d].latest if d in documents else None for d in undated}
-    for document, estimate in refine_estimates(reports_by_event, reporting, latest).items():
+    candidates = {d: documents[d].candidates for d in undated if d in documents}
+    refined = refine_estimates(reports_by_event, reporting, latest, candidates)
+    for document, estimate in refined.items():
         if as_of is None or estimate.interval.end <= as_of:
             estimates[document] = estimate
             reporting[document] = Reporting(estimate=estimate.interval)
@@ -113,7 +119,11 @@ def add_document(
 
 
 def place_undated(
-    index: EventIndex, reports: Sequence[Report], *, latest: date | None = None
+    index: EventIndex,
+    reports: Sequence[Report],
+    *,
+    latest: date | None = None,
+    candidates: Sequence[date] = (),
 ) -> tuple[Estimate, list[Report]] | None:
     """An undated document's estimated date, from the events its groups would join, with its
     reports' relative dates read against it; ``None`` when nothing places it."""
@@ -124,7 +134,7 @@ def place_undated(
         event = index.best(group.facts())
         if event is not None:
             events.update((report.index, event) for report in group.reports)
-    estimate = estimate_publication(reports, events, latest=latest)
+    estimate = estimate_publication(reports, events, latest=latest, candidates=candidates)
     if estimate is None:
         return None
     return estimate, redated(reports, estimate)
@@ -134,6 +144,7 @@ def refine_estimates(
     reports_by_event: Mapping[str, Sequence[Report]],
     reporting: Mapping[str, Reporting],
     latest: Mapping[str, date | None],
+    candidates: Mapping[str, Sequence[date]] | None = None,
 ) -> dict[str, Estimate]:
     """Estimate each of the undated documents in ``latest`` again, now that all documents are
     linked, against its events as dated by the other documents alone (an article's own dates
@@ -161,6 +172,7 @@ def refine_estimates(
             [report for report, _ in own],
             {report.index: cluster for report, cluster in own},
             latest=bound,
+            candidates=(candidates or {}).get(document, ()),
         )
         if estimate is not None:
             refined[document] = estimate

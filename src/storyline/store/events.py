@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.records import DATE_CANDIDATES
 from storyline.store.sql import chunks, insert_rows, placeholders
 
 MENTION_CHUNK = 500  # event ids per query for an event's mentions (as it always was)
@@ -28,11 +29,13 @@ _EVENT_REPORT_SELECT = (
 
 @dataclass(frozen=True, slots=True)
 class DocumentDates:
-    """A document's publication and crawl dates (ISO strings, None when unknown)."""
+    """A document's publication and crawl dates (ISO strings, None when unknown), and the days
+    its own date clue leaves it when undated (latest first)."""
 
     id: str
     published: str | None
     crawl_date: str | None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +145,13 @@ class EventQueries:
         undated ones, each in the order they were stored."""
         rows = self.db.execute(
             """
-            SELECT d.id, d.published, d.crawl_date FROM documents d
+            SELECT d.id, d.published, d.crawl_date, d.date_evidence FROM documents d
             WHERE EXISTS (SELECT 1 FROM event_mentions m
                           WHERE m.document_id = d.id AND m.linked = 0)
             ORDER BY d.published IS NULL, d.published, d.rowid
             """
         )
-        return [DocumentDates(row[0], row[1], row[2]) for row in rows]
+        return [_document_dates(row) for row in rows]
 
     def document_event_reports(
         self, document_id: str, *, linked: bool | None = None
@@ -326,16 +329,30 @@ class EventQueries:
 
     def document_dates(self, document_ids: Iterable[str] | None = None) -> list[DocumentDates]:
         """Publication and crawl dates of every document (of ``document_ids`` if given)."""
+        columns = "SELECT id, published, crawl_date, date_evidence FROM documents"
         if document_ids is None:
-            rows = self.db.execute("SELECT id, published, crawl_date FROM documents")
+            rows = self.db.execute(columns)
         else:
             wanted = sorted(set(document_ids))
-            rows = self.db.execute(
-                "SELECT id, published, crawl_date FROM documents "
-                f"WHERE id IN ({placeholders(len(wanted))})",
-                wanted,
-            )
-        return [DocumentDates(row[0], row[1], row[2]) for row in rows]
+            rows = self.db.execute(f"{columns} WHERE id IN ({placeholders(len(wanted))})", wanted)
+        return [_document_dates(row) for row in rows]
+
+
+def _document_dates(row: sqlite3.Row) -> DocumentDates:
+    candidates = candidate_days(row[3]) if row[1] is None else ()
+    return DocumentDates(row[0], row[1], row[2], candidates)
+
+
+def candidate_days(evidence: str) -> tuple[str, ...]:
+    """The days a document's date evidence (the JSON of ``documents.date_evidence``) leaves it
+    as candidates (the years a weekday with its date holds in), latest first."""
+    days = {
+        day
+        for item in json.loads(evidence)
+        if item["source"] == DATE_CANDIDATES
+        for day in item["value"].split()
+    }
+    return tuple(sorted(days, reverse=True))
 
 
 def _event_report(row: sqlite3.Row) -> EventReportRow:

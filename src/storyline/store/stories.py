@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.records import DATE_CANDIDATES
+from storyline.store.events import candidate_days
 from storyline.store.sql import insert_rows, placeholders
 
 STORY_TABLES = ("signatures", "stories", "story_documents", "story_terms", "story_meta")
@@ -124,7 +124,7 @@ class StoryQueries:
             estimated,
             entities=frozenset(entity for (entity,) in entities),
             events=frozenset(event for (event,) in events),
-            candidate_days=_candidate_days(evidence) if published is None else (),
+            candidate_days=candidate_days(evidence) if published is None else (),
         )
 
     def story_signatures(self) -> list[tuple[str, bytes]]:
@@ -223,15 +223,3 @@ class StoryQueries:
             "state": json.dumps(story.state),
         }  # fmt: skip
         insert_rows(self.db, "stories", [row], or_replace=True)
-
-
-def _candidate_days(evidence: str) -> tuple[str, ...]:
-    """The days an undated document's date evidence leaves it (the years a weekday with its
-    date holds in), latest first; none when it has no such evidence."""
-    days = {
-        day
-        for item in json.loads(evidence)
-        if item["source"] == DATE_CANDIDATES
-        for day in item["value"].split()
-    }
-    return tuple(sorted(days, reverse=True))
