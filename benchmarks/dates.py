@@ -21,11 +21,14 @@ whose length is its granularity (day, month or year):
 * **unknown**: no date.
 
 "Right to the month or better" counts right values of day or month granularity and right
-ranges. Calibration:
-the share right among the dated articles in each band of exported confidence.
+ranges. An undated article's ``published_estimate`` (placed by events dated elsewhere) is scored
+apart: right when it holds the true day (±1) within 31 days, wrong when it does not hold it.
+With ``--mixed`` every other article keeps its date (a JSON Lines record with ``published``) in
+the same store, as in a corpus of dated and undated articles, and only the bare ones are scored.
+Calibration: the share right among the dated articles in each band of exported confidence.
 
 Usage: python benchmarks/dates.py [--split dev|test] [--sets clustering,quotes,temporal]
-       [--crawl-lag DAYS] [--errors] [--json]
+       [--crawl-lag DAYS] [--mixed] [--errors] [--json]
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from product import run_inputs, run_jsonl, workdir
+from product import run_inputs, workdir
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 SETS = ("clustering", "quotes", "temporal")
@@ -75,27 +78,39 @@ def load(name: str, split: str) -> list[dict[str, Any]]:
 
 
 def predict(
-    records: list[dict[str, Any]], crawl_lag: int | None
-) -> dict[str, dict[str, Any] | None]:
-    """Each record's exported ``published`` after ingesting it as bare text: a ``.txt`` file,
-    or with a crawl date a JSON Lines record of the text and ``crawled`` alone."""
+    records: list[dict[str, Any]], crawl_lag: int | None, *, mixed: bool = False
+) -> dict[str, dict[str, Any]]:
+    """Each record's exported document (``published``, ``published_estimate``) after ingesting
+    it as bare text: a ``.txt`` file, or with a crawl date a JSON Lines record of the text and
+    ``crawled`` alone. ``mixed``: every other record keeps its date (a JSON Lines record with
+    ``published``), in the same store, and only the bare ones are returned."""
+    dated = [r for i, r in enumerate(records) if mixed and i % 2 == 0]
+    bare = [r for r in records if r not in dated]
     with workdir() as folder:
+        by_source, inputs = {}, []
+        items = [(r["id"], {"text": bare_text(r), "published": true_day(r).isoformat()})
+                 for r in dated]  # fmt: skip
         if crawl_lag is None:
-            by_source, inputs = {}, []
-            for index, record in enumerate(records):
+            for index, record in enumerate(bare):
                 path = folder / f"article-{index:04d}.txt"
                 path.write_text(bare_text(record), encoding="utf-8")
                 by_source[str(path)] = record["id"]
                 inputs.append(str(path))
-            exported = run_inputs(inputs, by_source, folder, workers=2)
         else:
             lag = timedelta(days=crawl_lag)
-            items = [
+            items += [
                 (r["id"], {"text": bare_text(r), "crawled": (true_day(r) + lag).isoformat()})
-                for r in records
+                for r in bare
             ]
-            exported = run_jsonl(items, folder, workers=2)
-        return {r["id"]: (exported.documents.get(r["id"]) or {}).get("published") for r in records}
+        if items:
+            feed = folder / "articles.jsonl"
+            with open(feed, "w", encoding="utf-8") as handle:
+                for line, (key, item) in enumerate(items, start=1):
+                    handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+                    by_source[f"{feed}:{line}"] = key
+            inputs.append(str(feed))
+        exported = run_inputs(inputs, by_source, folder, workers=2)
+        return {r["id"]: exported.documents.get(r["id"]) or {} for r in bare}
 
 
 def period(value: str) -> tuple[date, date]:
@@ -131,12 +146,29 @@ def judge(truth: date, published: dict[str, Any] | None) -> tuple[str, str]:
     return ("right" if start - slack <= truth <= end + slack else "wrong"), grain
 
 
+def judge_estimate(truth: date, estimate: dict[str, Any] | None) -> str | None:
+    """An undated document's ``published_estimate``: "right" when it holds the true day (±1)
+    within 31 days, "wide" when it holds it in more, "wrong" when it does not hold it."""
+    if not estimate:
+        return None
+    start, end = date.fromisoformat(estimate["start"]), date.fromisoformat(estimate["end"])
+    if not start - timedelta(days=1) <= truth <= end + timedelta(days=1):
+        return "wrong"
+    return "right" if (end - start).days < MAX_RANGE_DAYS else "wide"
+
+
 def score(records: list[dict[str, Any]], predictions: dict[str, Any]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     bands = {f"{low:.1f}+": [0, 0] for low, _ in BANDS}
+    records = [r for r in records if r["id"] in predictions]
     for record in records:
-        published = predictions.get(record["id"])
+        document = predictions[record["id"]]
+        published = document.get("published")
         verdict, grain = judge(true_day(record), published)
+        if verdict == "unknown" and (
+            estimated := judge_estimate(true_day(record), document.get("published_estimate"))
+        ):
+            counts[f"estimate {estimated}"] = counts.get(f"estimate {estimated}", 0) + 1
         counts[verdict] = counts.get(verdict, 0) + 1
         counts[f"{verdict} {grain}"] = counts.get(f"{verdict} {grain}", 0) + 1
         if published and published.get("value"):
@@ -153,6 +185,8 @@ def score(records: list[dict[str, Any]], predictions: dict[str, Any]) -> dict[st
         "unknown": counts.get("unknown", 0) / n,
         "right_month_or_better": right_month / n,
         "right_day": counts.get("right day", 0) / n,
+        "estimate_right": counts.get("estimate right", 0) / n,
+        "estimate_wrong": counts.get("estimate wrong", 0) / n,
         "counts": counts,
         "calibration": {band: {"dated": d, "right": (r / d if d else None)}
                         for band, (d, r) in bands.items()},
@@ -161,7 +195,7 @@ def score(records: list[dict[str, Any]], predictions: dict[str, Any]) -> dict[st
 
 def errors(records: list[dict[str, Any]], predictions: dict[str, Any]) -> Iterable[str]:
     for record in records:
-        published = predictions.get(record["id"])
+        published = (predictions.get(record["id"]) or {}).get("published")
         verdict, _ = judge(true_day(record), published)
         if verdict == "wrong":
             yield (f"{record['id'][:40]}  true {true_day(record)}  got {published['value']} "
@@ -174,14 +208,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--crawl-lag", type=int, help="give a crawl date this many days late")
     parser.add_argument("--errors", action="store_true", help="list wrong dates (dev only)")
+    parser.add_argument("--mixed", action="store_true",
+                        help="every other article keeps its date; score the bare ones")  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     results, everything, all_predictions = {}, [], {}
     for name in args.sets.split(","):
         records = load(name, args.split)
-        predictions = predict(records, args.crawl_lag)
+        predictions = predict(records, args.crawl_lag, mixed=args.mixed)
         results[name] = score(records, predictions)
-        everything += records
+        everything += [r for r in records if r["id"] in predictions]
         all_predictions.update(predictions)
         if args.errors and args.split == "dev":
             for line in errors(records, predictions):
@@ -192,11 +228,14 @@ def main(argv: list[str] | None = None) -> int:
         print()
         return 0
     lag = "no crawl date" if args.crawl_lag is None else f"crawled {args.crawl_lag} days later"
-    print(f"Publication dates of bare text ({args.split}, {lag}), through ingest -> export")
-    print(f"{'set':12}{'articles':>9}{'right':>8}{'wrong':>8}{'unknown':>9}{'≤month':>8}{'day':>8}")
+    mix = ", every other article dated by metadata (not scored)" if args.mixed else ""
+    print(f"Publication dates of bare text ({args.split}, {lag}{mix}), through ingest -> export")
+    print(f"{'set':12}{'articles':>9}{'right':>8}{'wrong':>8}{'unknown':>9}{'≤month':>8}{'day':>8}"
+          f"{'est.right':>10}{'est.wrong':>10}")  # fmt: skip
     for name, r in results.items():
         print(f"{name:12}{r['articles']:>9}{r['right']:>8.3f}{r['wrong']:>8.3f}{r['unknown']:>9.3f}"
-              f"{r['right_month_or_better']:>8.3f}{r['right_day']:>8.3f}")  # fmt: skip
+              f"{r['right_month_or_better']:>8.3f}{r['right_day']:>8.3f}"
+              f"{r['estimate_right']:>10.3f}{r['estimate_wrong']:>10.3f}")  # fmt: skip
     print("calibration (all sets): confidence band -> dated, share right")
     for band, cell in results["all"]["calibration"].items():
         share = "—" if cell["right"] is None else f"{cell['right']:.3f}"

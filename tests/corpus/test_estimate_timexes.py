@@ -1,6 +1,7 @@
 from datetime import date
 
-from storyline.corpus.estimates import timexes_read_against
+from storyline.analyse.timenorm import find_expressions
+from storyline.corpus.estimates import depends_on_the_day_said, timexes_read_against
 from storyline.corpus.when import Interval, day_of
 from storyline.records import Timex
 
@@ -33,3 +34,13 @@ def test_only_a_publication_day_places_an_article_to_the_day():
     assert day_of("2023-11-15") == date(2023, 11, 15)
     assert day_of("2023-11-15T08:30:00") == date(2023, 11, 15)
     assert day_of("2023-11") is None and day_of("2023") is None and day_of(None) is None
+
+
+def test_only_whatdepends_on_the_day_said_places_an_article():
+    def depends(text: str) -> bool:
+        (match,) = find_expressions(text)
+        return depends_on_the_day_said(match.expression)
+
+    assert depends("Friday") and depends("last month") and depends("two days ago")
+    assert not depends("Aug. 29, 2017") and not depends("in 1998") and not depends("this year")
+    assert not depends("11:57am")

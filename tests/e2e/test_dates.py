@@ -332,3 +332,29 @@ def test_events_dated_elsewhere_choose_the_year_of_a_weekday_with_its_date(tmp_p
     estimate = document["published_estimate"]
     assert estimate["start"] == "2021-11-09" and estimate["end"] <= "2021-11-15"
     assert any("2021-11-09" in line for line in estimate["evidence"])
+
+
+def test_an_event_told_as_over_places_no_article_on_its_own_day(tmp_path):
+    """The undated article says the bombing of Aug. 7 happened and "will haunt" the hotels: the
+    misread "will" must not bound it to before the bombing ended, so it is placed after it,
+    not on the day itself; "Aug. 7" alone would name that day for a year after."""
+    dated = {
+        "title": "Four killed in Port Anselm hotel bombing",
+        "published": "2024-08-08",
+        "text": "A bomb exploded outside the Harbour Hotel in Port Anselm on Wednesday, killing "
+        "four people and wounding twenty, police said.",
+    }
+    undated = (
+        "Port Anselm hotels count the cost of the bombing\n\n"
+        "Tourism has slumped since the bombing outside the Harbour Hotel in Port Anselm on "
+        "Aug. 7, which killed four people.\n\n"
+        "The bombing will haunt the town's hotels for years, owners said.\n"
+    )
+    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
+    db = tmp_path / "bombing.db"
+    ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
+    estimate = by_source(export(db, "document"), "undated.txt")["published_estimate"]
+    assert estimate is None or (
+        estimate["start"] >= "2024-08-07" and estimate["end"] > "2024-09-07"
+    )

@@ -25,7 +25,7 @@ from storyline.records import Timex
 SEARCH = timedelta(days=400)  # how far from an event an article about it is looked for
 MAX_EVENT_DAYS = 62  # events dated more loosely than this tie nothing down
 MAX_ESTIMATE_DAYS = 366  # a wider estimate says too little to be worth keeping
-CANDIDATE_WEEK = 7  # an article is of the week of the day its weekday with its date names
+CANDIDATE_DAYS = 14  # an article is of the fortnight from the day its weekday with its date names
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +44,28 @@ def estimate_publication(
     """The days an undated article can have been written on (``events``: the event each report
     was linked to, by report index; ``latest``: a bound such as its crawl date; ``candidates``:
     the days its own date clue leaves it, each the day things happened, so the article is of
-    that week — "Tuesday (Nov. 9)" fits 2021 and 2010, and an event it expects dated in
+    fortnight — "Tuesday (Nov. 9)" fits 2021 and 2010, and an event it expects dated in
     November 2021 chooses)."""
     allowed: set[date] | None = None
     evidence: list[str] = []
     bounds: list[tuple[date, date]] = []
+    # An event the article says has happened is no longer ahead of it, whatever else it says
+    # of it ("the bombings will haunt the industry for years" is no bombing to come).
+    over = {events[r.index].id for r in reports if r.status == "happened" and r.index in events}
     for report in reports:
         event = events.get(report.index)
         when = event.when if event else None
-        if when is None or when.days > MAX_EVENT_DAYS:
+        if event is None or when is None or when.days > MAX_EVENT_DAYS:
             continue
         low, high = when.start - SEARCH, when.end + SEARCH
         if report.status == "happened":
             low = when.start
-        elif report.status in ANTICIPATED:
+        elif report.status in ANTICIPATED and event.id not in over:
             high = when.end
         bounds.append((low, high))
         if report.timex is None or (expression := _expression(report.timex[0])) is None:
+            continue
+        if not depends_on_the_day_said(expression):
             continue
         text, tense = report.timex
         days = _days_naming(expression, _tense(tense), when)
@@ -69,7 +74,7 @@ def estimate_publication(
         allowed = days if allowed is None else allowed & days
         evidence.append(f"“{text}” ({report.trigger}) names {when.value}")
     if candidates and bounds:
-        weeks = {day + timedelta(days=n) for day in candidates for n in range(CANDIDATE_WEEK)}
+        weeks = {day + timedelta(days=n) for day in candidates for n in range(CANDIDATE_DAYS)}
         fitting = {day for day in weeks if all(low <= day <= high for low, high in bounds)}
         narrowed = fitting if allowed is None else allowed & fitting
         if narrowed:
@@ -140,6 +145,18 @@ def _days_naming(expression: Expression, tense: Tense, when: Interval) -> set[da
         if named is not None and named.overlaps(when):
             days.add(day)
     return days
+
+
+def depends_on_the_day_said(expression: Expression) -> bool:
+    """Whether what the expression names depends on the day it was said, and so tells that day:
+    "Friday", "last month", "two days ago" do; "Aug. 29, 2017", "in 1998", "this year" name
+    the same on almost any day of a year, and a clock time ("11:57am", "midnight") is of
+    whatever day the event was — they would pin an article to the event's own day."""
+    if expression.kind == "clock" and expression.weekday is None:
+        return False
+    if expression.kind in ("year", "decade", "century") or expression.unit == "year":
+        return False
+    return expression.year is None
 
 
 def _tense(value: str | None) -> Tense:
