@@ -307,9 +307,11 @@ def test_a_crawl_date_given_badly_is_refused(tmp_path):
     assert result.exit_code != 0 and "--crawled" in result.output
 
 
-def test_events_dated_elsewhere_choose_the_year_of_a_weekday_with_its_date(tmp_path):
+@pytest.mark.parametrize("one_run", [True, False])
+def test_events_dated_elsewhere_choose_the_year_of_a_weekday_with_its_date(tmp_path, one_run):
     """ "Tuesday (Nov. 9)" alone fits 2021, 2010 …; an article dated 16 November 2021 dates the
-    summit the undated one expects, and so places it in the week of 9 November 2021."""
+    summit the undated one expects, and so places it in the week of 9 November 2021 — also when
+    the dated article comes in a later run (the undated one is placed again)."""
     dated = {
         "title": "Ruvane and Ostrel leaders hold first virtual summit",
         "published": "2021-11-16",
@@ -326,7 +328,12 @@ def test_events_dated_elsewhere_choose_the_year_of_a_weekday_with_its_date(tmp_p
     (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
     (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
     db = tmp_path / "summit.db"
-    ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
+    if one_run:
+        ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
+    else:
+        ingest([tmp_path / "undated.txt"], db)
+        assert by_source(export(db, "document"), "undated.txt")["published_estimate"] is None
+        ingest([tmp_path / "dated.jsonl"], db)
     document = by_source(export(db, "document"), "undated.txt")
     assert document["published"] is None
     estimate = document["published_estimate"]

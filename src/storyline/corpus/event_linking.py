@@ -64,8 +64,24 @@ def link_events(store: Store, *, rebuild: bool = False) -> EventReport:
     pending = _pending_documents(store)
     for offset in range(0, len(pending), DOCUMENTS_PER_TRANSACTION):
         _link_chunk(store, index, pending[offset : offset + DOCUMENTS_PER_TRANSACTION], report)
-    _refine_estimates(store, index, [d for d in pending if d.published is None])
+    undated = [d for d in pending if d.published is None]
+    _refine_estimates(store, index, undated + _undated_told_of_new(store, pending, undated))
     return report
+
+
+def _undated_told_of_new(
+    store: Store, pending: Sequence[Document], undated: Sequence[Document]
+) -> list[Document]:
+    """Undated documents of earlier runs that report an event a newly dated one reports: what
+    the new one says of its date may place them now."""
+    dated = [d.id for d in pending if d.published is not None]
+    if not dated:
+        return []
+    events = sorted(store.events_of_documents(dated))
+    known = {d.id for d in pending}
+    earlier = [d for d in store.documents_reporting_events(events) if d not in known]
+    documents = [stored_document(d) for d in store.document_dates(earlier)]
+    return [d for d in documents if d.published is None and d not in undated]
 
 
 def _refine_estimates(store: Store, index: EventIndex, undated: Sequence[Document]) -> None:
