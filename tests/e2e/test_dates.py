@@ -365,3 +365,40 @@ def test_an_event_told_as_over_places_no_article_on_its_own_day(tmp_path):
     assert estimate is None or (
         estimate["start"] >= "2024-08-07" and estimate["end"] > "2024-09-07"
     )
+
+
+@pytest.mark.parametrize("one_run", [True, False])
+def test_a_story_chooses_the_year_of_a_weekday_with_its_date(tmp_path, one_run):
+    """No event ties the undated blockade article to a dated one, but its story does: of the
+    years "Tuesday (Nov. 9)" fits, only 2021 lies near the story's dated article (16 November
+    2021), so it is placed in the fortnight from 9 November 2021, in whichever order they come."""
+    dated = {
+        "title": "Ruvane and Ostrel leaders agree on fishing quotas",
+        "published": "2021-11-16",
+        "text": "President Anna Velkova of Ruvane and President Tomas Rendahl of Ostrel agreed on "
+        "Monday to raise the herring fishing quotas of both fleets, after months of dispute over "
+        "the northern fishing grounds.\n\nFishermen in both countries had protested against the "
+        "quotas for weeks, blockading the harbours of Kastrel and Lumora.",
+    }
+    undated = (
+        "Fishermen blockade Kastrel harbour over herring quotas\n\n"
+        "Hundreds of fishermen blockaded the harbour of Kastrel on Tuesday (Nov. 9), demanding "
+        "that President Anna Velkova of Ruvane and President Tomas Rendahl of Ostrel raise the "
+        "herring fishing quotas of both fleets.\n\n"
+        "The dispute over the northern fishing grounds has kept the fleets of both countries in "
+        "port for months, and the fishermen say the quotas threaten their livelihoods.\n"
+    )
+    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
+    db = tmp_path / "quotas.db"
+    if one_run:
+        ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
+    else:
+        ingest([tmp_path / "undated.txt"], db)
+        ingest([tmp_path / "dated.jsonl"], db)
+    (story,) = export(db, "story")
+    document = by_source(export(db, "document"), "undated.txt")
+    assert document["id"] in story["documents"] and document["published"] is None
+    estimate = document["published_estimate"]
+    assert (estimate["start"], estimate["end"]) == ("2021-11-09", "2021-11-22")
+    assert "story" in estimate["evidence"][0]

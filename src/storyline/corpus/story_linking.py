@@ -17,13 +17,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.corpus.dedup import CopyFinder, signature, signature_bytes, signature_from_bytes
+from storyline.corpus.estimates import CANDIDATE_DAYS
 from storyline.corpus.events import LEAD
 from storyline.corpus.stories import ACTIVE_DAYS, Story, StoryDocument, StoryIndex, Vocabulary
 from storyline.corpus.when import day_of, parse_day
 from storyline.store.database import Store
+from storyline.store.events import DocumentEstimate
 from storyline.store.stories import StoryMember, StoryRecord
 
 CLUSTER_LABELS = ("PERSON", "ORG")  # places and nationalities are shared by too many stories
+STORY_MARGIN = timedelta(days=30)  # how far from its story's dated days an article may be
 
 
 @dataclass(slots=True)
@@ -67,9 +70,34 @@ def link_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
         store.save_signatures(signatures)
         store.add_story_members(members)
         _save_vocabulary(store, index.vocabulary, before)
-        for story_id in sorted(touched):
-            _save_story(store, index.stories.get(story_id) or _stored_story(store, story_id))
+        saved = [index.stories.get(s) or _stored_story(store, s) for s in sorted(touched)]
+        for record in saved:
+            _save_story(store, record)
+        store.save_document_estimates(_placed_by_their_stories(store, saved))
     return report
+
+
+def _placed_by_their_stories(store: Store, stories: Sequence[Story]) -> list[DocumentEstimate]:
+    """Undated articles whose own weekday with its date holds in one year only near their
+    story's dated days: the fortnight from that day ("Tuesday (Nov. 9)" in a story of November
+    2021). Two clues agree; neither alone decides."""
+    spans = {s.id: (s.first, s.last) for s in stories if s.first and s.last}
+    estimates = []
+    for story_id, document_id, days in store.unplaced_members(list(spans)):
+        first, last = spans[story_id]
+        near = [
+            day
+            for day in map(date.fromisoformat, days)
+            if first - STORY_MARGIN <= day <= last + STORY_MARGIN
+        ]
+        if len(near) != 1:
+            continue
+        (day,) = near
+        end = day + timedelta(days=CANDIDATE_DAYS - 1)
+        reason = (f"its own weekday with its date holds then ({day}), of its story's days "
+                  f"{first} – {last}")  # fmt: skip
+        estimates.append(DocumentEstimate(document_id, day.isoformat(), end.isoformat(), (reason,)))
+    return estimates
 
 
 # --- reading ------------------------------------------------------------------------------------

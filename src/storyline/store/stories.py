@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.store.events import candidate_days
-from storyline.store.sql import insert_rows, placeholders
+from storyline.store.sql import chunks, insert_rows, placeholders
 
 STORY_TABLES = ("signatures", "stories", "story_documents", "story_terms", "story_meta")
 
@@ -165,6 +165,23 @@ class StoryQueries:
         frequencies = {term: count for term, count in rows}
         row = self.db.execute("SELECT value FROM story_meta WHERE key = 'documents'").fetchone()
         return frequencies, int(row[0]) if row else 0
+
+    def unplaced_members(self, story_ids: Sequence[str]) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(story id, document id, candidate days) of the stories' undated documents that no
+        estimate places yet but whose own date clue leaves them candidate days."""
+        found = []
+        for chunk in chunks(sorted(set(story_ids))):
+            rows = self.db.execute(
+                "SELECT s.story_id, d.id, d.date_evidence FROM story_documents s "
+                "JOIN documents d ON d.id = s.document_id "
+                "LEFT JOIN document_estimates e ON e.document_id = d.id "
+                f"WHERE s.story_id IN ({placeholders(len(chunk))}) AND d.published IS NULL "
+                "AND e.document_id IS NULL",
+                chunk,
+            )
+            found += [(story, doc, days) for story, doc, evidence in rows
+                      if (days := candidate_days(evidence))]  # fmt: skip
+        return found
 
     def story_members(self, story_id: str) -> list[StoryMember]:
         """A story's documents, in the order they joined it."""
