@@ -122,3 +122,20 @@ def test_serve_refuses_a_missing_database(tmp_path):
 
 def test_export_record_types_are_all_served(client):
     assert set(RECORD_TYPES) == {"document", "entity", "event", "story"}
+
+
+def test_a_date_known_between_two_days_shows_them(tmp_path):
+    article = tmp_path / "bare.txt"
+    article.write_text(
+        "Harbour cranes return to Kastrel\n\nThe port authority said on Nov. 24 that the two "
+        "cranes it sent away for repair had come back.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "range.db")
+    result = CliRunner().invoke(cli, ["ingest", str(article), "--db", db, "-q",
+                                      "--crawled", "2023-12-01"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (document,) = export(db, "document")
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/documents/{document['id']}").text
+    assert "2023, between 2023-11-24 and 2023-12-01 (inferred)" in page
