@@ -208,6 +208,23 @@ def test_every_timex_points_into_the_body(documents, name):
         assert document["body"][found["start"] : found["end"]] == found["text"]
 
 
+def _undated_beside_dated(
+    tmp_path: Path, dated: dict[str, str], undated: str, *, one_run: bool = True
+) -> dict[str, Any]:
+    """Ingest a dated JSON Lines article and an undated text (together, or the undated one in
+    an earlier run), and return the undated one's exported document record."""
+    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    if one_run:
+        ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
+    else:
+        ingest([tmp_path / "undated.txt"], db)
+        assert by_source(export(db, "document"), "undated.txt")["published_estimate"] is None
+        ingest([tmp_path / "dated.jsonl"], db)
+    return by_source(export(db, "document"), "undated.txt")
+
+
 def test_an_undated_article_is_placed_by_the_event_a_dated_one_dates(tmp_path):
     """An undated article that expects "next month" the meeting a dated article puts in April is
     placed in March (``published_estimate``, ``published`` stays null); its expressions that
@@ -218,17 +235,13 @@ def test_an_undated_article_is_placed_by_the_event_a_dated_one_dates(tmp_path):
         "text": "The two harbour ministers will meet in Geneva next month to settle the dispute "
         "over docking fees, their offices said on Monday.",
     }
-    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(
+    undated = (
         "Docking fee talks set for Geneva\n\n"
         "Shipping lines said on Monday that they welcomed news that the two harbour ministers "
         "will meet in Geneva next month. Docking fees at both ports doubled last year, and the "
-        "lines say the rise has driven cargo to rival harbours further down the coast.\n",
-        encoding="utf-8",
+        "lines say the rise has driven cargo to rival harbours further down the coast.\n"
     )
-    db = tmp_path / "placed.db"
-    ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
-    document = by_source(export(db, "document"), "undated.txt")
+    document = _undated_beside_dated(tmp_path, dated, undated)
     assert document["published"] is None
     estimate = document["published_estimate"]
     assert estimate and "2024-03-01" <= estimate["start"] <= estimate["end"] <= "2024-03-31"
@@ -325,16 +338,7 @@ def test_events_dated_elsewhere_choose_the_year_of_a_weekday_with_its_date(tmp_p
         "their countries to work together, in letters read at a gala dinner on Tuesday (Nov. 9), "
         "ahead of their first virtual summit expected to take place in the coming weeks.\n"
     )
-    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
-    db = tmp_path / "summit.db"
-    if one_run:
-        ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
-    else:
-        ingest([tmp_path / "undated.txt"], db)
-        assert by_source(export(db, "document"), "undated.txt")["published_estimate"] is None
-        ingest([tmp_path / "dated.jsonl"], db)
-    document = by_source(export(db, "document"), "undated.txt")
+    document = _undated_beside_dated(tmp_path, dated, undated, one_run=one_run)
     assert document["published"] is None
     estimate = document["published_estimate"]
     assert estimate["start"] == "2021-11-09" and estimate["end"] <= "2021-11-15"
@@ -357,11 +361,7 @@ def test_an_event_told_as_over_places_no_article_on_its_own_day(tmp_path):
         "Aug. 7, which killed four people.\n\n"
         "The bombing will haunt the town's hotels for years, owners said.\n"
     )
-    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
-    db = tmp_path / "bombing.db"
-    ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
-    estimate = by_source(export(db, "document"), "undated.txt")["published_estimate"]
+    estimate = _undated_beside_dated(tmp_path, dated, undated)["published_estimate"]
     assert estimate is None or (
         estimate["start"] >= "2024-08-07" and estimate["end"] > "2024-09-07"
     )
@@ -388,16 +388,8 @@ def test_a_story_chooses_the_year_of_a_weekday_with_its_date(tmp_path, one_run):
         "The dispute over the northern fishing grounds has kept the fleets of both countries in "
         "port for months, and the fishermen say the quotas threaten their livelihoods.\n"
     )
-    (tmp_path / "dated.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(undated, encoding="utf-8")
-    db = tmp_path / "quotas.db"
-    if one_run:
-        ingest([tmp_path / "dated.jsonl", tmp_path / "undated.txt"], db)
-    else:
-        ingest([tmp_path / "undated.txt"], db)
-        ingest([tmp_path / "dated.jsonl"], db)
-    (story,) = export(db, "story")
-    document = by_source(export(db, "document"), "undated.txt")
+    document = _undated_beside_dated(tmp_path, dated, undated, one_run=one_run)
+    (story,) = export(tmp_path / "corpus.db", "story")
     assert document["id"] in story["documents"] and document["published"] is None
     estimate = document["published_estimate"]
     assert (estimate["start"], estimate["end"]) == ("2021-11-09", "2021-11-22")
