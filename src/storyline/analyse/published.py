@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.analyse.timenorm import Expression, find_expressions
+from storyline.analyse.timenorm import Expression, Match, find_expressions
 from storyline.analyse.timexes import FoundTimex
 from storyline.records import DATE_CANDIDATES, PublishedDate
 from storyline.records import DateEvidence as Evidence
@@ -135,7 +135,8 @@ def _inferred(
     days it may be; the decision is what they leave together, at the granularity they allow.
     A single ambiguous clue (a weekday with its date fits a year in every five to eleven)
     never decides the year."""
-    lower = _lower_bound(found, body, captions, upper_bound if crawled else None)
+    shown = [match for caption in captions for match in find_expressions(caption)]
+    lower = _lower_bound(found, body, shown, upper_bound if crawled else None)
     evidence = [lower] if lower else []
     if crawled:
         reason = "crawled then: published on or before it"
@@ -143,7 +144,7 @@ def _inferred(
     earliest = date.fromisoformat(lower.value) if lower else None
     candidates = [
         *_weekday_days(found, earliest, upper_bound),
-        *_confirmed_days(found, captions, earliest),
+        *_confirmed_days(found, shown, earliest),
     ]
     evidence += candidates
     days = [item for item in candidates if item.weight > 0]
@@ -185,7 +186,7 @@ def _told_as_past(item: FoundTimex, body: str) -> bool:
 
 
 def _lower_bound(
-    found: list[FoundTimex], body: str, captions: tuple[str, ...], crawl: date | None
+    found: list[FoundTimex], body: str, shown: list[Match], crawl: date | None
 ) -> Evidence | None:
     """The latest day the article tells of in the past tense (a dated photo caption too): it
     was written on or after it. With a crawl date, a day given without its year ("on Dec. 12")
@@ -197,12 +198,11 @@ def _lower_bound(
         if day is not None and day <= latest and _told_as_past(item, body):
             reason = f"{item.match.text!r}, told in the past tense: published on or after it"
             bounds.append(Evidence(day.isoformat(), "inferred", 0.0, reason))
-    for caption in captions:
-        for match in find_expressions(caption):
-            day = _first_day(match.expression, None)
-            if day is not None and day <= latest and match.expression.day:
-                reason = f"photo caption dated {match.text!r}: published on or after it"
-                bounds.append(Evidence(day.isoformat(), "inferred", 0.0, reason))
+    for match in shown:
+        day = _first_day(match.expression, None)
+        if day is not None and day <= latest and match.expression.day:
+            reason = f"photo caption dated {match.text!r}: published on or after it"
+            bounds.append(Evidence(day.isoformat(), "inferred", 0.0, reason))
     return max(bounds, key=lambda item: item.value) if bounds else None
 
 
@@ -291,7 +291,7 @@ def _is_weekday(year: int, e: Expression) -> bool:
 
 
 def _confirmed_days(
-    found: list[FoundTimex], captions: tuple[str, ...], earliest: date | None
+    found: list[FoundTimex], shown: list[Match], earliest: date | None
 ) -> list[Evidence]:
     """A full date the article reports or its photo captions show that is the weekday it says
     things happened on ("said on Friday" beside "March 4, 2021", a Friday): the day it was
@@ -303,7 +303,7 @@ def _confirmed_days(
         if f.match.expression.kind == "weekday" and f.tense == "past"
     }
     reported = [(item.match, "") for item in found if item.tense != "future"] + [
-        (match, "photo caption ") for caption in captions for match in find_expressions(caption)
+        (match, "photo caption ") for match in shown
     ]
     confirmed = []
     for match, where in reported:

@@ -65,23 +65,22 @@ def link_events(store: Store, *, rebuild: bool = False) -> EventReport:
     for offset in range(0, len(pending), DOCUMENTS_PER_TRANSACTION):
         _link_chunk(store, index, pending[offset : offset + DOCUMENTS_PER_TRANSACTION], report)
     undated = [d for d in pending if d.published is None]
-    _refine_estimates(store, index, undated + _undated_told_of_new(store, pending, undated))
+    _refine_estimates(store, index, undated + _undated_told_of_new(store, pending))
     return report
 
 
-def _undated_told_of_new(
-    store: Store, pending: Sequence[Document], undated: Sequence[Document]
-) -> list[Document]:
+def _undated_told_of_new(store: Store, pending: Sequence[Document]) -> list[Document]:
     """Undated documents of earlier runs that report an event a newly dated one reports: what
     the new one says of its date may place them now."""
     dated = [d.id for d in pending if d.published is not None]
     if not dated:
         return []
-    events = sorted(store.events_of_documents(dated))
     known = {d.id for d in pending}
-    earlier = [d for d in store.documents_reporting_events(events) if d not in known]
-    documents = [stored_document(d) for d in store.document_dates(earlier)]
-    return [d for d in documents if d.published is None and d not in undated]
+    return [
+        stored_document(d)
+        for d in store.undated_reporting_events(store.events_of_documents(dated))
+        if d.id not in known
+    ]
 
 
 def _refine_estimates(store: Store, index: EventIndex, undated: Sequence[Document]) -> None:

@@ -187,6 +187,21 @@ class EventQueries:
         )
         return [row[0] for row in rows]
 
+    def undated_reporting_events(self, event_ids: Iterable[str]) -> list[DocumentDates]:
+        """The dates of the documents without a publication day (none, or only a month or a
+        year) that have a mention linked to one of ``event_ids``."""
+        found: dict[str, DocumentDates] = {}
+        for chunk in chunks(sorted(set(event_ids))):
+            rows = self.db.execute(
+                "SELECT d.id, d.published, d.crawl_date, d.date_evidence FROM documents d "
+                "WHERE length(coalesce(d.published, '')) < 10 AND EXISTS (SELECT 1 FROM "
+                "event_mentions m WHERE m.document_id = d.id "
+                f"AND m.event_id IN ({placeholders(len(chunk))}))",
+                chunk,
+            )
+            found.update((row[0], _document_dates(row)) for row in rows)
+        return list(found.values())
+
     def events_of_documents(self, document_ids: Iterable[str]) -> set[str]:
         """The events the mentions of ``document_ids`` are linked to."""
         found: set[str] = set()
