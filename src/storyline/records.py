@@ -33,6 +33,7 @@ class Hints:
     language: str | None = None
     charset: str | None = None
     crawl_date: str | None = None
+    headers: str | None = None  # a fetched page's HTTP response headers, "Name: value" lines
 
 
 @dataclass(frozen=True, slots=True)
