@@ -23,6 +23,11 @@ _EXPORTS = {
     "Dossier": "storyline.api",
     "LinkSummary": "storyline.api",
     "UnknownStory": "storyline.corpus.briefs",
+    "AlertError": "storyline.corpus.alerts",
+    "SourceError": "storyline.watch",
+    "WatchOptions": "storyline.watch",
+    "FetchOptions": "storyline.ingest.web",
+    "WebhookOptions": "storyline.outputs.alerts",
     "IngestOptions": "storyline.pipeline",
     "IngestReport": "storyline.pipeline",
     "Notice": "storyline.pipeline",
@@ -33,25 +38,34 @@ _EXPORTS = {
 }
 __all__ = [
     "RECORD_TYPES",
+    "AlertError",
     "Dossier",
     "Failure",
+    "FetchOptions",
     "IngestOptions",
     "IngestReport",
     "LinkSummary",
     "MissingDatabase",
     "Notice",
+    "SourceError",
     "StoreError",
     "UnknownStory",
+    "WatchOptions",
+    "WebhookOptions",
     "__version__",
 ]
 
 if TYPE_CHECKING:
     from storyline.api import Dossier, LinkSummary
+    from storyline.corpus.alerts import AlertError
     from storyline.corpus.briefs import UnknownStory
+    from storyline.ingest.web import FetchOptions
+    from storyline.outputs.alerts import WebhookOptions
     from storyline.outputs.export import RECORD_TYPES
     from storyline.pipeline import IngestOptions, IngestReport, Notice
     from storyline.records import Failure
     from storyline.store.database import MissingDatabase, StoreError
+    from storyline.watch import SourceError, WatchOptions
 
 
 def __getattr__(name: str) -> Any:

@@ -14,12 +14,13 @@ The command line and the web app call this API; so can a user's own script::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from storyline.corpus.alerts import AlertError, StoryChanges, add_alert, check_alerts, story_changes
 from storyline.corpus.briefs import UnknownStory, build_brief, story_members
 from storyline.corpus.entities import CorpusEntity
 from storyline.corpus.event_linking import EventReport, link_events
@@ -34,6 +35,7 @@ from storyline.corpus.linking import (
     split_entity,
 )
 from storyline.corpus.story_linking import StoryReport, link_stories
+from storyline.outputs.alerts import WebhookOptions, deliver_webhooks, firing_record
 from storyline.outputs.brief_render import render_brief
 from storyline.outputs.export import (
     RECORD_TYPES,
@@ -52,6 +54,8 @@ from storyline.store.database import (
     StoredMention,
     StoredQuote,
 )
+from storyline.store.watching import AlertRecord, SourceRecord
+from storyline.watch import RoundReport, SourceError, WatchOptions, add_sources, watch_round
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +107,83 @@ class Dossier:
         *,
         options: IngestOptions | None = None,
         listener: Listener | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> IngestReport:
-        """Read, analyse and store every article under ``paths`` (files, folders, globs, "-"),
-        then link the new documents. Bad inputs are listed in the report, never raised."""
+        """Read, analyse and store every article under ``paths`` (files, folders, globs, "-",
+        URLs of pages, feeds and sitemaps), then link the new documents. Bad inputs are listed
+        in the report, never raised; ``stop`` ends the run between documents."""
+        return ingest(
+            [str(p) for p in paths], self.store, options=self._with_aliases(options),
+            listener=listener, stop=stop,
+        )  # fmt: skip
+
+    def _with_aliases(self, options: IngestOptions | None) -> IngestOptions:
         options = options or IngestOptions()
         if options.aliases is None and self.aliases is not None:
             options = replace(options, aliases=self.aliases)
-        return ingest([str(p) for p in paths], self.store, options=options, listener=listener)
+        return options
+
+    # --- keeping up with a story -----------------------------------------------------------
+
+    def watch(
+        self, locations: Sequence[str], *, urls_file: str | None = None
+    ) -> list[SourceRecord]:
+        """Follow these sources (URLs of feeds, sitemaps or pages; folders; a file of URLs);
+        all that are followed when none is named. Raises :class:`SourceError` for a bad one."""
+        if not locations and urls_file is None:
+            return self.store.sources()
+        return add_sources(self.store, locations, urls_file=urls_file)
+
+    def sources(self) -> list[SourceRecord]:
+        """The sources followed, with their state."""
+        return self.store.sources()
+
+    def watch_round(
+        self,
+        sources: Sequence[SourceRecord],
+        number: int = 1,
+        *,
+        options: WatchOptions | None = None,
+        listener: Listener | None = None,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> RoundReport:
+        """One round over ``sources``: what is new is ingested and linked, alerts checked,
+        webhooks delivered."""
+        options = options or WatchOptions()
+        options = replace(options, ingest=self._with_aliases(options.ingest))
+        return watch_round(
+            self.store, sources, number, options=options, listener=listener, stop=stop
+        )
+
+    def add_alert(
+        self, name: str, query: str, *, on: str = "status", webhook: str | None = None
+    ) -> AlertRecord:
+        """Follow the events (``on="status"``), stories (``"new-event"``) or articles
+        (``"new-article"``) ``query`` matches; what matches now counts as seen. Raises
+        :class:`AlertError` for a taken name, an unknown trigger or an empty query."""
+        return add_alert(self.store, name, query, trigger=on, webhook=webhook)
+
+    def alerts(self) -> list[AlertRecord]:
+        return self.store.alerts()
+
+    def remove_alert(self, name: str) -> bool:
+        """Remove an alert and its firings; False if there is no such alert."""
+        return self.store.remove_alert(name)
+
+    def check_alerts(
+        self, names: Sequence[str] | None = None, *, webhooks: WebhookOptions | None = None
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Fire what changed since the alerts last looked: the new firings' records (oldest
+        first), and the webhook deliveries that failed (one line each)."""
+        firings = check_alerts(self.store, names)
+        errors = deliver_webhooks(self.store, webhooks)
+        return [firing_record(self.store, f) for f in reversed(firings)], errors
+
+    def firings(
+        self, *, alert: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Alert firings, newest first."""
+        return [firing_record(self.store, f) for f in self.store.firings(alert=alert, limit=limit)]
 
     def link(self, *, rebuild: bool = False) -> LinkSummary:
         """Link entities, events and stories across the corpus (``rebuild``: from scratch)."""
@@ -207,9 +281,14 @@ class Dossier:
         """The brief as Markdown (``fmt="md"``) or standalone HTML (``"html"``)."""
         return render_brief(self.brief(story, as_of=as_of), fmt)
 
+    def changes(self, story: str, since: date) -> StoryChanges:
+        """What a story gained from ``since`` on: articles, new events, status changes
+        (raises :class:`UnknownStory` for an unknown id)."""
+        return story_changes(self.store, story, since)
+
     def export(self, types: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         """The export's records (``storyline export``), of all types or the ones named."""
         return iter_records(self.store, tuple(types) if types else RECORD_TYPES)
 
 
-__all__ = ["Dossier", "LinkSummary", "UnknownStory"]
+__all__ = ["AlertError", "Dossier", "LinkSummary", "SourceError", "UnknownStory"]

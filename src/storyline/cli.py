@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,9 +31,12 @@ from storyline import __version__
 from storyline.analyse.model import ModelError
 from storyline.analyse.ray_engine import RayUnavailable
 from storyline.api import Dossier
+from storyline.corpus.alerts import TRIGGERS, AlertError
 from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.events import Event
 from storyline.corpus.linking import RulesError
+from storyline.ingest.web import FetchOptions
+from storyline.outputs.alerts import firing_line
 from storyline.outputs.brief_render import render_brief
 from storyline.outputs.export import RECORD_TYPES, entity_record, event_record, quote_record
 from storyline.pipeline import IngestOptions, IngestReport, Notice
@@ -41,6 +49,7 @@ from storyline.store.database import (
     StoreError,
     default_db_path,
 )
+from storyline.watch import RoundReport, SourceError, WatchOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEMO_DB = "storyline-demo.db"
@@ -92,9 +101,26 @@ def cli() -> None:
     """storyline: turn messy news coverage into a story dossier."""
 
 
+def fetch_options(function: F) -> F:
+    """How pages are fetched: politeness per host."""
+    function = click.option(
+        "--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+        help="Seconds between two requests to one host.",
+    )(function)  # fmt: skip
+    function = click.option(
+        "--per-host", type=click.IntRange(min=1), default=2, show_default=True,
+        help="Requests in flight to one host at once, at most.",
+    )(function)  # fmt: skip
+    return click.option(
+        "--urls", "urls_file", type=click.Path(dir_okay=False, exists=True), default=None,
+        help="A text file of URLs (pages, feeds, sitemaps), one per line.",
+    )(function)  # fmt: skip
+
+
 @cli.command(name="ingest")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
+@fetch_options
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -141,23 +167,29 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stored and skipped document.")
 def ingest_command(
-    paths: tuple[str, ...], db_path: str, workers: int | None, batch_size: int,
-    model: str | None, engine: str, ray_address: str | None, parquet: Path | None,
-    aliases: Path | None, crawled: datetime | None, mtime_as_crawl: bool, quiet: bool,
-    verbose: bool,
+    paths: tuple[str, ...], db_path: str, urls_file: str | None, per_host: int, delay: float,
+    workers: int | None, batch_size: int, model: str | None, engine: str,
+    ray_address: str | None, parquet: Path | None, aliases: Path | None,
+    crawled: datetime | None, mtime_as_crawl: bool, quiet: bool, verbose: bool,
 ) -> None:  # fmt: skip
-    """Read articles from files, folders, globs or - (stdin) into the database.
+    """Read articles from files, folders, globs, - (stdin) or URLs into the database.
 
-    Plain text, HTML, JSON Lines, WARC, and gzip of any of them. Re-ingesting the same
-    bytes does nothing. Bad inputs are reported one per line; the rest goes on, and the
-    exit code is 1 if anything failed.
+    Plain text, HTML, JSON Lines, WARC, and gzip of any of them; a URL of an article page,
+    an RSS or Atom feed, or a sitemap (its articles are fetched, politely: robots.txt obeyed,
+    --per-host requests at once, --delay between them). Re-ingesting the same bytes, or a
+    page already fetched, does nothing. Bad inputs are reported one per line; the rest goes
+    on, and the exit code is 1 if anything failed.
 
-    Example: storyline ingest articles/ crawl.warc.gz --db news.db
+    Example: storyline ingest articles/ crawl.warc.gz https://example.org/feed.xml --db news.db
     """
+    if not paths and urls_file is None:
+        raise click.UsageError("name files, folders, URLs or - (stdin), or give --urls FILE")
     options = IngestOptions(
         workers=workers, batch_size=batch_size, model=model, aliases=aliases, engine=engine,
         ray_address=ray_address, parquet=parquet,
         crawled=crawled.date().isoformat() if crawled else None, mtime_as_crawl=mtime_as_crawl,
+        fetch=FetchOptions(per_host=per_host, delay=delay),
+        urls_file=Path(urls_file) if urls_file else None,
     )  # fmt: skip
     try:
         report = run_ingest(list(paths), db_path, options, quiet=quiet, verbose=verbose)
@@ -765,6 +797,237 @@ def brief_command(story: str, db_path: str, as_of: Any, fmt: str) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo(render_brief(record, fmt))
+
+
+# --- keeping up: watch and alerts ----------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in "90", "30s", "15m", "2h" or "1d"; ValueError otherwise."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"not a duration: {text!r} (try 30s, 15m, 2h)")
+    return float(match[1]) * _SECONDS[match[2].lower()]
+
+
+class _Duration(click.ParamType):  # type: ignore[type-arg]  # generic in click 8.2+ only
+    name = "duration"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        if isinstance(value, int | float):
+            return float(value)
+        try:
+            return parse_duration(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+@cli.command(name="watch")
+@click.argument("sources", nargs=-1)
+@db_option
+@fetch_options
+@click.option(
+    "--every", type=_Duration(), default="15m", show_default=True,
+    help="Time between the starts of two rounds (30s, 15m, 2h).",
+)  # fmt: skip
+@click.option("--once", is_flag=True, help="Run one round and exit (for cron and scripts).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Worker processes for analysis (a round's few new articles are quickest in one).",
+)  # fmt: skip
+@aliases_option
+@click.option("-q", "--quiet", is_flag=True, help="Print only firings and errors.")
+def watch_command(
+    sources: tuple[str, ...], db_path: str, urls_file: str | None, per_host: int, delay: float,
+    every: float, once: bool, workers: int, aliases: Path | None, quiet: bool,
+) -> None:  # fmt: skip
+    """Follow feeds, sitemaps, pages, folders and URL lists: ingest what is new, round after
+    round, and print one line per round and one per alert firing.
+
+    Sources named are remembered in the database with their state; with none named, every
+    source followed before is read, so a restarted watch resumes. Ctrl-C (or SIGTERM) stops
+    between documents and keeps what is done; a second Ctrl-C stops at once.
+
+    Example: storyline watch https://example.org/feed.xml news/ --every 15m
+    """
+    err = Console(stderr=True, highlight=False)
+    options = WatchOptions(ingest=IngestOptions(
+        workers=workers, aliases=aliases, fetch=FetchOptions(per_host=per_host, delay=delay)
+    ))  # fmt: skip
+    with open_dossier(db_path, create=True, aliases=aliases) as dossier:
+        try:
+            followed = dossier.watch(list(sources), urls_file=urls_file)
+        except SourceError as error:
+            raise click.ClickException(str(error)) from error
+        if not followed:
+            raise click.UsageError("nothing to watch: name feeds, sitemaps, URLs or folders")
+        stop = threading.Event()
+        with _stop_on_signals(stop, err):
+            failed = _watch_rounds(dossier, followed, options, stop, every=every, once=once,
+                                   err=err, quiet=quiet)  # fmt: skip
+    if once and failed:
+        sys.exit(1)
+
+
+def _watch_rounds(
+    dossier: Dossier, followed: Sequence[Any], options: WatchOptions, stop: threading.Event,
+    *, every: float, once: bool, err: Console, quiet: bool,
+) -> bool:  # fmt: skip
+    """Rounds until stopped (one with ``once``); whether the last round had failures."""
+    number = 0
+    while True:
+        number += 1
+        started = time.monotonic()
+        with _CliListener(err, quiet=True, verbose=False) as listener:
+            try:
+                report = dossier.watch_round(
+                    followed, number, options=options, listener=listener, stop=stop.is_set
+                )
+            except (ModelError, RulesError) as error:
+                raise click.ClickException(str(error)) from error
+        _print_round(report, err, quiet=quiet)
+        if once or stop.is_set():
+            return bool(report.failures or report.ingest.failures)
+        if stop.wait(max(0.0, every - (time.monotonic() - started))):
+            return False
+
+
+def _print_round(report: RoundReport, err: Console, *, quiet: bool) -> None:
+    for failure in report.failures:
+        err.print(f"error: {escape(str(failure))}", soft_wrap=True)
+    for error in report.webhook_errors:
+        err.print(f"error: {escape(error)}", soft_wrap=True)
+    if not quiet:
+        click.echo(report.line())
+    for record in report.firings:
+        click.echo(firing_line(record))
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event, err: Console) -> Iterator[None]:
+    """The first Ctrl-C or SIGTERM asks for a stop between documents; a second one stops now."""
+
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        err.print("stopping after the current document (Ctrl-C again to stop now)")
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print("interrupted: what was stored is kept; run again to go on")
+        sys.exit(130)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@cli.group(name="alert")
+def alert_group() -> None:
+    """Be told when a followed event changes status, a story gets a new event, or a new
+    article matches: add alerts, list them, check them (watch checks them every round).
+
+    Example: storyline alert add summit --query "Geneva meeting" --webhook http://localhost:9000/
+    """
+
+
+@alert_group.command(name="add")
+@click.argument("name")
+@click.option("--query", required=True, help="Words of the events, stories or articles to follow.")
+@click.option(
+    "--on", "trigger", type=click.Choice(TRIGGERS), default="status", show_default=True,
+    help="status: a matched event's status changes; new-event: a new event joins a story "
+    "whose articles match; new-article: a new article matches.",
+)  # fmt: skip
+@click.option("--webhook", default=None, help="POST each firing as JSON to this URL.")
+@db_option
+def alert_add_command(
+    name: str, query: str, trigger: str, webhook: str | None, db_path: str
+) -> None:
+    """Add an alert; what it matches now counts as already seen.
+
+    Example: storyline alert add summit --query "Biden Xi meeting" --on status
+    """
+    if webhook is not None and not webhook.lower().startswith(("http://", "https://")):
+        raise click.BadParameter("must be an http(s) URL", param_hint="--webhook")
+    with open_dossier(db_path, create=True) as dossier:
+        try:
+            dossier.add_alert(name, query, on=trigger, webhook=webhook)
+        except AlertError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"alert {name!r} added: {trigger} of {query!r}")
+
+
+@alert_group.command(name="list")
+@db_option
+@json_option("One JSON object per alert per line.")
+def alert_list_command(db_path: str, as_json: bool) -> None:
+    """List the alerts, with how often each has fired.
+
+    Example: storyline alert list --json
+    """
+    with open_dossier(db_path) as dossier:
+        alerts = dossier.alerts()
+        counts = {a.name: len(dossier.firings(alert=a.name)) for a in alerts}
+    for alert in alerts:
+        if as_json:
+            record = {"name": alert.name, "query": alert.query, "on": alert.trigger,
+                      "webhook": alert.webhook, "created_at": alert.created_at,
+                      "firings": counts[alert.name]}  # fmt: skip
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            hook = f" → {alert.webhook}" if alert.webhook else ""
+            click.echo(f"{alert.name}: {alert.trigger} of {alert.query!r}{hook} "
+                       f"({counts[alert.name]} firings)")  # fmt: skip
+    if not alerts and not as_json:
+        click.echo("no alerts (add one with 'storyline alert add')")
+
+
+@alert_group.command(name="rm")
+@click.argument("name")
+@db_option
+def alert_rm_command(name: str, db_path: str) -> None:
+    """Remove an alert and its firings.
+
+    Example: storyline alert rm summit
+    """
+    with open_dossier(db_path) as dossier:
+        if not dossier.remove_alert(name):
+            raise click.ClickException(f"no alert named {name!r}")
+    click.echo(f"alert {name!r} removed")
+
+
+@alert_group.command(name="check")
+@click.argument("names", nargs=-1)
+@db_option
+@json_option("One JSON object per new firing per line.")
+def alert_check_command(names: tuple[str, ...], db_path: str, as_json: bool) -> None:
+    """Check the alerts (or those named) against the database now: print what fired since
+    they last looked, and deliver their webhooks. Exit code 1 if a delivery failed.
+
+    Example: storyline alert check summit --json
+    """
+    err = Console(stderr=True, highlight=False)
+    with open_dossier(db_path) as dossier:
+        try:
+            records, errors = dossier.check_alerts(list(names) or None)
+        except AlertError as error:
+            raise click.ClickException(str(error)) from error
+    for record in records:
+        click.echo(json.dumps(record, ensure_ascii=False) if as_json else firing_line(record))
+    if not records and not as_json:
+        err.print("nothing new")
+    for failed in errors:
+        err.print(f"error: {escape(failed)}", soft_wrap=True)
+    if errors:
+        sys.exit(1)
 
 
 @cli.command(name="serve")

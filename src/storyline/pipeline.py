@@ -1,4 +1,5 @@
-"""Ingest: inputs → raw documents → per-document stage (here or in worker processes) → store.
+"""Ingest: inputs (files, URLs) → raw documents → per-document stage (here or in worker
+processes) → store.
 
 The corpus is streamed: a bounded number of batches is in flight at any time, so memory does not
 grow with the corpus. Each stored batch is one transaction.
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Protocol
 
@@ -25,8 +28,10 @@ from storyline.corpus.linking import LinkReport, link_entities
 from storyline.corpus.story_linking import StoryReport, link_stories
 from storyline.extract import outlet_of
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
-from storyline.ingest.readers import Limits, read_input
+from storyline.ingest.readers import Limits, ReadResult, read_input
+from storyline.ingest.remote import fetch_items, open_url, page_of
 from storyline.ingest.sources import InputFile, iter_input_files
+from storyline.ingest.web import Fetcher, FetchOptions, is_url, read_url_list
 from storyline.records import AnalysedDocument, Failure, RawDocument, Skipped, outlet_key
 from storyline.store.database import Store
 
@@ -54,6 +59,8 @@ class IngestOptions:
     parquet: Path | None = None  # keep the ray engine's Parquet shards here
     crawled: str | None = None  # "YYYY-MM-DD": when documents with no crawl date were fetched
     mtime_as_crawl: bool = False  # a file's modification time is its documents' crawl date
+    fetch: FetchOptions = field(default_factory=FetchOptions)  # how pages are fetched
+    urls_file: Path | None = None  # a text file of URLs to ingest, one per line
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,35 +113,51 @@ def ingest(
     *,
     options: IngestOptions | None = None,
     listener: Listener | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
-    """Read, analyse and store every document under ``paths``; failures are reported, not raised."""
+    """Read, analyse and store every document under ``paths`` (files, folders, globs, stdin,
+    and URLs of pages, feeds or sitemaps); failures are reported, not raised. ``stop`` is
+    asked between documents: once it says so, what is in flight is stored and the run ends."""
     options = options or IngestOptions()
     listener = listener or QuietListener()
     report = IngestReport()
-    inputs: list[InputFile] = []
-    manifest = Manifest()
-    for item in iter_input_files(paths, exclude=store.files()):
-        if isinstance(item, Failure):
-            report.failures.append(item)
-            listener.failed(item)
-        elif isinstance(item, Skipped):
-            if is_manifest(described := InputFile(item.location)):  # metadata, not an article
-                read_manifest(described, manifest)
-            else:
-                report.skipped_files += 1
-                listener.skipped(item)
-        elif is_manifest(item):
-            read_manifest(item, manifest)
-        else:
-            inputs.append(item)
-    for failure in manifest.failures:
-        report.failures.append(failure)
-        listener.failed(failure)
+    urls = [path for path in paths if is_url(path)]
+    if options.urls_file is not None:
+        listed, failures = read_url_list(str(options.urls_file))
+        urls += listed
+        _report_failures(failures, report, listener)
+    inputs, manifest = input_files([p for p in paths if not is_url(p)], store, report, listener)
     sizes = [item.size for item in inputs]
-    total = None if any(size is None for size in sizes) else sum(s or 0 for s in sizes)
-    listener.started(total)
-    workers = _worker_count(options.workers, total)
-    batches = _new_batches(store, inputs, manifest, options, report, listener)
+    total = None if urls or any(s is None for s in sizes) else sum(s or 0 for s in sizes)
+    results = chain(
+        read_files(inputs, manifest, options, listener),
+        _read_urls(urls, store, options, report) if urls else (),
+    )
+    return ingest_results(
+        results, store, options=options, listener=listener, report=report, stop=stop,
+        total_bytes=total,
+    )  # fmt: skip
+
+
+def ingest_results(
+    results: Iterable[ReadResult],
+    store: Store,
+    *,
+    options: IngestOptions | None = None,
+    listener: Listener | None = None,
+    report: IngestReport | None = None,
+    stop: Callable[[], bool] | None = None,
+    total_bytes: int | None = None,
+) -> IngestReport:
+    """Analyse and store documents already read (a watched source's new items, say), then
+    run the corpus step over what was added."""
+    options = options or IngestOptions()
+    listener = listener or QuietListener()
+    report = report or IngestReport()
+    listener.started(total_bytes)
+    workers = _worker_count(options.workers, total_bytes)
+    documents = _accepted(results, report, listener, stop or (lambda: False))
+    batches = _new_batches(store, documents, options, report)
     if options.engine == "ray":
         _run_on_ray(batches, workers, options, store, report, listener)
     else:
@@ -145,19 +168,67 @@ def ingest(
     return report
 
 
+def input_files(
+    paths: Sequence[str], store: Store, report: IngestReport, listener: Listener
+) -> tuple[list[InputFile], Manifest]:
+    """The files to read under ``paths``, and what manifests among them say of them."""
+    inputs: list[InputFile] = []
+    manifest = Manifest()
+    for item in iter_input_files(paths, exclude=store.files()):
+        if isinstance(item, Failure):
+            _report_failures([item], report, listener)
+        elif isinstance(item, Skipped):
+            if is_manifest(described := InputFile(item.location)):  # metadata, not an article
+                read_manifest(described, manifest)
+            else:
+                report.skipped_files += 1
+                listener.skipped(item)
+        elif is_manifest(item):
+            read_manifest(item, manifest)
+        else:
+            inputs.append(item)
+    _report_failures(manifest.failures, report, listener)
+    return inputs, manifest
+
+
+def _report_failures(failures: Iterable[Failure], report: IngestReport, listener: Listener) -> None:
+    for failure in failures:
+        report.failures.append(failure)
+        listener.failed(failure)
+
+
+def _read_urls(
+    urls: Sequence[str], store: Store, options: IngestOptions, report: IngestReport
+) -> Iterator[ReadResult]:
+    """The article pages the URLs name, directly or as a feed's or sitemap's items; pages
+    already stored are not fetched again."""
+    with Fetcher(options.fetch) as fetcher:
+        for url in dict.fromkeys(urls):
+            if store.known_urls([url]):
+                report.already_stored += 1
+                continue
+            opened = open_url(fetcher, url)
+            if opened.failure is not None:
+                yield opened.failure
+            elif opened.page is not None:
+                yield page_of(opened)
+            elif opened.listing is not None:
+                items = opened.listing.items
+                known = store.known_urls([item.url for item in items])
+                report.already_stored += len(known)
+                fresh = [item for item in items if item.url not in known]
+                yield from (document for _, document in fetch_items(fetcher, fresh))
+
+
 def _new_batches(
     store: Store,
-    inputs: list[InputFile],
-    manifest: Manifest,
+    documents: Iterator[RawDocument],
     options: IngestOptions,
     report: IngestReport,
-    listener: Listener,
 ) -> Iterator[tuple[list[RawDocument], dict[str, frozenset[int]]]]:
     """Batches of documents not stored yet, each with its outlets' learnt furniture (read
     from the store when the batch is made, so it knows what earlier batches taught)."""
-    for candidates in _batches(
-        _new_documents(inputs, manifest, options, report, listener), options
-    ):
+    for candidates in _batches(documents, options):
         known = store.known_ids(raw.id for raw in candidates)
         report.already_stored += len(known)
         batch = [raw for raw in candidates if raw.id not in known]
@@ -210,16 +281,11 @@ def _worker_count(requested: int | None, total_bytes: int | None) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _new_documents(
-    inputs: list[InputFile],
-    manifest: Manifest,
-    options: IngestOptions,
-    report: IngestReport,
-    listener: Listener,
-) -> Iterator[RawDocument]:
-    """Raw documents not seen yet in this run (with what a manifest says of their file);
-    failures and skips go to the listener on the way."""
-    seen: set[str] = set()
+def read_files(
+    inputs: list[InputFile], manifest: Manifest, options: IngestOptions, listener: Listener
+) -> Iterator[ReadResult]:
+    """What the files hold, with what a manifest says of each file and the crawl date the
+    user gave."""
     for item in inputs:
         described = manifest.hints_for(item.name) if not item.is_stdin else None
         crawled = _crawl_date(item, options)
@@ -228,18 +294,32 @@ def _new_documents(
                 result = replace(result, hints=described)
             if crawled and isinstance(result, RawDocument) and not result.hints.crawl_date:
                 result = replace(result, hints=replace(result.hints, crawl_date=crawled))
-            if isinstance(result, Failure):
-                report.failures.append(result)
-                listener.failed(result)
-            elif isinstance(result, Skipped):
-                report.skipped += 1
-                listener.skipped(result)
-            elif result.id in seen:
-                report.already_stored += 1
-            else:
-                seen.add(result.id)
-                yield result
+            yield result
         listener.advanced(item.size or 0)
+
+
+def _accepted(
+    results: Iterable[ReadResult],
+    report: IngestReport,
+    listener: Listener,
+    stop: Callable[[], bool],
+) -> Iterator[RawDocument]:
+    """Raw documents not seen yet in this run; failures and skips go to the listener on the
+    way. Ends early when ``stop`` says so (between documents)."""
+    seen: set[str] = set()
+    for result in results:
+        if stop():
+            return
+        if isinstance(result, Failure):
+            _report_failures([result], report, listener)
+        elif isinstance(result, Skipped):
+            report.skipped += 1
+            listener.skipped(result)
+        elif result.id in seen:
+            report.already_stored += 1
+        else:
+            seen.add(result.id)
+            yield result
 
 
 def _crawl_date(item: InputFile, options: IngestOptions) -> str | None:
@@ -319,6 +399,8 @@ _worker_nlp: Language | None = None  # the model of a worker process, loaded onc
 
 def _init_worker(model: str | None) -> None:
     global _worker_nlp
+    # Ctrl-C is the main process's to handle: it stops between batches and keeps what is done.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_nlp = load_pipeline(model)
 
 

@@ -26,6 +26,7 @@ from storyline.store.migrations import MIGRATIONS, apply_migrations
 from storyline.store.sql import chunks, insert_rows, placeholders
 from storyline.store.stories import StoryQueries
 from storyline.store.views import ViewQueries
+from storyline.store.watching import WatchQueries
 
 DEFAULT_DB = "storyline.db"
 DB_ENV = "STORYLINE_DB"
@@ -146,7 +147,7 @@ class SearchHit:
     score: float
 
 
-class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries):
+class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQueries):
     """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file,
     ``Store(path, create=False)`` raises :class:`MissingDatabase` instead."""
 

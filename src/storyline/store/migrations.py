@@ -376,3 +376,74 @@ def m008_published_ranges(db: sqlite3.Connection) -> None:
         ALTER TABLE documents ADD COLUMN published_end TEXT;
         """,
     )
+
+
+@migration
+def m009_watching(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- What `storyline watch` follows (a folder, a page, a feed or sitemap, a file of URLs),
+        -- with what a conditional request needs, so that a restarted watch resumes.
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            location TEXT NOT NULL UNIQUE,
+            etag TEXT,
+            last_modified TEXT,
+            added_at TEXT NOT NULL,
+            checked_at TEXT,
+            changed_at TEXT
+        );
+        -- Each source's items (a feed's article URLs, a folder's files) as last handled:
+        -- "version" tells a changed file; a failed item is tried again a few rounds.
+        CREATE TABLE source_items (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            version TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (source_id, item)
+        ) WITHOUT ROWID;
+
+        -- A user's alerts, what each has already seen (never told twice), and its firings.
+        CREATE TABLE alerts (
+            name TEXT PRIMARY KEY,
+            query TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            webhook TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE alert_seen (
+            alert TEXT NOT NULL REFERENCES alerts(name) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            PRIMARY KEY (alert, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE alert_firings (
+            id INTEGER PRIMARY KEY,
+            alert TEXT NOT NULL REFERENCES alerts(name) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            fired_at TEXT NOT NULL,
+            message TEXT NOT NULL,
+            event_id TEXT,
+            story_id TEXT,
+            document_id TEXT,
+            status_from TEXT,
+            status_to TEXT,
+            as_of TEXT,
+            evidence TEXT,
+            evidence_start INTEGER,
+            evidence_end INTEGER,
+            delivered_at TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            delivery_error TEXT
+        );
+        CREATE INDEX alert_firings_alert ON alert_firings(alert, id);
+
+        -- A page is fetched once: its URL, or the URL it was fetched from, is looked up.
+        CREATE INDEX documents_url ON documents(url);
+        CREATE INDEX documents_source ON documents(source);
+        """,
+    )

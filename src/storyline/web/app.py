@@ -40,6 +40,9 @@ SECURITY_HEADERS = {
 }
 log = logging.getLogger("storyline.web")
 Day = Annotated[date | None, Query(description="What was known on this day (YYYY-MM-DD).")]
+Since = Annotated[
+    date | None, Query(description="Also what changed from this day on (YYYY-MM-DD).")
+]
 AllEvents = Annotated[
     bool,
     Query(alias="all", description="Also the background events (recalled for context)."),
@@ -86,10 +89,19 @@ def create_app(db_path: str) -> FastAPI:
                     page_number=page_number, more=more)  # fmt: skip
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str, as_of: Day = None) -> HTMLResponse:
+    def story_page(
+        request: Request, story_id: str, as_of: Day = None, since: Since = None
+    ) -> HTMLResponse:
         with dossier() as s:
-            detail = found(queries.story(s, story_id, as_of), "story")
+            detail = found(queries.story(s, story_id, as_of, since), "story")
         return page(request, "story.html", **detail)
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request) -> HTMLResponse:
+        with dossier() as s:
+            firings = queries.alert_firings(s)
+            alerts = s.alerts()
+        return page(request, "alerts.html", firings=firings, alerts=alerts)
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, document_id: str) -> HTMLResponse:
@@ -120,9 +132,20 @@ def create_app(db_path: str) -> FastAPI:
             return queries.stories(s, limit, offset)
 
     @app.get("/api/stories/{story_id}", summary="A story, its brief and its report days")
-    def api_story(story_id: str, as_of: Day = None) -> dict[str, Any]:
+    def api_story(story_id: str, as_of: Day = None, since: Since = None) -> dict[str, Any]:
+        """The story record, its brief (as known on ``as_of``), the days it was reported on,
+        and with ``since`` what changed from that day on (``changes``: articles, new events,
+        status changes; else null)."""
         with dossier() as s:
-            return found(queries.story(s, story_id, as_of), "story")
+            return found(queries.story(s, story_id, as_of, since), "story")
+
+    @app.get("/api/alerts", summary="Alert firings, newest first")
+    def api_alerts(
+        limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
+    ) -> list[dict[str, Any]]:
+        """Each firing: the alert, what changed, and the article and sentence that say so."""
+        with dossier() as s:
+            return queries.alert_firings(s, limit)
 
     @app.get("/api/timeline", summary="Dated events (of one story), as known on a day")
     def api_timeline(

@@ -29,15 +29,57 @@ def stories(dossier: Dossier, limit: int = PAGE_SIZE, offset: int = 0) -> list[d
     return records
 
 
-def story(dossier: Dossier, story_id: str, as_of: date | None = None) -> dict[str, Any] | None:
+def story(
+    dossier: Dossier, story_id: str, as_of: date | None = None, since: date | None = None
+) -> dict[str, Any] | None:
+    """A story with its brief (as known on ``as_of``), and what changed from ``since`` on."""
     record = dossier.story(story_id)
     if record is None:
         return None
     try:
         brief = dossier.brief(story_id, as_of=as_of)
+        changes = changes_since(dossier, story_id, since) if since else None
     except UnknownStory:
         return None
-    return {"story": record, "brief": brief, "report_days": _report_days(dossier, record)}
+    return {"story": record, "brief": brief, "report_days": _report_days(dossier, record),
+            "changes": changes}  # fmt: skip
+
+
+def changes_since(dossier: Dossier, story_id: str, since: date) -> dict[str, Any]:
+    """What a story gained from ``since`` on: its articles, new events, status changes."""
+    found = dossier.changes(story_id, since)
+    titles = dossier.store.document_titles(found.articles)
+    days = dossier.store.publication_days(found.articles)
+    return {
+        "since": found.since,
+        "articles": [
+            {"id": d, "title": titles.get(d), "published": days.get(d)} for d in found.articles
+        ],
+        "new_events": [event_record(e) for e in found.new_events],
+        "status_changes": [
+            {
+                "event": event.id,
+                "title": event.title,
+                "from": change.before,
+                "to": change.after,
+                "as_of": change.step.as_of,
+                "document": change.step.document,
+                "evidence": change.step.evidence,
+            }
+            for event, change in found.changes
+        ],
+    }
+
+
+def alert_firings(dossier: Dossier, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
+    """The alerts' firings, newest first, each with the story its article belongs to."""
+    records = dossier.firings(limit=limit)
+    for record in records:
+        document = record["source"]["document"]
+        record["story"] = record["story"] or (
+            dossier.store.story_of_document(document) if document else None
+        )
+    return records
 
 
 def timeline(
