@@ -35,6 +35,7 @@ from storyline.corpus.linking import (
     split_entity,
 )
 from storyline.corpus.story_linking import StoryReport, link_stories
+from storyline.ingest.web import Fetcher
 from storyline.outputs.alerts import WebhookOptions, deliver_webhooks, firing_record
 from storyline.outputs.brief_render import render_brief
 from storyline.outputs.export import (
@@ -146,14 +147,17 @@ class Dossier:
         options: WatchOptions | None = None,
         listener: Listener | None = None,
         stop: Callable[[], bool] = lambda: False,
+        fetcher: Fetcher | None = None,
     ) -> RoundReport:
         """One round over ``sources``: what is new is ingested and linked, alerts checked,
-        webhooks delivered."""
+        webhooks delivered. Pass the same ``fetcher`` to every round of a long watch: it
+        keeps what each site's robots.txt says."""
         options = options or WatchOptions()
         options = replace(options, ingest=self._with_aliases(options.ingest))
         return watch_round(
-            self.store, sources, number, options=options, listener=listener, stop=stop
-        )
+            self.store, sources, number, options=options, listener=listener, stop=stop,
+            fetcher=fetcher,
+        )  # fmt: skip
 
     def add_alert(
         self, name: str, query: str, *, on: str = "status", webhook: str | None = None

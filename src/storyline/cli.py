@@ -35,7 +35,7 @@ from storyline.corpus.alerts import TRIGGERS, AlertError
 from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.events import Event
 from storyline.corpus.linking import RulesError
-from storyline.ingest.web import FetchOptions
+from storyline.ingest.web import Fetcher, FetchOptions
 from storyline.outputs.alerts import firing_line
 from storyline.outputs.brief_render import render_brief
 from storyline.outputs.export import RECORD_TYPES, entity_record, event_record, quote_record
@@ -880,21 +880,23 @@ def _watch_rounds(
 ) -> bool:  # fmt: skip
     """Rounds until stopped (one with ``once``); whether the last round had failures."""
     number = 0
-    while True:
-        number += 1
-        started = time.monotonic()
-        with _CliListener(err, quiet=True, verbose=False) as listener:
-            try:
-                report = dossier.watch_round(
-                    followed, number, options=options, listener=listener, stop=stop.is_set
-                )
-            except (ModelError, RulesError) as error:
-                raise click.ClickException(str(error)) from error
-        _print_round(report, err, quiet=quiet)
-        if once or stop.is_set():
-            return bool(report.failures or report.ingest.failures)
-        if stop.wait(max(0.0, every - (time.monotonic() - started))):
-            return False
+    with Fetcher(options.ingest.fetch) as fetcher:  # one for all rounds: robots.txt read daily
+        while True:
+            number += 1
+            started = time.monotonic()
+            with _CliListener(err, quiet=True, verbose=False) as listener:
+                try:
+                    report = dossier.watch_round(
+                        followed, number, options=options, listener=listener,
+                        stop=stop.is_set, fetcher=fetcher,
+                    )  # fmt: skip
+                except (ModelError, RulesError) as error:
+                    raise click.ClickException(str(error)) from error
+            _print_round(report, err, quiet=quiet)
+            if once or stop.is_set():
+                return bool(report.failures or report.ingest.failures)
+            if stop.wait(max(0.0, every - (time.monotonic() - started))):
+                return False
 
 
 def _print_round(report: RoundReport, err: Console, *, quiet: bool) -> None:

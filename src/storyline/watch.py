@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -23,6 +24,7 @@ from storyline.pipeline import (
     IngestOptions,
     IngestReport,
     Listener,
+    QuietListener,
     ingest_results,
     input_files,
     read_files,
@@ -108,11 +110,15 @@ def watch_round(
     options: WatchOptions | None = None,
     listener: Listener | None = None,
     stop: Callable[[], bool] = lambda: False,
+    fetcher: Fetcher | None = None,
 ) -> RoundReport:
-    """Read every source once: ingest what is new, link it, check alerts, deliver webhooks."""
+    """Read every source once: ingest what is new, link it, check alerts, deliver webhooks.
+    A ``fetcher`` kept from round to round keeps its robots.txt rules (a day at most)."""
     options = options or WatchOptions()
     report = RoundReport(number, datetime.now().strftime("%Y-%m-%d %H:%M:%S"), len(sources))
-    with Fetcher(options.ingest.fetch) as fetcher:
+    with ExitStack() as stack:
+        if fetcher is None:
+            fetcher = stack.enter_context(Fetcher(options.ingest.fetch))
         rounds = [_SourceRound(store, source, fetcher, options, report, stop) for source in sources]
         results = (result for one in rounds for result in one.results())
         report.ingest = ingest_results(
@@ -170,13 +176,13 @@ class _SourceRound:
     def _path_results(self) -> Iterator[ReadResult]:
         known = self.store.source_items(self.source.id)
         found = IngestReport()
-        inputs, manifest = input_files([self.source.location], self.store, found, _Quiet())
+        inputs, manifest = input_files([self.source.location], self.store, found, QuietListener())
         yield from found.failures
         changed = [f for f in inputs if (v := _version(f)) and _is_new(known.get(f.name), v)]
         if not changed:
             self.report.unchanged += 1
         for item in changed:
-            yield from read_files([item], manifest, self.options.ingest, _Quiet())
+            yield from read_files([item], manifest, self.options.ingest, QuietListener())
             # Read again only when it changes, so a broken file's errors are told once.
             self.handled.append(SourceItem(item.name, _version(item) or "", DONE))
             self.report.new_items += 1
@@ -252,12 +258,3 @@ def _version(item: InputFile) -> str | None:
 
 def _is_new(known: SourceItem | None, version: str) -> bool:
     return known is None or known.version != version
-
-
-class _Quiet:
-    def started(self, total_bytes: int | None) -> None: ...
-    def advanced(self, nbytes: int) -> None: ...
-    def failed(self, failure: Failure) -> None: ...
-    def skipped(self, skip: object) -> None: ...
-    def noticed(self, notice: object) -> None: ...
-    def stored(self, documents: object) -> None: ...

@@ -108,11 +108,21 @@ def _firings(output: str) -> list[str]:
 
 
 def test_ingest_a_feed_fetches_its_pages_with_the_feeds_dates(site, tmp_path):
-    site.publish("planned", "met", "/private/secret.html")
-    code, output = _invoke("ingest", site.feed, "--db", str(tmp_path / "n.db"), "--delay", "0")
-    assert code == 1  # the page robots.txt forbids is a failure, named with its reason
+    huge = b"<html><body><p>" + b"x" * (20 * 1024 * 1024) + b"</p></body></html>"
+    site.server.route("/news/huge.html", huge)
+    site.server.fail_then("/news/flaky.html", 2, 503, _page("Harbour reopens", corpus.HOSPITAL))
+    site.publish("planned", "met", "/private/secret.html", "/news/huge.html", "/news/flaky.html")
+    site.server.latency = 0.05
+    db = str(tmp_path / "n.db")
+    code, output = _invoke("ingest", site.feed, "--db", db, "--delay", "0", "--per-host", "1")
+    assert code == 1  # the pages that failed are named, each with its reason
     assert f"{site.server.url}/private/secret.html: disallowed by robots.txt" in output
+    assert f"{site.server.url}/news/huge.html: page larger than the 10 MiB limit" in output
+    assert "3 documents added" in output and "2 inputs failed" in output
     assert site.requests_for("/private/secret.html") == 0
+    assert site.requests_for("/news/flaky.html") == 3  # 503 twice, then the page
+    assert site.server.max_in_flight == 1  # --per-host 1
+    assert all("storyline/" in r.headers["user-agent"] for r in site.server.requests)
     documents = export(tmp_path / "n.db", "document")
     by_url = {d["url"]: d for d in documents}
     planned = by_url[site.server.url_for("/news/planned.html")]
@@ -123,8 +133,8 @@ def test_ingest_a_feed_fetches_its_pages_with_the_feeds_dates(site, tmp_path):
     assert "Reuters" in met["body"]
 
     site.server.requests.clear()
-    code, output = _invoke("ingest", site.feed, "--db", str(tmp_path / "n.db"), "--delay", "0")
-    assert "0 documents added" in output and "2 already stored" in output
+    code, output = _invoke("ingest", site.feed, "--db", db, "--delay", "0")
+    assert "0 documents added" in output and "3 already stored" in output
     assert site.requests_for("/news/planned.html") == 0  # a page stored is not fetched again
 
 

@@ -7,6 +7,7 @@ from itertools import pairwise
 import httpx
 import pytest
 
+from storyline.ingest import web
 from storyline.ingest.web import (
     Fetcher,
     FetchOptions,
@@ -180,6 +181,16 @@ def test_a_failing_robots_txt_disallows_everything(server):
         "robots.txt unavailable, so not fetched: HTTP 503 Service Unavailable (after 2 tries)",
     )
     assert server.paths() == ["/robots.txt", "/robots.txt"]
+
+
+def test_robots_txt_is_read_again_once_its_rules_are_old(server, monkeypatch):
+    server.route("/robots.txt", "User-agent: *\nDisallow: /private\n")
+    server.route("/a", HTML)
+    monkeypatch.setattr(web, "ROBOTS_TTL", 0.0)  # rules a day old, every time
+    with fetcher() as client:
+        client.fetch(server.url + "/a")
+        client.fetch(server.url + "/a")
+    assert server.paths() == ["/robots.txt", "/a"] * 2
 
 
 # -- retries ------------------------------------------------------------------------------------

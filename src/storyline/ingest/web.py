@@ -45,6 +45,10 @@ def _version() -> str:
 
 USER_AGENT = f"storyline/{_version()} (+https://github.com/storyline-news/storyline; news analysis)"
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB, ignore the rest
+# How long robots.txt rules are kept (a watch runs for weeks): RFC 9309 says at most a day;
+# rules that could not be read are asked for again sooner.
+ROBOTS_TTL = 24 * 3600.0
+ROBOTS_RETRY = 15 * 60.0
 MAX_WORKERS = 8
 MAX_LISTING_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
 RETRY_STATUSES = frozenset({429, *range(500, 600)})
@@ -200,7 +204,7 @@ _Rules = RobotFileParser | str | None  # parsed rules; a reason everything is di
 class _Robots:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.loaded = False
+        self.expires = 0.0  # time.monotonic() after which the rules are read again
         self.rules: _Rules = None
 
 
@@ -358,9 +362,10 @@ class Fetcher:
         with self._lock:
             robots = self._robots.setdefault(origin, _Robots())
         with robots.lock:  # one fetch per origin; the others wait for its rules
-            if not robots.loaded:
+            if time.monotonic() >= robots.expires:
                 robots.rules = self._load_robots(origin)
-                robots.loaded = True
+                unreadable = isinstance(robots.rules, str)
+                robots.expires = time.monotonic() + (ROBOTS_RETRY if unreadable else ROBOTS_TTL)
         rules = robots.rules
         if isinstance(rules, str):
             raise _Refused(f"robots.txt unavailable, so not fetched: {rules}")
