@@ -56,7 +56,14 @@ from storyline.store.database import (
     StoredQuote,
 )
 from storyline.store.watching import AlertRecord, SourceRecord
-from storyline.watch import RoundReport, SourceError, WatchOptions, add_sources, watch_round
+from storyline.watch import (
+    RoundReport,
+    SourceError,
+    WatchOptions,
+    add_sources,
+    source_location,
+    watch_round,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,10 @@ class Dossier:
     def sources(self) -> list[SourceRecord]:
         """The sources followed, with their state."""
         return self.store.sources()
+
+    def forget_source(self, location: str) -> bool:
+        """Stop following a source (as named to :meth:`watch`); False if it was not."""
+        return self.store.remove_source(source_location(location))
 
     def watch_round(
         self,

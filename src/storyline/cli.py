@@ -836,6 +836,8 @@ class _Duration(click.ParamType):  # type: ignore[type-arg]  # generic in click 
     help="Time between the starts of two rounds (30s, 15m, 2h).",
 )  # fmt: skip
 @click.option("--once", is_flag=True, help="Run one round and exit (for cron and scripts).")
+@click.option("--list", "list_sources", is_flag=True, help="List the sources followed, and exit.")
+@click.option("--forget", is_flag=True, help="Stop following the sources named, and exit.")
 @click.option(
     "--workers", type=click.IntRange(min=1), default=1, show_default=True,
     help="Worker processes for analysis (a round's few new articles are quickest in one).",
@@ -844,7 +846,8 @@ class _Duration(click.ParamType):  # type: ignore[type-arg]  # generic in click 
 @click.option("-q", "--quiet", is_flag=True, help="Print only firings and errors.")
 def watch_command(
     sources: tuple[str, ...], db_path: str, urls_file: str | None, per_host: int, delay: float,
-    every: float, once: bool, workers: int, aliases: Path | None, quiet: bool,
+    every: float, once: bool, list_sources: bool, forget: bool, workers: int,
+    aliases: Path | None, quiet: bool,
 ) -> None:  # fmt: skip
     """Follow feeds, sitemaps, pages, folders and URL lists: ingest what is new, round after
     round, and print one line per round and one per alert firing.
@@ -855,6 +858,9 @@ def watch_command(
 
     Example: storyline watch https://example.org/feed.xml news/ --every 15m
     """
+    if list_sources or forget:
+        _list_or_forget(db_path, sources, forget=forget)
+        return
     err = Console(stderr=True, highlight=False)
     options = WatchOptions(ingest=IngestOptions(
         workers=workers, aliases=aliases, fetch=FetchOptions(per_host=per_host, delay=delay)
@@ -872,6 +878,23 @@ def watch_command(
                                    err=err, quiet=quiet)  # fmt: skip
     if once and failed:
         sys.exit(1)
+
+
+def _list_or_forget(db_path: str, sources: Sequence[str], *, forget: bool) -> None:
+    with open_dossier(db_path) as dossier:
+        if forget:
+            for location in sources:
+                if not dossier.forget_source(location):
+                    raise click.ClickException(f"not followed: {location}")
+                click.echo(f"no longer followed: {location}")
+            return
+        followed = dossier.sources()
+    for source in followed:
+        checked = f"checked {source.checked_at}" if source.checked_at else "not read yet"
+        changed = f", new items {source.changed_at}" if source.changed_at else ""
+        click.echo(f"{source.location} ({source.kind}): {checked}{changed}")
+    if not followed:
+        click.echo("no sources followed (name some: storyline watch URL|FOLDER…)")
 
 
 def _watch_rounds(

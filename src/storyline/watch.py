@@ -89,17 +89,21 @@ def add_sources(
     kept as they are. :class:`SourceError` for a path that does not exist."""
     added = []
     for location in locations:
-        if is_url(location):
-            added.append(store.add_source("url", location))
-        elif os.path.exists(location):
-            added.append(store.add_source("path", os.path.abspath(location)))
-        else:
+        if not is_url(location) and not os.path.exists(location):
             raise SourceError(f"{location}: no such file or folder, and not an http(s) URL")
+        added.append(
+            store.add_source("url" if is_url(location) else "path", source_location(location))
+        )
     if urls_file is not None:
         if not os.path.isfile(urls_file):
             raise SourceError(f"{urls_file}: no such file")
         added.append(store.add_source("urls", os.path.abspath(urls_file)))
     return added
+
+
+def source_location(location: str) -> str:
+    """How a source is known: a URL as given, a path made absolute."""
+    return location if is_url(location) else os.path.abspath(location)
 
 
 def watch_round(

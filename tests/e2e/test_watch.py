@@ -248,6 +248,12 @@ def test_watch_a_folder_reads_new_and_changed_files_only(tmp_path):
     assert "1 new article" in output
     assert len(export(db, "document")) == 2
 
+    listed = run("watch", "--list", "--db", str(db)).output
+    assert listed.startswith(f"{folder} (path): checked ")
+    assert "no longer followed" in run("watch", str(folder), "--forget", "--db", str(db)).output
+    code, output = _watch_once(db)
+    assert code == 2 and "nothing to watch" in output
+
 
 def test_watch_needs_a_source_and_names_a_bad_one(tmp_path):
     code, output = _invoke("watch", "--once", "--db", str(tmp_path / "x.db"))
