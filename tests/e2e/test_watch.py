@@ -222,6 +222,25 @@ def test_the_same_changes_fire_once_whatever_order_the_articles_come_in(site, tm
     assert json_lines("alert", "check", "--json", "--db", str(late)) == []
 
 
+def test_new_events_of_a_followed_story_and_new_articles_fire_once(site, tmp_path):
+    db = tmp_path / "story.db"
+    run("alert", "add", "herring", "--query", "herring", "--on", "new-event", "--db", str(db))
+    run("alert", "add", "kastrel", "--query", "Kastrel blockade", "--on", "new-article",
+        "--db", str(db))  # fmt: skip
+    site.publish("planned")
+    first = _firings(_watch_once(db, site.feed)[1])
+    [meeting] = [f for f in first if f.startswith("[herring] new event:") and "Geneva" in f]
+    assert "agreed to talks" in meeting  # the sentence that reported it
+    [article] = [f for f in first if f.startswith("[kastrel] new article:")]
+    assert "have blockaded the harbour" in article  # words match as search matches them
+    site.publish("preview", "met")
+    later = _firings(_watch_once(db)[1])
+    assert not [f for f in later if "[herring]" in f and "Geneva" in f]  # told once
+    articles = [f for f in later if f.startswith("[kastrel] new article:")]
+    assert len(articles) == 2 and any("third month" in f for f in articles)
+    assert all(f.count(":") >= 2 for f in later)  # each with the sentence that matched
+
+
 def test_a_failed_page_is_tried_again_in_later_rounds(site, tmp_path):
     site.server.fail_then("/news/flaky.html", 8, 503, _page("Flaky", "Text. " * 50))
     site.publish("/news/flaky.html")
