@@ -154,6 +154,32 @@ def test_a_page_url_and_a_url_list(site, tmp_path):
     assert "Kastrel blockade enters its third month" in titles
 
 
+def test_a_sitemap_index_leads_to_its_news_sitemaps_pages_and_their_dates(site, tmp_path):
+    base = site.server.url
+    site.server.route("/sitemap.xml", (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/news-sitemap.xml</loc></sitemap></sitemapindex>"
+    ), headers={"Content-Type": "application/xml"})  # fmt: skip
+    entries = "".join(
+        f"<url><loc>{base}{ARTICLES[name][0]}</loc><lastmod>2025-01-01</lastmod><news:news>"
+        f"<news:publication_date>{ARTICLES[name][2]}</news:publication_date>"
+        f"<news:title>{html.escape(ARTICLES[name][1])}</news:title></news:news></url>"
+        for name in ("planned", "met")
+    )
+    site.server.route("/news-sitemap.xml", (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{entries}</urlset>'
+    ), headers={"Content-Type": "application/xml"})  # fmt: skip
+    db = tmp_path / "s.db"
+    code, output = _invoke("ingest", f"{base}/sitemap.xml", "--db", str(db), "--delay", "0")
+    assert code == 0 and "2 documents added" in output, output
+    published = {d["url"]: d["published"]["value"] for d in export(db, "document")}
+    assert published == {
+        f"{base}/news/planned.html": "2024-03-05",  # the news sitemap's date, not <lastmod>
+        f"{base}/news/met.txt": "2024-04-20",
+    }
+
+
 def test_watch_rounds_ingest_what_is_new_and_an_alert_fires_once(site, tmp_path):
     db = tmp_path / "watch.db"
     run("alert", "add", "geneva", "--query", "Geneva meeting", "--db", str(db),
