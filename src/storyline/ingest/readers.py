@@ -154,7 +154,7 @@ def _read_bounded(stream: _Readable, limit: int, *, what: str) -> bytes:
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise InputError(f"truncated or corrupt gzip ({error})") from error
     if len(data) > limit:
-        raise InputError(f"{what} larger than the {_mib(limit)} limit")
+        raise InputError(f"{what} larger than the {limit_text(limit)} limit")
     return data
 
 
@@ -165,7 +165,7 @@ def _read_jsonl(name: str, stream: _Readable, limits: Limits) -> Iterator[ReadRe
             location = f"{name}:{number}"
             if line is None:
                 yield Failure(
-                    location, f"line longer than the {_mib(limits.max_document_bytes)} limit"
+                    location, f"line longer than the {limit_text(limits.max_document_bytes)} limit"
                 )
             elif line.strip():
                 yield _jsonl_document(location, line)
@@ -267,7 +267,8 @@ def _warc_document(location: str, record: ArcWarcRecord, limits: Limits) -> Read
         return Skipped(location, f"not HTML ({media_type or 'no content type'})")
     payload = record.content_stream().read(limits.max_document_bytes + 1)
     if len(payload) > limits.max_document_bytes:
-        return Failure(location, f"record larger than the {_mib(limits.max_document_bytes)} limit")
+        limit = limit_text(limits.max_document_bytes)
+        return Failure(location, f"record larger than the {limit} limit")
     if not payload.strip():
         return Failure(location, "empty HTTP body")
     hints = Hints(
@@ -296,15 +297,20 @@ def _content_type(record: object) -> tuple[str | None, str | None]:
     value = headers.get_header("Content-Type") if headers else None
     if not value:
         value = record.rec_headers.get_header("Content-Type")  # type: ignore[attr-defined]
+    return parse_content_type(value)
+
+
+def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
+    """A Content-Type header's media type (lower case) and charset, each None if not given."""
     if not value:
         return None, None
     media_type, _, params = value.partition(";")
     charset = None
     for param in params.split(";"):
         key, _, val = param.strip().partition("=")
-        if key.lower() == "charset" and val:
+        if key.strip().lower() == "charset" and val.strip("\"' "):
             charset = val.strip("\"' ").lower()
-    return media_type.strip().lower(), charset
+    return media_type.strip().lower() or None, charset
 
 
 def _os_reason(error: OSError) -> str:
@@ -313,7 +319,7 @@ def _os_reason(error: OSError) -> str:
     return f"cannot read: {error.strerror or error}"
 
 
-def _mib(size: int) -> str:
+def limit_text(size: int) -> str:
     if size % (1024 * 1024):  # a limit under 1 MiB read "0 MiB"
         return f"{size:,} byte"
     return f"{size // (1024 * 1024)} MiB"

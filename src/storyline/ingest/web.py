@@ -32,7 +32,12 @@ import defusedxml.ElementTree
 import feedparser
 import httpx
 
-from storyline.ingest.readers import HTML_MEDIA_TYPES, _mib, detect_format
+from storyline.ingest.readers import (
+    HTML_MEDIA_TYPES,
+    detect_format,
+    limit_text,
+    parse_content_type,
+)
 from storyline.records import Failure, Hints, Kind, RawDocument
 
 
@@ -101,11 +106,11 @@ class Page:
 
     @property
     def content_type(self) -> str | None:
-        return _media_type(self.header("content-type"))[0]
+        return parse_content_type(self.header("content-type"))[0]
 
     @property
     def charset(self) -> str | None:
-        return _media_type(self.header("content-type"))[1]
+        return parse_content_type(self.header("content-type"))[1]
 
     @property
     def http_date(self) -> str:
@@ -496,7 +501,7 @@ def _after(reason: str, tries: int) -> str:
 
 
 def _too_large(limit: int) -> str:
-    return f"page larger than the {_mib(limit)} limit"
+    return f"page larger than the {limit_text(limit)} limit"
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -528,18 +533,6 @@ def _host_key(url: str) -> str:
     port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     host = parts.hostname or ""
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def _media_type(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    media_type, _, params = value.partition(";")
-    charset = None
-    for param in params.split(";"):
-        key, _, val = param.strip().partition("=")
-        if key.strip().lower() == "charset" and val.strip("\"' "):
-            charset = val.strip("\"' ").lower()
-    return media_type.strip().lower() or None, charset
 
 
 # -- URLs ---------------------------------------------------------------------------------------
