@@ -39,7 +39,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.posts: list[Request] = []
-        self.max_in_flight = 0
+        self.max_in_flight = 0  # most requests being answered at once (arrived, not yet sent)
         self.latency = 0.0
         self._routes: dict[str, Handler] = {}
         self._lock = threading.Lock()
@@ -146,11 +146,15 @@ def _handler_class(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
             try:
                 if server.latency:
                     time.sleep(server.latency)
-                self._send(server._answer(request))
+                response = server._answer(request)
+            finally:
+                # Done before sending: a client that has its answer (or stopped reading a huge
+                # one) may ask again at once, and must not count as two requests at once.
+                server._leave()
+            try:
+                self._send(response)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the client stopped reading: fine
-            finally:
-                server._leave()
 
         def _send(self, response: Response) -> None:
             headers = {name.lower(): (name, value) for name, value in response.headers.items()}
