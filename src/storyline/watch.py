@@ -123,7 +123,11 @@ def watch_round(
     with ExitStack() as stack:
         if fetcher is None:
             fetcher = stack.enter_context(Fetcher(options.ingest.fetch))
-        rounds = [_SourceRound(store, source, fetcher, options, report, stop) for source in sources]
+        rounds = [
+            _SourceRound(store, source, fetcher, options, report, stop)
+            for source in _listed_sources(store, sources, report)
+        ]
+        report.sources = len(rounds)
         results = (result for one in rounds for result in one.results())
         report.ingest = ingest_results(
             results, store, options=options.ingest, listener=listener, stop=stop
@@ -135,6 +139,25 @@ def watch_round(
     report.firings = [firing_record(store, firing) for firing in reversed(firings)]
     report.webhook_errors = deliver_webhooks(store, options.webhooks)
     return report
+
+
+def _listed_sources(
+    store: Store, sources: Sequence[SourceRecord], report: RoundReport
+) -> list[SourceRecord]:
+    """The sources to read: a file of URLs stands for the pages, feeds and sitemaps it lists
+    now (each followed on its own, with its own state, from the round it appears in)."""
+    found: dict[int, SourceRecord] = {}
+    for source in sources:
+        if source.kind != "urls":
+            found.setdefault(source.id, source)
+            continue
+        urls, failures = read_url_list(source.location)
+        report.failures.extend(failures)
+        for url in urls:
+            listed = store.add_source("url", url)
+            found.setdefault(listed.id, listed)
+        store.source_checked(source.id, etag=None, last_modified=None, changed=False)
+    return list(found.values())
 
 
 class _SourceRound:
@@ -229,10 +252,6 @@ class _SourceRound:
 
     def _listed_items(self) -> tuple[list[Item] | None, ReadResult | None]:
         """The source's items now, or a page to ingest; ``None`` items when it failed."""
-        if self.source.kind == "urls":
-            urls, failures = read_url_list(self.source.location)
-            self.report.failures.extend(failures)
-            return [Item(url) for url in urls], None
         source = self.source
         opened = open_url(
             self.fetcher, source.location, etag=source.etag, last_modified=source.last_modified

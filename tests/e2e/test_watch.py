@@ -267,6 +267,23 @@ def test_new_events_of_a_followed_story_and_new_articles_fire_once(site, tmp_pat
     assert all(f.count(":") >= 2 for f in later)  # each with the sentence that matched
 
 
+def test_a_watched_url_list_follows_the_feeds_and_pages_it_lists(site, tmp_path):
+    urls = tmp_path / "follow.txt"
+    urls.write_text(f"{site.feed}\n")
+    db = tmp_path / "list.db"
+    site.publish("planned")
+    code, output = _invoke("watch", "--urls", str(urls), "--once", "--delay", "0", "--db", str(db))
+    assert code == 0 and "1 source (0 unchanged), 1 new article" in output, output
+    urls.write_text(f"{site.feed}\n{site.server.url_for('/news/met.txt')}\n")
+    site.publish("preview")
+    code, output = _watch_once(db)
+    assert code == 0 and "2 sources (0 unchanged), 2 new articles" in output, output
+    code, output = _watch_once(db)
+    assert "2 sources (2 unchanged), 0 new articles" in output
+    listed = run("watch", "--list", "--db", str(db)).output
+    assert f"{urls} (urls)" in listed and f"{site.feed} (url)" in listed
+
+
 def test_a_failed_page_is_tried_again_in_later_rounds(site, tmp_path):
     site.server.fail_then("/news/flaky.html", 8, 503, _page("Flaky", "Text. " * 50))
     site.publish("/news/flaky.html")
