@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from storyline import pipeline
+from storyline.ingest.web import FetchOptions
 from storyline.pipeline import IngestOptions, ingest
 from storyline.store.database import Store
 from tests.conftest import DEMO_CORPUS, SEEDS, needs_shared
+from tests.loopback import LoopbackServer
 
 ARTICLE = "\n\n".join(
     [
@@ -110,3 +113,21 @@ def test_worker_pool_gives_the_same_rows_as_one_process(tmp_path):
             ]
 
         assert rows(one) == rows(two)
+
+
+def test_pages_from_urls_are_analysed_in_this_process_unless_told(tmp_path, monkeypatch):
+    """Fetched pages come a second apart per host: a pool would only start slower."""
+    started: list[int] = []
+    real_runner = pipeline._Runner
+
+    def runner(workers: int, model: str | None) -> pipeline._Runner:
+        started.append(workers)
+        return real_runner(1, model)
+
+    monkeypatch.setattr(pipeline, "_Runner", runner)
+    with LoopbackServer() as server, Store() as store:
+        server.route("/a.html", "<html><body><p>A short page.</p></body></html>")
+        fetch = FetchOptions(delay=0)
+        ingest([server.url_for("/a.html")], store, options=IngestOptions(fetch=fetch))
+        ingest([server.url_for("/a.html")], store, options=IngestOptions(fetch=fetch, workers=3))
+    assert started == [1, 3]

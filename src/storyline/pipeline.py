@@ -129,6 +129,10 @@ def ingest(
     inputs, manifest = input_files([p for p in paths if not is_url(p)], store, report, listener)
     sizes = [item.size for item in inputs]
     total = None if urls or any(s is None for s in sizes) else sum(s or 0 for s in sizes)
+    if urls and not inputs and options.workers is None:
+        # Pages come as fast as politeness lets them (a second apart per host): one process
+        # analyses them faster than they arrive, and starts seconds sooner than a pool.
+        options = replace(options, workers=1)
     results = chain(
         read_files(inputs, manifest, options, listener),
         _read_urls(urls, store, options, report) if urls else (),
