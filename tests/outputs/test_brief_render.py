@@ -109,7 +109,7 @@ ORDINARY_HTML = """\
 <li>undated — Review (reported)</li>
 </ul><h2>Quotes</h2>
 <h3>Sebastian Vettel</h3><ul>
-<li>“This is just mad <cite>3cf63fb4:935-951</cite>”</li>
+<li>“This is just mad” <cite>3cf63fb4:935-951</cite></li>
 </ul>
 <h2>Entities</h2><p>
 Lewis Hamilton (12), Nico Rosberg (7)
@@ -230,3 +230,57 @@ def test_background_event_titles_stay_text():
     page = render_brief(record, "html")
     assert "<script>" not in page and page.count("&lt;script&gt;") == 9
     assert page.count("&#x27;a&#x27;") == 9
+
+
+SOURCED = {
+    **ORDINARY,
+    "quotes": [{"speaker": "Sebastian Vettel", "quotes": [
+        {**cited("the race should have been stopped", 935, 968), "kind": "indirect"},
+        {**cited('the track was "just mad" in the rain', 1000, 1036), "kind": "mixed"},
+        {**cited("Unbelievable", 1100, 1112), "kind": "direct"},
+    ]}],
+    "sources": {"3cf63fb4": {"title": "Hamilton wins in the rain", "outlet": "Motor Daily",
+                             "published": "2016-11-13", "estimated": False,
+                             "url": "https://motor.example/brazil", "duplicate_of": None}},
+}  # fmt: skip
+
+
+def test_citations_name_outlet_date_and_headline_and_the_sources_are_listed():
+    markdown = render_brief(SOURCED, "md")
+    assert (
+        "- Lewis Hamilton won the race in Sao Paulo. "
+        "[Motor Daily, 13 Nov 2016, “Hamilton wins in the rain” — 3cf63fb4:388-430]"
+    ) in markdown
+    assert (
+        "## Sources\n\n- 3cf63fb4: Motor Daily, 13 Nov 2016, “Hamilton wins in the rain” "
+        "<https://motor.example/brazil>" in markdown
+    )
+    page = render_brief(SOURCED, "html")
+    assert '<a href="https://motor.example/brazil">Motor Daily, 13 Nov 2016' in page
+
+
+def test_quotes_are_shown_as_they_were_said():
+    markdown = render_brief(SOURCED, "md")
+    assert "- said that the race should have been stopped [" in markdown
+    assert '- said that the track was "just mad" in the rain [' in markdown
+    assert "- “Unbelievable” [" in markdown
+    assert "“the race" not in markdown  # reported speech is not put in quotation marks
+    page = render_brief(SOURCED, "html")
+    assert "<li>said that the race should have been stopped <cite>" in page
+
+
+def test_a_source_url_that_is_no_web_address_is_not_linked():
+    record = {**SOURCED, "sources": {"3cf63fb4": {**SOURCED["sources"]["3cf63fb4"],
+                                                  "url": "javascript:alert(1)"}}}  # fmt: skip
+    assert "javascript:" not in render_brief(record, "html")
+    assert "javascript:" not in render_brief(record, "md")
+
+
+def test_hostile_outlets_and_headlines_of_sources_stay_text():
+    source = {"title": HOSTILE, "outlet": HOSTILE, "published": "2016-11-13",
+              "estimated": False, "url": None, "duplicate_of": None}  # fmt: skip
+    record = {**record_of("Plain words."), "sources": {"3cf63fb4": source}}
+    page = as_html(render_brief(record, "md"))
+    for tag in ("<script", "<a ", "<img", "<code", "<del"):
+        assert tag not in page
+    assert "<script>" not in render_brief(record, "html")

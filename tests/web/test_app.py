@@ -138,4 +138,4 @@ def test_a_date_known_between_two_days_shows_them(tmp_path):
     (document,) = export(db, "document")
     with TestClient(create_app(db)) as client:
         page = client.get(f"/documents/{document['id']}").text
-    assert "2023, between 2023-11-24 and 2023-12-01 (inferred)" in page
+    assert "2023</time>, between 24 Nov 2023 and 1 Dec 2023 (inferred)" in page

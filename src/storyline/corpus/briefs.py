@@ -21,6 +21,7 @@ from storyline.corpus.event_queries import reported_events
 from storyline.corpus.events import ANTICIPATED, Event
 from storyline.corpus.when import day_of, parse_day
 from storyline.store.database import Store
+from storyline.store.views import DocumentSource
 
 SUMMARY_SENTENCES = 5
 MMR_LAMBDA = 0.8  # relevance against redundancy (chosen on dev: benchmarks/briefs.py)
@@ -36,6 +37,7 @@ class Cited:
     document: str
     start: int
     end: int
+    kind: str | None = None  # a quote's: "direct", "indirect" or "mixed"
 
 
 @dataclass(slots=True)
@@ -49,6 +51,7 @@ class Brief:
     quotes: dict[str, list[Cited]] = field(default_factory=dict)  # by speaker
     entities: list[tuple[str, str, str, int]] = field(default_factory=list)  # id, name, label, n
     open_questions: list[Event] = field(default_factory=list)
+    sources: dict[str, DocumentSource] = field(default_factory=dict)  # every document cited
 
 
 class UnknownStory(LookupError):
@@ -101,6 +104,7 @@ def build_brief(store: Store, story_id: str, *, as_of: date | None = None) -> Br
         e for e in reported if not e.dated and not e.background and e.status in ANTICIPATED
     ]
     brief.quotes = _quotes(store, members, bodies)
+    brief.sources = store.document_sources(_cited_documents(brief))
     brief.entities = _entities(store, members)
     return brief
 
@@ -142,6 +146,13 @@ def summary(candidates: list[Cited], size: int = SUMMARY_SENTENCES) -> list[Cite
     return sorted(picked, key=lambda c: (rank[c.document], c.start))
 
 
+def _cited_documents(brief: Brief) -> set[str]:
+    cited = [c.document for c in brief.sentences]
+    cited += [c.document for quotes in brief.quotes.values() for c in quotes]
+    events = brief.events + brief.background + brief.open_questions
+    return set(cited) | {step.document for event in events for step in event.trajectory}
+
+
 def _quotes(store: Store, members: list[str], bodies: dict[str, str]) -> dict[str, list[Cited]]:
     by_speaker: dict[str, list[Cited]] = defaultdict(list)
     for document in members:
@@ -149,7 +160,8 @@ def _quotes(store: Store, members: list[str], bodies: dict[str, str]) -> dict[st
             speaker = quote.speaker_name or quote.speaker
             if speaker:
                 text = bodies[document][quote.start : quote.end]
-                by_speaker[speaker].append(Cited(text, document, quote.start, quote.end))
+                cited = Cited(text, document, quote.start, quote.end, quote.kind)
+                by_speaker[speaker].append(cited)
     ranked = sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0]))
     return dict(ranked[:8])
 

@@ -23,6 +23,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from storyline.outputs.human import as_said, citation, web_url
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Characters that start inline structure anywhere in a line: escapes, code, emphasis,
@@ -48,6 +50,25 @@ def render_brief(record: dict[str, Any], fmt: str) -> str:
 def _source(item: dict[str, Any]) -> str:
     """Where a cited sentence or quote is from: ``document:start-end``."""
     return f"{item['document']}:{item['start']}-{item['end']}"
+
+
+def _named(record: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
+    """What a citation shows of its document (outlet, date, headline) before its place."""
+    sources = record.get("sources") or {}
+
+    def named(item: dict[str, Any]) -> str:
+        return citation(sources.get(item["document"]))
+
+    return named
+
+
+def _sources_list(record: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    """Each cited document once: its id, how it is named, its URL when it has a web one."""
+    sources = record.get("sources") or {}
+    return [
+        (document, citation(source, headline_chars=200), web_url(source.get("url")))
+        for document, source in sorted(sources.items())
+    ]
 
 
 def _event_line(event: dict[str, Any], text: Callable[[str], str] = str) -> str:
@@ -84,10 +105,16 @@ def md_escape(text: str) -> str:
 def _markdown(record: dict[str, Any]) -> str:
     """The brief as Markdown: sections of list items, each cited sentence with its source."""
     md = md_escape
+    named = _named(record)
+
+    def cite(item: dict[str, Any]) -> str:
+        where = named(item)
+        return f"[{md(where)} — {_source(item)}]" if where else f"[{_source(item)}]"
+
     lines = [f"# {md(record['title'] or record['story'])}", ""]
     if record["as_of"]:
         lines += [f"_As known on {record['as_of']}._", ""]
-    sentences = [f"- {md(s['text'])} [{_source(s)}]" for s in record["sentences"]]
+    sentences = [f"- {md(s['text'])} {cite(s)}" for s in record["sentences"]]
     lines += ["## Summary", "", *(sentences or ["(no sentences)"])]
     background = _background(record)
     lines += ["", "## Timeline", ""]
@@ -99,7 +126,8 @@ def _markdown(record: dict[str, Any]) -> str:
     lines += ["", "## Quotes", ""]
     for group in record["quotes"]:
         lines.append(f"**{md(group['speaker'])}**")
-        lines += [f"- “{md(q['text'])}” [{_source(q)}]" for q in group["quotes"][:3]]
+        said = [(as_said(q["text"], q.get("kind")), q) for q in group["quotes"][:3]]
+        lines += [f"- {md(text)} {cite(q)}" for text, q in said]
         lines.append("")
     lines += ["## Entities", ""]
     lines += [", ".join(f"{md(e['name'])} ({e['mentions']})" for e in record["entities"]) or "—"]
@@ -108,6 +136,10 @@ def _markdown(record: dict[str, Any]) -> str:
         f"- {md(q['title'])}: {q['status']}" + (f", {q['date']}" if q["date"] else "")
         for q in record["open_questions"]
     ] or ["(none)"]
+    if listed := _sources_list(record):
+        lines += ["", "## Sources", ""]
+        lines += [f"- {document}: {md(name)}" + (f" <{url}>" if url else "")
+                  for document, name, url in listed]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -146,5 +178,8 @@ def _html(record: dict[str, Any]) -> str:
         folded=_folded,
         title=record["title"] or record["story"],
         source=_source,
+        named=_named(record),
+        as_said=as_said,
+        sources=_sources_list(record),
         event_line=_event_line,
     )

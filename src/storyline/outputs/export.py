@@ -6,6 +6,7 @@ Fields may be added; none may be renamed or removed without a version bump.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -234,7 +235,8 @@ def brief_record(brief: Brief) -> dict[str, Any]:
     the salient dated events in ``events``, the background ones in ``background``."""
 
     def cited(c: Cited) -> dict[str, Any]:
-        return {"text": c.text, "document": c.document, "start": c.start, "end": c.end}
+        record = {"text": c.text, "document": c.document, "start": c.start, "end": c.end}
+        return record | {"kind": c.kind} if c.kind else record
 
     return {
         "story": brief.story,
@@ -252,6 +254,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
             for i, name, label, n in brief.entities
         ],
         "open_questions": [_question(e) for e in brief.open_questions],
+        "sources": {document: asdict(source) for document, source in brief.sources.items()},
     }
 
 

@@ -47,6 +47,18 @@ class StoryOriginal:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentSource:
+    """A document as a citation names it."""
+
+    title: str | None
+    outlet: str | None
+    published: str | None  # or the first day of its estimate (``estimated``)
+    estimated: bool
+    url: str | None
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class CoOccurring:
     """An entity found in the same documents as another one, and in how many."""
 
@@ -89,6 +101,21 @@ class ViewQueries:
         return dict(
             self._rows_by_id("SELECT id, title FROM documents WHERE id IN ({})", document_ids)
         )
+
+    def document_sources(self, document_ids: Iterable[str]) -> dict[str, DocumentSource]:
+        """What a citation of each document shows: headline, outlet, date, URL, and the
+        document it is a copy of."""
+        rows = self._rows_by_id(
+            "SELECT d.id, d.title, d.outlet, COALESCE(d.published, e.start), "
+            "d.published IS NULL AND e.start IS NOT NULL, d.url, s.duplicate_of "
+            "FROM documents d LEFT JOIN document_estimates e ON e.document_id = d.id "
+            "LEFT JOIN signatures s ON s.document_id = d.id WHERE d.id IN ({})",
+            document_ids,
+        )
+        return {
+            document: DocumentSource(title, outlet, day, bool(estimated), url, copy_of)
+            for document, title, outlet, day, estimated, url, copy_of in rows
+        }
 
     def publication_days(self, document_ids: Iterable[str]) -> dict[str, str]:
         """Each document's publication date, or the first day of its estimate; documents with

@@ -15,16 +15,20 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from pydantic import BeforeValidator, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
 from storyline.api import Dossier
+from storyline.outputs.human import as_said, citation, human_date, human_time, web_url
 from storyline.store.database import StoreError
+from storyline.store.lists import DocumentFilters, DocumentOrder, SearchOrder
 from storyline.web import queries
 
 T = TypeVar("T")
@@ -48,7 +52,47 @@ AllEvents = Annotated[
     Query(alias="all", description="Also the background events (recalled for context)."),
 ]
 PageNumber = Annotated[int, Query(alias="page", ge=1, le=100_000)]
+Offset = Annotated[
+    int | None, Query(ge=0, le=2**31, description="A character offset: its sentence is marked.")
+]
 MAX_OFFSET = 100_000_000  # past any corpus; SQLite integers must stay in range
+ListLimit = Annotated[int, Query(ge=1, le=1000, description="At most this many (1 to 1000).")]
+ListOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many first.")]
+
+
+def _blank_is_none(value: object) -> object:
+    """An empty form field is no filter (a browser sends ``since=`` for an empty one)."""
+    return None if value == "" else value
+
+
+Text = Annotated[str, StringConstraints(max_length=500)]
+Filter = Annotated[Text | None, BeforeValidator(_blank_is_none), Query()]
+FromDay = Annotated[
+    date | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="Only what is dated on or after this day (YYYY-MM-DD)."),
+]
+ToDay = Annotated[
+    date | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="Only what is dated on or before this day (YYYY-MM-DD)."),
+]
+
+
+def document_filters(
+    since: FromDay = None,
+    until: ToDay = None,
+    outlet: Filter = None,
+    language: Filter = None,
+    story: Filter = None,
+    entity: Filter = None,
+) -> DocumentFilters:
+    """Which documents a search or a list keeps, from the query string."""
+    return DocumentFilters(since=since, until=until, outlet=outlet, language=language,
+                           story=story, entity=entity)  # fmt: skip
+
+
+DocumentFilter = Annotated[DocumentFilters, Depends(document_filters)]
 
 
 def create_app(db_path: str) -> FastAPI:
@@ -59,6 +103,10 @@ def create_app(db_path: str) -> FastAPI:
         description="The story dossier: stories, events, documents, entities, search.",
     )  # fmt: skip
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals.update(
+        url_for=_path_for, citation=citation, human_date=human_date, human_time=human_time,
+        as_said=as_said, web_url=web_url,
+    )  # fmt: skip
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @contextmanager
@@ -101,25 +149,29 @@ def create_app(db_path: str) -> FastAPI:
         with dossier() as s:
             firings = queries.alert_firings(s)
             alerts = s.alerts()
-        return page(request, "alerts.html", firings=firings, alerts=alerts)
+            cited = [f["source"]["document"] for f in firings if f["source"]["document"]]
+            sources = queries.document_sources(s, cited)
+        return page(request, "alerts.html", firings=firings, alerts=alerts, sources=sources)
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, document_id: str) -> HTMLResponse:
+    def document_page(request: Request, document_id: str, at: Offset = None) -> HTMLResponse:
         with dossier() as s:
-            record = found(queries.document(s, document_id), "document")
+            record = found(queries.document(s, document_id, at), "document")
         return page(request, "document.html", document=record)
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
         with dossier() as s:
             record = found(queries.entity(s, entity_id), "entity")
-        return page(request, "entity.html", entity=record)
+        return page(request, "entity.html", entity=record, sources=record["sources"])
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "") -> HTMLResponse:
+    def search_page(
+        request: Request, filters: DocumentFilter, q: str = "", sort: SearchOrder = "relevance"
+    ) -> HTMLResponse:
         with dossier() as s:
-            hits = _search(s, q)
-        return page(request, "search.html", query=q, hits=hits)
+            hits = found(_search(s, q, filters, sort), "story")
+        return page(request, "search.html", query=q, hits=hits, filters=filters, sort=sort)
 
     # --- JSON API ------------------------------------------------------------------------------
 
@@ -172,10 +224,88 @@ def create_app(db_path: str) -> FastAPI:
         with dossier() as s:
             return found(queries.entity(s, entity_id), "entity")
 
-    @app.get("/api/search", summary="Full-text search with snippets")
-    def api_search(q: Annotated[str, Query(min_length=1, max_length=500)]) -> list[dict[str, Any]]:
+    @app.get("/api/search", summary="Full-text search with snippets, filtered")
+    def api_search(
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        filters: DocumentFilter,
+        sort: SearchOrder = "relevance",
+        limit: ListLimit = 20,
+        offset: ListOffset = 0,
+    ) -> list[dict[str, Any]]:
+        """The documents with every word of ``q`` ("quoted words" as a phrase), best first,
+        or newest first with ``sort=date`` (undated last). Filters: published ``since`` and
+        ``until`` (a coarse date counts when all of it lies within), ``outlet`` (case aside),
+        ``language``, ``story``, ``entity`` (an entity id: the documents mentioning it)."""
         with dossier() as s:
-            return _search(s, q)
+            return found(_search(s, q, filters, sort, limit, offset), "story")
+
+    # --- JSON API: lists -----------------------------------------------------------------------
+
+    @app.get("/api/documents", summary="Documents (light summaries), filtered and paged")
+    def api_documents(
+        filters: DocumentFilter,
+        sort: DocumentOrder = "date",
+        limit: ListLimit = queries.PAGE_SIZE,
+        offset: ListOffset = 0,
+    ) -> list[dict[str, Any]]:
+        """A light summary of each document, not the export's whole record: ``id``, ``title``,
+        ``outlet``, ``published`` (as in the export), ``url``, ``language``, ``story`` and
+        ``duplicate_of`` (the document it is a copy of). The whole record, text and
+        annotations, is at ``/api/documents/{id}``. By publication date (``sort=-date``:
+        newest first), undated last. Filters as for ``/api/search``."""
+        with dossier() as s:
+            return found(queries.document_list(s, filters, sort, limit, offset), "story")
+
+    @app.get("/api/entities", summary="Entities, most documents first, filtered and paged")
+    def api_entities(
+        label: Filter = None,
+        q: Annotated[Filter, Query(description="Part of the name or of an alias.")] = None,
+        limit: ListLimit = queries.PAGE_SIZE,
+        offset: ListOffset = 0,
+    ) -> list[dict[str, Any]]:
+        """The export's entity records: of one ``label`` (PERSON, ORG, GPE…), whose name or an
+        alias holds ``q`` (case aside)."""
+        with dossier() as s:
+            return queries.entity_list(s, label, q, limit, offset)
+
+    @app.get("/api/quotes", summary="Quotes in document order, filtered and paged")
+    def api_quotes(
+        speaker: Filter = None,
+        entity: Filter = None,
+        story: Filter = None,
+        since: FromDay = None,
+        until: ToDay = None,
+        limit: ListLimit = queries.PAGE_SIZE,
+        offset: ListOffset = 0,
+    ) -> list[dict[str, Any]]:
+        """Quote records as ``storyline quotes --json`` prints them (with the ``document``,
+        its ``published``, ``title`` and ``outlet``): by a speaker whose name holds
+        ``speaker``, by the entity ``entity`` (an id), in a story's documents, in documents
+        published ``since``/``until``."""
+        documents = DocumentFilters(since=since, until=until, story=story)
+        with dossier() as s:
+            found_quotes = queries.quote_list(s, speaker, entity, documents, limit, offset)
+            return found(found_quotes, "story")
+
+    @app.get("/api/events", summary="Events in timeline order, filtered and paged")
+    def api_events(
+        story: Filter = None,
+        status: Filter = None,
+        since: FromDay = None,
+        until: ToDay = None,
+        show_all: AllEvents = False,
+        limit: ListLimit = queries.PAGE_SIZE,
+        offset: ListOffset = 0,
+    ) -> list[dict[str, Any]]:
+        """The export's event records, by date (undated last): of one story, with one
+        ``status`` (planned, happened…), dated within ``since``/``until`` (an event counts when
+        all of its date lies within; one known only to be over by a day, by that day). The
+        background events (recalled for context) only with ``all=true``."""
+        with dossier() as s:
+            found_events = queries.event_list(
+                s, story, status, since, until, background=show_all, limit=limit, offset=offset
+            )
+            return found(found_events, "story")
 
     # --- errors and headers --------------------------------------------------------------------
 
@@ -215,5 +345,21 @@ def create_app(db_path: str) -> FastAPI:
     return app
 
 
-def _search(s: Dossier, query: str) -> list[dict[str, Any]]:
-    return queries.search(s, query) if query.strip() else []
+@pass_context
+def _path_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+    """A link as a path from the site's root (and the root a proxy mounts it at), never an
+    absolute URL naming the host and port the server was reached by."""
+    request: Request = context["request"]
+    root = str(request.scope.get("root_path", "")).rstrip("/")
+    return root + str(request.app.url_path_for(name, **path_params))
+
+
+def _search(
+    s: Dossier,
+    query: str,
+    filters: DocumentFilters,
+    sort: SearchOrder,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]] | None:
+    return queries.search(s, query, filters, sort, limit, offset) if query.strip() else []

@@ -5,7 +5,11 @@ the same function."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from storyline.api import Dossier
@@ -13,6 +17,8 @@ from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.event_queries import stored_events
 from storyline.corpus.events import Event
 from storyline.outputs.export import entity_record, event_record, quote_record
+from storyline.outputs.human import human_time
+from storyline.store.lists import DocumentFilters, DocumentOrder, DocumentSummary, SearchOrder
 
 SPARK_BINS = 24
 PAGE_SIZE = 100
@@ -41,8 +47,18 @@ def story(
         changes = changes_since(dossier, story_id, since) if since else None
     except UnknownStory:
         return None
+    sources = document_sources(dossier, record["documents"])
+    articles = sorted(
+        ({"id": d, **sources[d]} for d in record["documents"] if d in sources),
+        key=lambda a: (a["published"] or "9999", a["id"]),
+    )
     return {"story": record, "brief": brief, "report_days": _report_days(dossier, record),
-            "changes": changes}  # fmt: skip
+            "changes": changes, "articles": articles, "sources": sources}  # fmt: skip
+
+
+def document_sources(dossier: Dossier, documents: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """What citations of these documents show: headline, outlet, date, URL, copy of what."""
+    return {d: asdict(s) for d, s in dossier.store.document_sources(documents).items()}
 
 
 def changes_since(dossier: Dossier, story_id: str, since: date) -> dict[str, Any]:
@@ -133,18 +149,22 @@ def _stored_timeline(
     return page
 
 
-def document(dossier: Dossier, document_id: str) -> dict[str, Any] | None:
+def document(dossier: Dossier, document_id: str, at: int | None = None) -> dict[str, Any] | None:
+    """A document record with its body cut into highlight segments; ``at`` (an offset, as
+    citations give it) marks the sentence that holds it as ``cited_sentence``."""
     record = dossier.document_record(document_id)
     if record is None:
         return None
     record["segments"] = segments(record)
+    record["cited_sentence"] = _sentence_at(record["sentences"], at)
     record["story"] = dossier.store.story_of_document(document_id)
     return record
 
 
 def segments(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The body cut into plain and marked stretches (entity, quote, time), for highlighting;
-    where marks overlap the first one wins."""
+    """The body cut into plain and marked stretches (entity, quote, time), for highlighting,
+    and at sentence starts; each stretch has the index of its ``sentence`` (the text between
+    two sentences goes with the first). Where marks overlap the first one wins."""
     body = record["body"]
     marks = [
         (e["start"], e["end"], "entity", e.get("entity"), e["label"])
@@ -153,18 +173,40 @@ def segments(record: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     marks += [(q["start"], q["end"], "quote", None, (q.get("speaker") or {}).get("name") or "")
               for q in record["quotes"]]  # fmt: skip
-    marks += [(t["start"], t["end"], "time", None, t["value"] or "") for t in record["timexes"]]
-    result, position = [], 0
-    for start, end, kind, target, note in sorted(marks, key=lambda m: (m[0], -m[1])):
+    marks += [(t["start"], t["end"], "time", None, _time_note(t)) for t in record["timexes"]]
+    stretches: list[tuple[int, int, str | None, Any, str]] = []
+    position = 0
+    for start, end, mark, target, note in sorted(marks, key=lambda m: (m[0], -m[1])):
         if start < position or start >= end:
             continue
         if start > position:
-            result.append({"text": body[position:start], "kind": None})
-        result.append({"text": body[start:end], "kind": kind, "target": target, "note": note})
+            stretches.append((position, start, None, None, ""))
+        stretches.append((start, end, mark, target, note))
         position = end
     if position < len(body):
-        result.append({"text": body[position:], "kind": None})
+        stretches.append((position, len(body), None, None, ""))
+    starts = sorted({start for start, _ in record["sentences"]} - {0})
+    result = []
+    for start, end, kind, target, note in stretches:
+        cuts = [start] + [s for s in starts if start < s < end] + [end]
+        for a, b in pairwise(cuts):
+            part = {"text": body[a:b], "kind": kind, "sentence": bisect_right(starts, a)}
+            result.append(part | ({"target": target, "note": note} if kind else {}))
     return result
+
+
+def _sentence_at(sentences: list[list[int]], at: int | None) -> int | None:
+    """The index of the sentence holding offset ``at`` (counting as :func:`segments` does)."""
+    if at is None:
+        return None
+    starts = sorted({start for start, _ in sentences} - {0})
+    return bisect_right(starts, at)
+
+
+def _time_note(timex: dict[str, Any]) -> str:
+    value = timex["value"] or ""
+    words = human_time(value)
+    return f"{words} ({value})" if words and words != value else value
 
 
 def entity(dossier: Dossier, entity_id: str) -> dict[str, Any] | None:
@@ -182,12 +224,111 @@ def entity(dossier: Dossier, entity_id: str) -> dict[str, Any] | None:
     ]
     record["co_occurring"] = _co_occurring(dossier, entity_id)
     record["document_ids"] = store.entity_document_ids(entity_id)
+    record["sources"] = document_sources(dossier, {q["document"] for q in record["quotes"]})
     return record
 
 
-def search(dossier: Dossier, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    hits = dossier.search(query, limit=limit)
+def search(
+    dossier: Dossier,
+    query: str,
+    filters: DocumentFilters | None = None,
+    sort: SearchOrder = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]] | None:
+    """The hits of a search in the documents ``filters`` keep; ``None`` for an unknown story."""
+    try:
+        hits = dossier.search_documents(
+            query, filters=filters, sort=sort, limit=limit, offset=offset
+        )
+    except UnknownStory:
+        return None
     return [_hit(h.id, h.title, h.published, h.outlet, h.snippet) for h in hits]
+
+
+def document_list(
+    dossier: Dossier,
+    filters: DocumentFilters,
+    sort: DocumentOrder = "date",
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> list[dict[str, Any]] | None:
+    """A page of document summaries; ``None`` for an unknown story."""
+    try:
+        found = dossier.list_documents(filters=filters, sort=sort, limit=limit, offset=offset)
+    except UnknownStory:
+        return None
+    return [document_summary(d) for d in found]
+
+
+def document_summary(summary: DocumentSummary) -> dict[str, Any]:
+    """A document record's light fields (as the export has them), its story and what it is a
+    copy of; no text, no annotations."""
+    published: dict[str, Any] | None = None
+    if summary.published:
+        published = {"value": summary.published, "source": summary.published_source,
+                     "confidence": summary.published_confidence}  # fmt: skip
+        if summary.published_start:
+            published |= {"start": summary.published_start, "end": summary.published_end}
+    return {
+        "type": "document", "id": summary.id, "title": summary.title, "outlet": summary.outlet,
+        "published": published, "url": summary.url, "language": summary.language,
+        "story": summary.story, "duplicate_of": summary.duplicate_of,
+    }  # fmt: skip
+
+
+def entity_list(
+    dossier: Dossier,
+    label: str | None = None,
+    name: str | None = None,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """A page of entity records, most documents first."""
+    found = dossier.list_entities(label=label, name=name, limit=limit, offset=offset)
+    return [entity_record(e) for e in found]
+
+
+def quote_list(
+    dossier: Dossier,
+    speaker: str | None = None,
+    entity: str | None = None,
+    documents: DocumentFilters | None = None,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> list[dict[str, Any]] | None:
+    """A page of quote records, each with its document's id, date, title and outlet (as
+    ``storyline quotes --json`` prints them); ``None`` for an unknown story."""
+    try:
+        found = dossier.list_quotes(speaker=speaker, entity=entity, documents=documents,
+                                    limit=limit, offset=offset)  # fmt: skip
+    except UnknownStory:
+        return None
+    return [
+        {"document": q.document_id, "published": q.published, "title": q.title,
+         "outlet": q.outlet, **quote_record(q)}
+        for q in found
+    ]  # fmt: skip
+
+
+def event_list(
+    dossier: Dossier,
+    story: str | None = None,
+    status: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    background: bool = False,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> list[dict[str, Any]] | None:
+    """A page of event records in timeline order; ``None`` for an unknown story."""
+    try:
+        found = dossier.list_events(story=story, status=status, since=since, until=until,
+                                    background=background, limit=limit, offset=offset)  # fmt: skip
+    except UnknownStory:
+        return None
+    return [event_record(e) for e in found]
 
 
 def _hit(
