@@ -25,8 +25,8 @@ from storyline.corpus.briefs import UnknownStory, build_brief, story_members
 from storyline.corpus.entities import CorpusEntity
 from storyline.corpus.event_linking import EventReport, link_events
 from storyline.corpus.event_queries import find_events as _find_events
-from storyline.corpus.event_queries import participant_names, reported_events
-from storyline.corpus.events import Event
+from storyline.corpus.event_queries import participant_names, reported_events, stored_events
+from storyline.corpus.events import BACKGROUND, Event
 from storyline.corpus.linking import (
     LinkReport,
     default_aliases_path,
@@ -54,6 +54,13 @@ from storyline.store.database import (
     StoredEntity,
     StoredMention,
     StoredQuote,
+)
+from storyline.store.lists import (
+    DocumentFilters,
+    DocumentOrder,
+    DocumentSummary,
+    EventFilters,
+    SearchOrder,
 )
 from storyline.store.watching import AlertRecord, SourceRecord
 from storyline.watch import (
@@ -300,6 +307,94 @@ class Dossier:
         """What a story gained from ``since`` on: articles, new events, status changes
         (raises :class:`UnknownStory` for an unknown id)."""
         return story_changes(self.store, story, since)
+
+    # --- lists and filtered search -----------------------------------------------------------
+
+    def search_documents(
+        self,
+        query: str,
+        *,
+        filters: DocumentFilters | None = None,
+        sort: SearchOrder = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Full-text search (as :meth:`search`) in the documents ``filters`` keep, best first
+        or newest first (``sort="date"``); raises :class:`UnknownStory` for an unknown story."""
+        self._known_story(filters.story if filters else None)
+        return self.store.search(query, filters=filters, sort=sort, limit=limit, offset=offset)
+
+    def list_documents(
+        self,
+        *,
+        filters: DocumentFilters | None = None,
+        sort: DocumentOrder = "date",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[DocumentSummary]:
+        """A page of the documents ``filters`` keep, without their text, by publication date
+        (``sort="-date"``: newest first), undated last; raises :class:`UnknownStory` for an
+        unknown story."""
+        self._known_story(filters.story if filters else None)
+        return self.store.document_summaries(filters, sort=sort, limit=limit, offset=offset)
+
+    def list_entities(
+        self,
+        *,
+        label: str | None = None,
+        name: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoredEntity]:
+        """A page of the corpus entities (of ``label``; whose name or an alias holds ``name``,
+        case aside), most documents first."""
+        return self.store.entities(label=label, name=name, limit=limit, offset=offset)
+
+    def list_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        entity: str | None = None,
+        documents: DocumentFilters | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoredQuote]:
+        """A page of the quotes by a speaker whose name holds ``speaker``, by the entity
+        ``entity``, in the documents ``documents`` keep; in document order. Raises
+        :class:`UnknownStory` for an unknown story."""
+        self._known_story(documents.story if documents else None)
+        return self.store.quotes(
+            speaker=speaker, entity_id=entity, documents=documents, limit=limit, offset=offset
+        )
+
+    def list_events(
+        self,
+        *,
+        story: str | None = None,
+        status: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        background: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Event]:
+        """A page of the stored events, in timeline order (undated last): of one story, with
+        one status, dated within ``since``/``until`` (see :class:`EventFilters`); the background
+        ones only if ``background``. Raises :class:`UnknownStory` for an unknown story."""
+        self._known_story(story)
+        salience = 0.0 if background else BACKGROUND
+        filters = EventFilters(story, status, since, until, min_salience=salience)
+        ids = self.store.event_ids(filters, limit=limit, offset=offset)
+        if not ids:
+            return []
+        # The corpus builds stored events by the documents that report them.
+        reported = stored_events(self.store, self.store.documents_reporting_events(ids))
+        by_id = {event.id: event for event in reported}
+        return [by_id[event_id] for event_id in ids if event_id in by_id]
+
+    def _known_story(self, story: str | None) -> None:
+        if story is not None and not self.store.story_exists(story):
+            raise UnknownStory(story)
 
     def export(self, types: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         """The export's records (``storyline export``), of all types or the ones named."""

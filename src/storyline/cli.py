@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,12 +33,20 @@ from storyline.analyse.ray_engine import RayUnavailable
 from storyline.api import Dossier
 from storyline.corpus.alerts import TRIGGERS, AlertError
 from storyline.corpus.briefs import UnknownStory
+from storyline.corpus.event_queries import participant_names
 from storyline.corpus.events import Event
 from storyline.corpus.linking import RulesError
 from storyline.ingest.web import Fetcher, FetchOptions
 from storyline.outputs.alerts import firing_line
 from storyline.outputs.brief_render import render_brief
 from storyline.outputs.export import RECORD_TYPES, entity_record, event_record, quote_record
+from storyline.outputs.tables import (
+    TABLE_FORMATS,
+    ParquetUnavailable,
+    pyarrow_modules,
+    write_tables,
+)
+from storyline.outputs.timeline_formats import timeline_csv, timelinejs
 from storyline.pipeline import IngestOptions, IngestReport, Notice
 from storyline.records import DATE_CANDIDATES, AnalysedDocument, Failure, Skipped
 from storyline.store.database import (
@@ -49,6 +57,7 @@ from storyline.store.database import (
     StoreError,
     default_db_path,
 )
+from storyline.store.lists import DocumentFilters, SearchOrder
 from storyline.watch import RoundReport, SourceError, WatchOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -401,17 +410,59 @@ def dates_command(document_id: str, db_path: str) -> None:
 @cli.command(name="search")
 @click.argument("query")
 @db_option
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only articles published on or after this day (YYYY-MM-DD).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only articles published on or before this day (YYYY-MM-DD).",
+)
+@click.option("--outlet", default=None, help="Only articles of this outlet (case aside).")
+@click.option("--story", default=None, help="Only articles of this story (see: storyline stories).")
+@click.option("--entity", default=None, help="Only articles mentioning this entity (id or name).")
+@click.option("--language", default=None, help="Only articles in this language (e.g. en).")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="Best matches first, or newest first (undated last).",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-def search_command(query: str, db_path: str, limit: int) -> None:
+def search_command(
+    query: str,
+    db_path: str,
+    since: datetime | None,
+    until: datetime | None,
+    outlet: str | None,
+    story: str | None,
+    entity: str | None,
+    language: str | None,
+    sort: SearchOrder,
+    limit: int,
+) -> None:
     """Full-text search over titles and bodies, best matches first.
 
-    All words must occur; "quoted words" must occur as a phrase.
+    All words must occur; "quoted words" must occur as a phrase. A coarse publication date
+    ("2023-11") is within --since/--until only when all of it is.
 
-    Example: storyline search '"floating wind" minister'
+    Example: storyline search '"floating wind" minister' --since 2024-03-01 --sort date
     """
     with open_dossier(db_path) as dossier:
+        filters = DocumentFilters(
+            since=since.date() if since else None, until=until.date() if until else None,
+            outlet=outlet, language=language, story=story,
+            entity=_one_entity(dossier, entity).id if entity else None,
+        )  # fmt: skip
         try:
-            hits = dossier.search(query, limit=limit)
+            hits = dossier.search_documents(query, filters=filters, sort=sort, limit=limit)
+        except UnknownStory as error:
+            raise _no_story(story or "") from error
         except StoreError as error:
             raise click.ClickException(str(error)) from error
     console = Console(highlight=False)
@@ -443,20 +494,55 @@ def _highlight(snippet: str) -> str:
     help="Only records of this type (repeatable). Default: all.",
 )
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", *TABLE_FORMATS]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines, or one CSV or Parquet table per record type (in the -o folder).",
+)
+@click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    help="Write to this file instead of stdout.",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (jsonl; default stdout) or folder (csv, parquet; required).",
 )
-def export_command(db_path: str, types: tuple[str, ...], output: Any) -> None:
-    """Write the dossier as JSON Lines, one record per line with a "type" field.
+def export_command(db_path: str, types: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Write the dossier as JSON Lines, one record per line with a "type" field, or as
+    tables: DIR/<type>.csv or DIR/<type>.parquet for each record type, one row a record,
+    nested values as JSON text.
 
     Example: storyline export --type document -o dossier.jsonl
+
+    Example: storyline export --format csv -o dossier/
     """
+    if fmt != "jsonl":
+        _check_table_folder(fmt, output)
     with open_dossier(db_path) as dossier:
-        for record in dossier.export(types):
-            output.write(json.dumps(record, ensure_ascii=False) + "\n")
+        records = dossier.export(types)
+        if output is not None and fmt != "jsonl":
+            try:
+                write_tables(records, output, fmt=fmt, types=types or RECORD_TYPES)
+            except OSError as error:
+                raise click.ClickException(f"cannot write {output}: {error.strerror}") from error
+            return
+        with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _check_table_folder(fmt: str, output: Path | None) -> None:
+    """A table format needs a folder to write to, and Parquet needs pyarrow."""
+    if output is None:
+        raise click.UsageError(f"--format {fmt} writes one file per record type: give -o FOLDER")
+    if output.exists() and not output.is_dir():
+        raise click.UsageError(f"--format {fmt} writes into a folder, and {output} is a file")
+    if fmt == "parquet":
+        try:
+            pyarrow_modules()
+        except ParquetUnavailable as error:
+            raise click.ClickException(str(error)) from error
 
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW")
@@ -597,6 +683,9 @@ def story_option(function: F) -> F:
     )(function)
 
 
+TIMELINE_FORMATS = ("text", "json", "csv", "timelinejs")
+
+
 def _no_story(story: str) -> click.ClickException:
     return click.ClickException(f"no story {story!r} (see: storyline stories)")
 
@@ -608,29 +697,43 @@ def _no_story(story: str) -> click.ClickException:
 @click.option(
     "--all", "show_all", is_flag=True, help="Also list background events and events with no date."
 )
-@json_option("One JSON event record per line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(TIMELINE_FORMATS),
+    default="text",
+    show_default=True,
+    help="json: one event record a line; csv: one row an event; timelinejs: TimelineJS 3 JSON.",
+)
+@json_option("One JSON event record per line (the same as --format json).")
 def timeline_command(
-    db_path: str, story: str | None, as_of: Any, show_all: bool, as_json: bool
+    db_path: str, story: str | None, as_of: Any, show_all: bool, fmt: str, as_json: bool
 ) -> None:
     """What happened and what is expected, in date order, with status and sources.
 
     An event's status is its latest well-founded report; "~" marks a date estimated for an
     undated article. With --as-of, events are built again from what was published by then.
     Background events (recalled for context, in no headline or lead) are folded: --all
-    lists them, and the events with no date.
+    lists them, and the events with no date. --format csv gives a table for a spreadsheet,
+    --format timelinejs the JSON that TimelineJS 3 shows (dated events only).
 
     Example: storyline timeline --as-of 2023-11-01
+
+    Example: storyline timeline --story st-3f2a9c0d1e2b --format timelinejs > timeline.json
     """
+    if as_json and fmt not in ("text", "json"):
+        raise click.UsageError(f"--json is --format json: it cannot go with --format {fmt}")
+    fmt = "json" if as_json else fmt
+    day = as_of.date() if as_of else None
     with open_dossier(db_path) as dossier:
         try:
-            events = dossier.events(as_of=as_of.date() if as_of else None, story=story)
+            events = dossier.events(as_of=day, story=story)
         except UnknownStory as error:
             raise _no_story(story or "") from error
-    shown = [e for e in events if show_all or (e.dated and not e.background)]
-    if as_json:
-        for event in shown:
-            click.echo(json.dumps(event_record(event), ensure_ascii=False))
-        return
+        shown = [e for e in events if show_all or (e.dated and not e.background)]
+        if fmt != "text":
+            click.echo(_timeline_as(fmt, dossier, shown, story=story, day=day), nl=False)
+            return
     console = Console(highlight=False)
     if as_of:
         console.print(f"[dim]as known on {as_of.date().isoformat()}[/dim]")
@@ -650,6 +753,22 @@ def timeline_command(
     if background or undated:
         what = " and ".join(part for part in folded if part)
         console.print(f"[dim]{what} events not shown (--all shows them)[/dim]")
+
+
+def _timeline_as(
+    fmt: str, dossier: Dossier, shown: list[Event], *, story: str | None, day: date | None
+) -> str:
+    """The events shown as JSON Lines, CSV or TimelineJS JSON."""
+    records = [event_record(event) for event in shown]
+    if fmt == "json":
+        return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    names = participant_names(dossier.store, shown)
+    if fmt == "csv":
+        return timeline_csv(records, names)
+    title = (dossier.story(story) or {}).get("title") if story else None
+    known = f"As known on {day.isoformat()}." if day else ""
+    timeline = timelinejs(records, names, title=title or "Timeline", text=known)
+    return json.dumps(timeline, ensure_ascii=False, indent=2) + "\n"
 
 
 @cli.command(name="track")
@@ -778,25 +897,52 @@ def stories_command(db_path: str, limit: int, as_json: bool) -> None:
 @db_option
 @as_of_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "docx"]),
+    default="md",
+    show_default=True,
+    help="docx: a Word document with numbered sources (needs -o).",
 )
-def brief_command(story: str, db_path: str, as_of: Any, fmt: str) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout (required for docx).",
+)
+def brief_command(story: str, db_path: str, as_of: Any, fmt: str, output: Path | None) -> None:
     """A briefing on one story in which every sentence is quoted from a cited article.
 
     The most central, non-redundant sentences; the events with their status; quotes by
-    speaker; the main entities; open questions (expected events not yet resolved).
+    speaker; the main entities; open questions (expected events not yet resolved). As docx,
+    each cited sentence and quote ends with a number, and "Sources" lists each number's
+    outlet, date, headline and URL.
 
     Example: storyline brief st-3f2a9c0d1e2b --format html > brief.html
+
+    Example: storyline brief st-3f2a9c0d1e2b --format docx -o brief.docx
     """
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx writes a binary file: give -o FILE.docx")
     with open_dossier(db_path) as dossier:
         try:
             record = dossier.brief(story, as_of=as_of.date() if as_of else None)
         except UnknownStory as error:
             raise _no_story(story) from error
+        if fmt == "docx":
+            # python-docx takes a fifth of a second to import: only this format pays for it
+            from storyline.outputs.brief_docx import render_brief_docx
+
+            assert output is not None
+            output.write_bytes(render_brief_docx(record))
+            return
     if fmt == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     else:
-        click.echo(render_brief(record, fmt))
+        text = render_brief(record, fmt) + "\n"
+    with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 # --- keeping up: watch and alerts ----------------------------------------------------------

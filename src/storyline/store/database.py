@@ -22,6 +22,14 @@ from storyline.records import (
 )
 from storyline.store.events import EventQueries
 from storyline.store.linking import EntityLinkQueries
+from storyline.store.lists import (
+    SEARCH_ORDERS,
+    DocumentFilters,
+    ListQueries,
+    SearchOrder,
+    document_conditions,
+    order_by,
+)
 from storyline.store.migrations import MIGRATIONS, apply_migrations
 from storyline.store.sql import chunks, insert_rows, placeholders
 from storyline.store.stories import StoryQueries
@@ -147,7 +155,7 @@ class SearchHit:
     score: float
 
 
-class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQueries):
+class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQueries, ListQueries):
     """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file,
     ``Store(path, create=False)`` raises :class:`MissingDatabase` instead."""
 
@@ -314,13 +322,27 @@ class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQue
         )
         return [(row[0], row[1]) for row in rows]
 
-    def entities(self, *, label: str | None = None, limit: int | None = None) -> list[StoredEntity]:
-        """Corpus entities, most documents first."""
+    def entities(
+        self,
+        *,
+        label: str | None = None,
+        name: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoredEntity]:
+        """Corpus entities, most documents first; ``name`` keeps those whose name or an alias
+        holds that text (case aside)."""
         rows = self.db.execute(
-            "SELECT * FROM entities WHERE ? IS NULL OR label = ? "
-            "ORDER BY documents DESC, mentions DESC, name LIMIT ?",
-            (label, label, -1 if limit is None else limit),
-        )
+            """
+            SELECT * FROM entities WHERE (:label IS NULL OR label = :label)
+            AND (:name IS NULL OR instr(lower(name), lower(:name)) > 0 OR EXISTS
+                 (SELECT 1 FROM json_each(entities.aliases)
+                  WHERE instr(lower(value), lower(:name)) > 0))
+            ORDER BY documents DESC, mentions DESC, name LIMIT :limit OFFSET :offset
+            """,
+            {"label": label, "name": name, "limit": -1 if limit is None else limit,
+             "offset": offset},
+        )  # fmt: skip
         return [_entity(row) for row in rows]
 
     def entity(self, id_or_name: str) -> list[StoredEntity]:
@@ -344,14 +366,18 @@ class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQue
         document_id: str | None = None,
         entity_id: str | None = None,
         speaker: str | None = None,
+        documents: DocumentFilters | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[StoredQuote]:
         """Quotes in document order (by date, then position), with their speakers' entities.
 
         ``entity_id`` keeps the quotes of one corpus entity; ``speaker`` those whose speaker's
-        name contains the text (case aside).
+        name contains the text (case aside); ``documents`` those of the documents it keeps.
         """
-        conditions = ["1"]  # only the filters given, so that SQLite can use its indexes
+        # only the filters given, so that SQLite can use its indexes
+        conditions, params = document_conditions(documents or DocumentFilters())
+        conditions.append("1")
         if document_id is not None:
             conditions.append("q.document_id = :doc")
         if entity_id is not None:
@@ -369,10 +395,10 @@ class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQue
             LEFT JOIN entities e ON e.id = de.entity_id
             WHERE {" AND ".join(conditions)}
             ORDER BY d.published IS NULL, d.published, d.rowid, q.idx
-            LIMIT :limit
+            LIMIT :limit OFFSET :offset
             """,
-            {"doc": document_id, "entity": entity_id, "speaker": speaker,
-             "limit": -1 if limit is None else limit},
+            {**params, "doc": document_id, "entity": entity_id, "speaker": speaker,
+             "limit": -1 if limit is None else limit, "offset": offset},
         )  # fmt: skip
         return [_quote(row) for row in rows]
 
@@ -385,18 +411,30 @@ class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQue
         )
         return [(row[0], row[1]) for row in rows]
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and bodies, best first (bm25, titles weigh more)."""
+    def search(
+        self,
+        query: str,
+        *,
+        filters: DocumentFilters | None = None,
+        sort: SearchOrder = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Full-text search over titles and bodies, best first (bm25, titles weigh more), or
+        newest first (``sort="date"``, undated last), in the documents ``filters`` keep."""
+        conditions, params = document_conditions(filters or DocumentFilters())
+        order = order_by(SEARCH_ORDERS, sort)
         try:
             rows = self.db.execute(
-                """
+                f"""
                 SELECT d.id, d.title, d.published, d.outlet,
                        snippet(documents_fts, 1, char(2), char(3), ' … ', 16) AS snippet,
                        bm25(documents_fts, 5.0, 1.0) AS score
                 FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-                WHERE documents_fts MATCH ? ORDER BY score LIMIT ?
+                WHERE {" AND ".join(["documents_fts MATCH :query", *conditions])}
+                ORDER BY {order} LIMIT :limit OFFSET :offset
                 """,
-                (fts_query(query), limit),
+                {**params, "query": fts_query(query), "limit": limit, "offset": offset},
             ).fetchall()
         except sqlite3.OperationalError as error:
             raise StoreError(f"cannot search for {query!r} ({error})") from error

@@ -65,8 +65,8 @@ def _blank_is_none(value: object) -> object:
     return None if value == "" else value
 
 
-Text = Annotated[str, StringConstraints(max_length=500)]
-Filter = Annotated[Text | None, BeforeValidator(_blank_is_none), Query()]
+FilterText = Annotated[str, StringConstraints(max_length=500)]
+Filter = Annotated[FilterText | None, BeforeValidator(_blank_is_none), Query()]
 FromDay = Annotated[
     date | None,
     BeforeValidator(_blank_is_none),
