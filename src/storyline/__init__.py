@@ -27,6 +27,7 @@ _EXPORTS = {
     "SourceError": "storyline.watch",
     "WatchOptions": "storyline.watch",
     "FetchOptions": "storyline.ingest.web",
+    "DocumentFilters": "storyline.store.lists",
     "WebhookOptions": "storyline.outputs.alerts",
     "IngestOptions": "storyline.pipeline",
     "IngestReport": "storyline.pipeline",
@@ -39,6 +40,7 @@ _EXPORTS = {
 __all__ = [
     "RECORD_TYPES",
     "AlertError",
+    "DocumentFilters",
     "Dossier",
     "Failure",
     "FetchOptions",
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
     from storyline.pipeline import IngestOptions, IngestReport, Notice
     from storyline.records import Failure
     from storyline.store.database import MissingDatabase, StoreError
+    from storyline.store.lists import DocumentFilters
     from storyline.watch import SourceError, WatchOptions
 
 

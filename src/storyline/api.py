@@ -250,9 +250,20 @@ class Dossier:
         """The most mentioned names of these entity labels, with their counts."""
         return self.store.top_mentions(labels, limit=limit)
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search: every word must occur, "quoted words" as a phrase."""
-        return self.store.search(query, limit=limit)
+    def search(
+        self,
+        query: str,
+        *,
+        filters: DocumentFilters | None = None,
+        sort: SearchOrder = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Full-text search: every word must occur, "quoted words" as a phrase; in the
+        documents ``filters`` keep, best first or newest first (``sort="date"``). Raises
+        :class:`UnknownStory` for an unknown story."""
+        self._known_story(filters.story if filters else None)
+        return self.store.search(query, filters=filters, sort=sort, limit=limit, offset=offset)
 
     def entities(self, *, label: str | None = None, limit: int | None = None) -> list[StoredEntity]:
         return self.store.entities(label=label, limit=limit)
@@ -309,20 +320,6 @@ class Dossier:
         return story_changes(self.store, story, since)
 
     # --- lists and filtered search -----------------------------------------------------------
-
-    def search_documents(
-        self,
-        query: str,
-        *,
-        filters: DocumentFilters | None = None,
-        sort: SearchOrder = "relevance",
-        limit: int = 20,
-        offset: int = 0,
-    ) -> list[SearchHit]:
-        """Full-text search (as :meth:`search`) in the documents ``filters`` keep, best first
-        or newest first (``sort="date"``); raises :class:`UnknownStory` for an unknown story."""
-        self._known_story(filters.story if filters else None)
-        return self.store.search(query, filters=filters, sort=sort, limit=limit, offset=offset)
 
     def list_documents(
         self,

@@ -460,7 +460,7 @@ def search_command(
             entity=_one_entity(dossier, entity).id if entity else None,
         )  # fmt: skip
         try:
-            hits = dossier.search_documents(query, filters=filters, sort=sort, limit=limit)
+            hits = dossier.search(query, filters=filters, sort=sort, limit=limit)
         except UnknownStory as error:
             raise _no_story(story or "") from error
         except StoreError as error:

@@ -238,9 +238,7 @@ def search(
 ) -> list[dict[str, Any]] | None:
     """The hits of a search in the documents ``filters`` keep; ``None`` for an unknown story."""
     try:
-        hits = dossier.search_documents(
-            query, filters=filters, sort=sort, limit=limit, offset=offset
-        )
+        hits = dossier.search(query, filters=filters, sort=sort, limit=limit, offset=offset)
     except UnknownStory:
         return None
     return [_hit(h.id, h.title, h.published, h.outlet, h.snippet) for h in hits]
