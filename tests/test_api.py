@@ -75,7 +75,7 @@ def test_unknown_story_and_missing_database(dossier, tmp_path):
 
 def test_export_matches_the_command(dossier):
     records = list(dossier.export())
-    assert {r["type"] for r in records} == set(storyline.RECORD_TYPES)
+    assert {r["type"] for r in records} == set(storyline.RECORD_TYPES) - {"correction"}  # none
     documents = list(dossier.export(["document"]))
     assert len(documents) == len(corpus.FILES)
     assert dossier.document(documents[0]["id"]).id == documents[0]["id"]

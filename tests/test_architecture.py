@@ -20,7 +20,7 @@ FLOW: tuple[tuple[str, ...], ...] = (
     ("store",),
     ("corpus",),
     ("outputs",),
-    ("pipeline", "watch", "api"),
+    ("pipeline", "watch", "corrections", "api"),
     ("cli", "web", "__main__"),
 )
 STAGE = {name: index for index, names in enumerate(FLOW) for name in names}

@@ -268,7 +268,8 @@ READ_COMMANDS = [
     ["docs"], ["show", "abc"], ["dates", "abc"], ["search", "ferry"], ["export"], ["entities"],
     ["entities", "merge", "a", "b"], ["entities", "split", "a", "b"], ["link"], ["timeline"],
     ["track", "ferry"], ["quotes"], ["stories"], ["brief", "st-x"], ["serve"],
-    ["alert", "list"], ["alert", "rm", "x"], ["alert", "check"],
+    ["alert", "list"], ["alert", "rm", "x"], ["alert", "check"], ["fix", "date", "a", "2024"],
+    ["fix", "speaker", "a:1", "x"], ["fixes"], ["fixes", "undo", "1"],
 ]  # fmt: skip
 
 

@@ -24,6 +24,7 @@ _EXPORTS = {
     "LinkSummary": "storyline.api",
     "UnknownStory": "storyline.corpus.briefs",
     "AlertError": "storyline.corpus.alerts",
+    "CorrectionError": "storyline.corrections",
     "SourceError": "storyline.watch",
     "WatchOptions": "storyline.watch",
     "FetchOptions": "storyline.ingest.web",
@@ -40,6 +41,7 @@ _EXPORTS = {
 __all__ = [
     "RECORD_TYPES",
     "AlertError",
+    "CorrectionError",
     "DocumentFilters",
     "Dossier",
     "Failure",
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
     from storyline.api import Dossier, LinkSummary
     from storyline.corpus.alerts import AlertError
     from storyline.corpus.briefs import UnknownStory
+    from storyline.corrections import CorrectionError
     from storyline.ingest.web import FetchOptions
     from storyline.outputs.alerts import WebhookOptions
     from storyline.outputs.export import RECORD_TYPES

@@ -35,6 +35,7 @@ from storyline.corpus.linking import (
     split_entity,
 )
 from storyline.corpus.story_linking import StoryReport, link_stories
+from storyline.corrections import CorrectionError, fix_date, fix_speaker, undo
 from storyline.ingest.web import Fetcher
 from storyline.outputs.alerts import WebhookOptions, deliver_webhooks, firing_record
 from storyline.outputs.brief_render import render_brief
@@ -47,6 +48,7 @@ from storyline.outputs.export import (
 )
 from storyline.pipeline import IngestOptions, IngestReport, Listener, ingest
 from storyline.records import Timex
+from storyline.store.corrections import CorrectionRecord
 from storyline.store.database import (
     SearchHit,
     Store,
@@ -393,9 +395,39 @@ class Dossier:
         if story is not None and not self.store.story_exists(story):
             raise UnknownStory(story)
 
+    # --- corrections -------------------------------------------------------------------------
+
+    def fix_date(
+        self, document: str, value: str, *, note: str | None = None,
+        options: IngestOptions | None = None,
+    ) -> CorrectionRecord:  # fmt: skip
+        """Correct a document's publication date (its id or the start of it; ``YYYY``,
+        ``YYYY-MM`` or ``YYYY-MM-DD``): it is analysed again with that date, and the corpus
+        linked again. Raises :class:`CorrectionError` for an unknown document or a bad date."""
+        return fix_date(self.store, document, value, note=note, options=self._with_aliases(options))
+
+    def fix_speaker(self, quote: str, name: str, *, note: str | None = None) -> CorrectionRecord:
+        """Correct who said a quote (``DOCUMENT:INDEX``, as ``quotes`` give its ``id``)."""
+        return fix_speaker(self.store, quote, name, note=note)
+
+    def corrections(self, *, active: bool = True) -> list[CorrectionRecord]:
+        """The corrections in force (``active=False``: all, undone ones too), newest first."""
+        return self.store.corrections(active=active)
+
+    def undo_correction(self, correction_id: int, *, options: IngestOptions | None = None) -> None:
+        """Undo a correction; raises :class:`CorrectionError` for an unknown or undone one."""
+        undo(self.store, correction_id, options=self._with_aliases(options))
+
     def export(self, types: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         """The export's records (``storyline export``), of all types or the ones named."""
         return iter_records(self.store, tuple(types) if types else RECORD_TYPES)
 
 
-__all__ = ["AlertError", "Dossier", "LinkSummary", "SourceError", "UnknownStory"]
+__all__ = [
+    "AlertError",
+    "CorrectionError",
+    "Dossier",
+    "LinkSummary",
+    "SourceError",
+    "UnknownStory",
+]

@@ -36,10 +36,17 @@ from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.event_queries import participant_names
 from storyline.corpus.events import Event
 from storyline.corpus.linking import RulesError
+from storyline.corrections import CorrectionError
 from storyline.ingest.web import Fetcher, FetchOptions
 from storyline.outputs.alerts import firing_line
 from storyline.outputs.brief_render import render_brief
-from storyline.outputs.export import RECORD_TYPES, entity_record, event_record, quote_record
+from storyline.outputs.export import (
+    RECORD_TYPES,
+    correction_record,
+    entity_record,
+    event_record,
+    quote_record,
+)
 from storyline.outputs.tables import (
     TABLE_FORMATS,
     ParquetUnavailable,
@@ -856,7 +863,8 @@ def quotes_command(db_path: str, speaker: str | None, limit: int | None, as_json
         console.print("no quotes")
     for quote in quotes:
         who = quote.speaker_name or quote.speaker or "(unattributed)"
-        source = " · ".join(x for x in (quote.published, quote.outlet, quote.document_id) if x)
+        quote_id = f"{quote.document_id}:{quote.index}"
+        source = " · ".join(x for x in (quote.published, quote.outlet, quote_id) if x)
         console.print(f"[bold]{escape(who)}[/bold] [dim]{escape(quote.cue or '')} ({quote.kind}) "
                       f"{escape(source)}[/dim]", soft_wrap=True)  # fmt: skip
         console.print(f"    {escape(quote.text)}", soft_wrap=True)
@@ -943,6 +951,107 @@ def brief_command(story: str, db_path: str, as_of: Any, fmt: str, output: Path |
         text = render_brief(record, fmt) + "\n"
     with click.open_file(str(output or "-"), "w", encoding="utf-8") as out:
         out.write(text)
+
+
+# --- corrections -----------------------------------------------------------------------------
+
+
+@cli.group(name="fix")
+def fix_group() -> None:
+    """Correct a claim: a document's date, a quote's speaker. Corrections are kept as their
+    own records ('storyline fixes'), survive 'link --rebuild' and re-ingest, and can be undone.
+
+    Example: storyline fix date 7721135e 2023-10-20
+    """
+
+
+def note_option(function: F) -> F:
+    return click.option("--note", default=None, help="Why: kept with the correction.")(function)
+
+
+@fix_group.command(name="date")
+@click.argument("document")
+@click.argument("value")
+@note_option
+@db_option
+@aliases_option
+def fix_date_command(
+    document: str, value: str, note: str | None, db_path: str, aliases: Path | None
+) -> None:
+    """Set a document's publication date (YYYY, YYYY-MM or YYYY-MM-DD): the document is
+    analysed again with it, and the corpus linked again.
+
+    Example: storyline fix date 7721135e 2023-10-20 --note "dateline says Oct. 20"
+    """
+    with open_dossier(db_path, aliases=aliases) as dossier:
+        try:
+            record = dossier.fix_date(document, value, note=note)
+        except (CorrectionError, ModelError) as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"correction {record.id}: {record.target} published {record.value} "
+               f"(was {record.previous['value'] or 'undated'})")  # fmt: skip
+
+
+@fix_group.command(name="speaker")
+@click.argument("quote")
+@click.argument("name")
+@note_option
+@db_option
+def fix_speaker_command(quote: str, name: str, note: str | None, db_path: str) -> None:
+    """Set who said a quote (its id, DOCUMENT:INDEX, as 'storyline quotes' shows it).
+
+    Example: storyline fix speaker 7721135e:3 "Wang Yi"
+    """
+    with open_dossier(db_path) as dossier:
+        try:
+            record = dossier.fix_speaker(quote, name, note=note)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+    was = record.previous.get("speaker_name") or record.previous.get("speaker") or "nobody"
+    click.echo(f"correction {record.id}: {record.target} said by {record.value} (was {was})")
+
+
+@cli.group(name="fixes", invoke_without_command=True)
+@db_option
+@click.option("--all", "show_all", is_flag=True, help="Also the corrections undone.")
+@json_option("One JSON correction record per line.")
+@click.pass_context
+def fixes_group(ctx: click.Context, db_path: str, show_all: bool, as_json: bool) -> None:
+    """List the corrections in force, newest first ('fixes undo ID' undoes one).
+
+    Example: storyline fixes --all --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_dossier(db_path) as dossier:
+        records = dossier.corrections(active=not show_all)
+    for record in records:
+        if as_json:
+            click.echo(json.dumps(correction_record(record), ensure_ascii=False))
+            continue
+        undone = f" (undone {record.undone_at})" if record.undone_at else ""
+        note = f" — {record.note}" if record.note else ""
+        click.echo(f"{record.id}\t{record.created_at}\t{record.kind} {record.target} → "
+                   f"{record.value}{undone}{note}")  # fmt: skip
+    if not records and not as_json:
+        click.echo("no corrections")
+
+
+@fixes_group.command(name="undo")
+@click.argument("correction", type=int)
+@db_option
+@aliases_option
+def fixes_undo_command(correction: int, db_path: str, aliases: Path | None) -> None:
+    """Undo a correction: the claim is what the analysis says again.
+
+    Example: storyline fixes undo 3
+    """
+    with open_dossier(db_path, aliases=aliases) as dossier:
+        try:
+            dossier.undo_correction(correction)
+        except (CorrectionError, ModelError) as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"correction {correction} undone")
 
 
 # --- keeping up: watch and alerts ----------------------------------------------------------

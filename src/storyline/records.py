@@ -84,7 +84,7 @@ class PublishedDate:
     month, a year); ``start`` and ``end`` the days it lies between, when they are narrower."""
 
     value: str
-    source: Literal["metadata", "dateline", "header", "inferred"]
+    source: Literal["metadata", "dateline", "header", "inferred", "correction"]
     confidence: float
     start: str | None = None
     end: str | None = None

@@ -121,7 +121,8 @@ def test_serve_refuses_a_missing_database(tmp_path):
 
 
 def test_export_record_types_are_all_served(client):
-    assert set(RECORD_TYPES) == {"document", "entity", "event", "story"}
+    assert set(RECORD_TYPES) == {"document", "entity", "event", "story", "correction"}
+    assert client.get("/api/corrections").json() == []
 
 
 def test_a_date_known_between_two_days_shows_them(tmp_path):

@@ -346,3 +346,16 @@ class _Bounded:
         if self._left < 0:
             raise InputError("decompressed size over the limit (a gzip bomb?)")
         return data
+
+
+def stored_raw_document(
+    source: str, raw: bytes, hints: dict[str, str | None], kind: Kind
+) -> RawDocument | Failure:
+    """A raw document as the store keeps it (verbatim bytes, final hints), to analyse again:
+    a JSON Lines record's article is in one of its fields, any other input's is its bytes."""
+    stored = Hints(**{key: value for key, value in hints.items() if key in Hints.__slots__})
+    if raw.lstrip().startswith(b"{"):
+        found = _jsonl_document(source, raw)
+        if isinstance(found, RawDocument):
+            return RawDocument(source, source, raw, found.payload, found.kind, stored)
+    return RawDocument(source, source, raw, raw, kind, stored)

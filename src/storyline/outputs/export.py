@@ -16,6 +16,7 @@ from storyline.corpus.event_queries import stored_events
 from storyline.corpus.events import Event, Step
 from storyline.corpus.when import Interval
 from storyline.records import Timex
+from storyline.store.corrections import CorrectionRecord
 from storyline.store.database import (
     Store,
     StoredDocument,
@@ -26,7 +27,7 @@ from storyline.store.database import (
 from storyline.store.views import StoryRow
 
 EXPORT_VERSION = 1
-RECORD_TYPES = ("document", "entity", "event", "story")
+RECORD_TYPES = ("document", "entity", "event", "story", "correction")
 
 
 def document_record(store: Store, document: StoredDocument) -> dict[str, Any]:
@@ -186,6 +187,7 @@ def quote_record(quote: StoredQuote) -> dict[str, Any]:
             "name": quote.speaker_name,
         }
     return {
+        "id": f"{quote.document_id}:{quote.index}",
         "text": quote.text,
         "start": quote.start,
         "end": quote.end,
@@ -228,6 +230,25 @@ def iter_records(store: Store, types: Iterable[str] = RECORD_TYPES) -> Iterator[
             yield event_record(event)
     if "story" in wanted:
         yield from story_records(store)
+    if "correction" in wanted:
+        for correction in store.corrections(active=False):
+            yield correction_record(correction)
+
+
+def correction_record(correction: CorrectionRecord) -> dict[str, Any]:
+    """A user's correction: the claim (a document's ``date``, a quote's ``speaker``), what it
+    was made to say, what it said before, and when it was undone (null while in force)."""
+    return {
+        "type": "correction",
+        "id": correction.id,
+        "kind": correction.kind,
+        "target": correction.target,
+        "value": correction.value,
+        "previous": correction.previous,
+        "note": correction.note,
+        "created_at": correction.created_at,
+        "undone_at": correction.undone_at,
+    }
 
 
 def brief_record(brief: Brief) -> dict[str, Any]:

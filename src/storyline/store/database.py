@@ -20,6 +20,7 @@ from storyline.records import (
     Timex,
     outlet_key,
 )
+from storyline.store.corrections import CorrectionQueries
 from storyline.store.events import EventQueries
 from storyline.store.linking import EntityLinkQueries
 from storyline.store.lists import (
@@ -155,7 +156,15 @@ class SearchHit:
     score: float
 
 
-class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQueries, ListQueries):
+class Store(
+    EntityLinkQueries,
+    StoryQueries,
+    EventQueries,
+    ViewQueries,
+    WatchQueries,
+    ListQueries,
+    CorrectionQueries,
+):
     """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file,
     ``Store(path, create=False)`` raises :class:`MissingDatabase` instead."""
 
@@ -224,6 +233,15 @@ class Store(EntityLinkQueries, StoryQueries, EventQueries, ViewQueries, WatchQue
                 _insert_document(db, raw, analysed, now)
                 added += 1
         return added
+
+    def replace_documents(self, items: Sequence[tuple[RawDocument, AnalysedDocument]]) -> None:
+        """Store documents analysed again in place of what they had, in one transaction; their
+        corpus links go with the old rows (run the corpus steps again after)."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            for raw, analysed in items:
+                db.execute("DELETE FROM documents WHERE id = ?", (analysed.id,))
+                _insert_document(db, raw, analysed, now, learn_furniture=False)
 
     # --- reads -----------------------------------------------------------------------------
 
@@ -487,7 +505,12 @@ def _fts_words(text: str) -> list[str]:
 
 
 def _insert_document(
-    db: sqlite3.Connection, raw: RawDocument, analysed: AnalysedDocument, now: str
+    db: sqlite3.Connection,
+    raw: RawDocument,
+    analysed: AnalysedDocument,
+    now: str,
+    *,
+    learn_furniture: bool = True,
 ) -> None:
     article = analysed.article
     published = article.published
@@ -549,7 +572,7 @@ def _insert_document(
          "date_start": e.date_start, "details": json.dumps(mention_details(e))}
         for i, e in enumerate(analysed.events)
     ])  # fmt: skip
-    if article.outlet and analysed.line_fingerprints:
+    if learn_furniture and article.outlet and analysed.line_fingerprints:
         db.executemany(
             "INSERT INTO outlet_lines (outlet, fingerprint, documents) VALUES (?, ?, 1) "
             "ON CONFLICT (outlet, fingerprint) DO UPDATE SET documents = documents + 1",

@@ -447,3 +447,25 @@ def m009_watching(db: sqlite3.Connection) -> None:
         CREATE INDEX documents_source ON documents(source);
         """,
     )
+
+
+@migration
+def m010_corrections(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- A user's corrections, each its own record: what was corrected (a document's date,
+        -- a quote's speaker), to what, what it was before, and when it was undone.
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            value TEXT NOT NULL,
+            previous TEXT,
+            note TEXT,
+            created_at TEXT NOT NULL,
+            undone_at TEXT
+        );
+        CREATE INDEX corrections_target ON corrections(kind, target);
+        """,
+    )

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
 from storyline.api import Dossier
+from storyline.outputs.export import correction_record
 from storyline.outputs.human import as_said, citation, human_date, human_time, web_url
 from storyline.store.database import StoreError
 from storyline.store.lists import DocumentFilters, DocumentOrder, SearchOrder
@@ -52,6 +53,7 @@ AllEvents = Annotated[
     Query(alias="all", description="Also the background events (recalled for context)."),
 ]
 PageNumber = Annotated[int, Query(alias="page", ge=1, le=100_000)]
+AllCorrections = Annotated[bool, Query(alias="all", description="Also the corrections undone.")]
 Offset = Annotated[
     int | None, Query(ge=0, le=2**31, description="A character offset: its sentence is marked.")
 ]
@@ -190,6 +192,12 @@ def create_app(db_path: str) -> FastAPI:
         status changes; else null)."""
         with dossier() as s:
             return found(queries.story(s, story_id, as_of, since), "story")
+
+    @app.get("/api/corrections", summary="The corrections made, newest first")
+    def api_corrections(show_all: AllCorrections = False) -> list[dict[str, Any]]:
+        """The corrections in force (``all=true``: undone ones too), as the export has them."""
+        with dossier() as s:
+            return [correction_record(c) for c in s.corrections(active=not show_all)]
 
     @app.get("/api/alerts", summary="Alert firings, newest first")
     def api_alerts(

@@ -1,0 +1,117 @@
+"""Corrections through the command line: a document's date and a quote's speaker, corrected,
+kept through ``link --rebuild``, re-ingest and a new analysis of the document, listed, exported
+and undone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from tests.e2e import corpus
+from tests.e2e.cli import export, ingest, json_lines, run
+
+BARE = """\
+Harbour council approves new breakwater
+
+The harbour council approved the new breakwater on Friday, after a year of storms that left the \
+old wall in pieces. Work will start next week, the council's chair said.
+
+"We cannot wait for another winter," said Anna Lindqvist, who leads the fishermen's cooperative.
+"""
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("fixes")
+    (folder / "bare.txt").write_text(BARE, encoding="utf-8")
+    (folder / "planned.jsonl").write_text(corpus.FILES["planned.jsonl"], encoding="utf-8")
+    ingest([folder / "bare.txt", folder / "planned.jsonl"], folder / "template.db")
+    return folder
+
+
+@pytest.fixture
+def db(template, tmp_path) -> Path:
+    copy = tmp_path / "fixes.db"
+    shutil.copy(template / "template.db", copy)
+    return copy
+
+
+def _document(db: Path, name: str) -> dict:
+    [found] = [d for d in export(db, "document") if d["source"].split(":")[0].endswith(name)]
+    return found
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_a_corrected_date_dates_the_article_and_what_it_says(db, template):
+    before = _document(db, "bare.txt")
+    assert before["published"] is None
+    friday = next(t for t in before["timexes"] if t["text"] == "Friday")
+    assert "X" in friday["value"]  # no date to read "Friday" against
+    output = run("fix", "date", before["id"][:10], "2024-05-11", "--db", str(db),
+                 "--note", "the print edition's date").output  # fmt: skip
+    assert "published 2024-05-11 (was undated)" in output
+
+    after = _document(db, "bare.txt")
+    assert after["id"] == before["id"]
+    assert after["published"] == {"value": "2024-05-11", "source": "correction", "confidence": 1.0}
+    assert next(t for t in after["timexes"] if t["text"] == "Friday")["value"] == "2024-05-10"
+
+    run("link", "--rebuild", "--db", str(db))
+    ingest([template / "bare.txt"], db)  # the same bytes again: nothing changes
+    assert _document(db, "bare.txt")["published"]["value"] == "2024-05-11"
+
+    [listed] = json_lines("fixes", "--json", "--db", str(db))
+    assert listed["type"] == "correction" and listed["kind"] == "date"
+    assert listed["value"] == "2024-05-11" and listed["previous"]["value"] is None
+    assert listed["note"] == "the print edition's date"
+    assert [r["id"] for r in export(db, "correction")] == [listed["id"]]
+
+    run("fixes", "undo", str(listed["id"]), "--db", str(db))
+    assert _document(db, "bare.txt")["published"] is None
+    assert "no corrections" in run("fixes", "--db", str(db)).output
+    [undone] = json_lines("fixes", "--all", "--json", "--db", str(db))
+    assert undone["undone_at"]
+
+
+def test_a_corrected_speaker_is_kept_through_a_rebuild_and_a_new_analysis(db):
+    quotes = json_lines("quotes", "--json", "--db", str(db))
+    [cooperative] = [q for q in quotes if q["text"].startswith("We cannot wait")]
+    assert (cooperative["speaker"] or {}).get("name") == "Anna Lindqvist"
+    quote_id = cooperative["id"]
+    run("fix", "speaker", quote_id, "Harbour council", "--db", str(db))
+    run("link", "--rebuild", "--db", str(db))
+    run("fix", "date", quote_id.split(":")[0], "2024-05-11", "--db", str(db))
+    [fixed] = [q for q in json_lines("quotes", "--json", "--db", str(db)) if q["id"] == quote_id]
+    assert fixed["speaker"]["name"] == "Harbour council"
+    assert fixed["speaker"]["kind"] == "corrected"
+    assert len(json_lines("quotes", "--json", "--speaker", "Harbour council", "--db", str(db))) == 1
+
+    speaker_fix = next(r for r in json_lines("fixes", "--json", "--db", str(db))
+                       if r["kind"] == "speaker")  # fmt: skip
+    run("fixes", "undo", str(speaker_fix["id"]), "--db", str(db))
+    [back] = [q for q in json_lines("quotes", "--json", "--db", str(db)) if q["id"] == quote_id]
+    assert back["speaker"]["name"] == "Anna Lindqvist"
+
+
+def test_corrections_that_cannot_be_made_say_why(db):
+    document = _document(db, "bare.txt")["id"]
+    for args, reason in [
+        (("date", document, "2024-13-01"), "not a date"),
+        (("date", document, "May 2024"), "a date is YYYY, YYYY-MM or YYYY-MM-DD"),
+        (("date", "0000000000", "2024"), "no such document"),
+        (("speaker", f"{document}:99", "Someone"), "no such quote"),
+        (("speaker", document, "Someone"), "a quote is DOCUMENT:INDEX"),
+    ]:
+        code, output = _invoke("fix", *args, "--db", str(db))
+        assert code == 1 and reason in output, (args, output)
+    code, output = _invoke("fixes", "undo", "42", "--db", str(db))
+    assert code == 1 and "no correction 42" in output
+    assert "no corrections" in run("fixes", "--db", str(db)).output
