@@ -35,7 +35,7 @@ from storyline.corpus.linking import (
     split_entity,
 )
 from storyline.corpus.story_linking import StoryReport, link_stories
-from storyline.corrections import CorrectionError, fix_date, fix_speaker, undo
+from storyline.corrections import CorrectionError, fix_date, fix_event, fix_speaker, undo
 from storyline.ingest.web import Fetcher
 from storyline.outputs.alerts import WebhookOptions, deliver_webhooks, firing_record
 from storyline.outputs.brief_render import render_brief
@@ -409,6 +409,14 @@ class Dossier:
     def fix_speaker(self, quote: str, name: str, *, note: str | None = None) -> CorrectionRecord:
         """Correct who said a quote (``DOCUMENT:INDEX``, as ``quotes`` give its ``id``)."""
         return fix_speaker(self.store, quote, name, note=note)
+
+    def fix_event(
+        self, event: str, *, status: str | None = None, date: str | None = None,
+        title: str | None = None, note: str | None = None,
+    ) -> CorrectionRecord:  # fmt: skip
+        """Correct an event's status, date or title; read over the event wherever it is read
+        (timeline, as-of views, briefs, export). Raises :class:`CorrectionError`."""
+        return fix_event(self.store, event, status=status, day=date, title=title, note=note)
 
     def corrections(self, *, active: bool = True) -> list[CorrectionRecord]:
         """The corrections in force (``active=False``: all, undone ones too), newest first."""

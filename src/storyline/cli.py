@@ -34,7 +34,7 @@ from storyline.api import Dossier
 from storyline.corpus.alerts import TRIGGERS, AlertError
 from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.event_queries import participant_names
-from storyline.corpus.events import Event
+from storyline.corpus.events import STRENGTH, Event
 from storyline.corpus.linking import RulesError
 from storyline.corrections import CorrectionError
 from storyline.ingest.web import Fetcher, FetchOptions
@@ -1011,6 +1011,31 @@ def fix_speaker_command(quote: str, name: str, note: str | None, db_path: str) -
     click.echo(f"correction {record.id}: {record.target} said by {record.value} (was {was})")
 
 
+@fix_group.command(name="event")
+@click.argument("event")
+@click.option("--status", type=click.Choice(STRENGTH), default=None, help="Its status now.")
+@click.option("--date", "day", default=None, help="When it is or was: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--title", default=None, help="What to call it.")
+@note_option
+@db_option
+def fix_event_command(
+    event: str, status: str | None, day: str | None, title: str | None, note: str | None,
+    db_path: str,
+) -> None:  # fmt: skip
+    """Set an event's status, date or title (its id, as 'storyline timeline' shows it); what
+    an earlier correction of it set stays unless set again.
+
+    Example: storyline fix event ev-3f2a9c0d1e2b --status cancelled --date 2023-11-15
+    """
+    with open_dossier(db_path) as dossier:
+        try:
+            record = dossier.fix_event(event, status=status, date=day, title=title, note=note)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+    fields = ", ".join(f"{field} {value}" for field, value in record.value.items())
+    click.echo(f"correction {record.id}: {record.target} {fields}")
+
+
 @cli.group(name="fixes", invoke_without_command=True)
 @db_option
 @click.option("--all", "show_all", is_flag=True, help="Also the corrections undone.")
@@ -1031,8 +1056,9 @@ def fixes_group(ctx: click.Context, db_path: str, show_all: bool, as_json: bool)
             continue
         undone = f" (undone {record.undone_at})" if record.undone_at else ""
         note = f" — {record.note}" if record.note else ""
+        value = record.value if isinstance(record.value, str) else json.dumps(record.value)
         click.echo(f"{record.id}\t{record.created_at}\t{record.kind} {record.target} → "
-                   f"{record.value}{undone}{note}")  # fmt: skip
+                   f"{value}{undone}{note}")  # fmt: skip
     if not records and not as_json:
         click.echo("no corrections")
 

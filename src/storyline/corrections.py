@@ -18,6 +18,8 @@ from datetime import date
 from storyline.analyse.annotate import annotate
 from storyline.analyse.model import load_pipeline
 from storyline.corpus.event_linking import link_events
+from storyline.corpus.event_queries import stored_events_by_id
+from storyline.corpus.events import STRENGTH, Event
 from storyline.corpus.linking import link_entities
 from storyline.corpus.story_linking import link_stories
 from storyline.extract import outlet_of
@@ -34,7 +36,8 @@ from storyline.records import (
 from storyline.store.corrections import CorrectionRecord, QuoteSpeaker
 from storyline.store.database import Store, StoredDocument
 
-KINDS = ("date", "speaker")
+KINDS = ("date", "speaker", "event")
+EVENT_FIELDS = ("status", "date", "title")
 _DAY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 CORRECTED_SPEAKER = "corrected"
 
@@ -86,6 +89,36 @@ def fix_speaker(
     return record
 
 
+def fix_event(
+    store: Store,
+    event: str,
+    *,
+    status: str | None = None,
+    day: str | None = None,
+    title: str | None = None,
+    note: str | None = None,
+) -> CorrectionRecord:
+    """Correct an event's status, date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) or title; what
+    an earlier correction of it set and this one does not change stays."""
+    if store.event_title(event) is None:
+        raise CorrectionError(f"{event}: no such event (ids are shown by 'storyline timeline')")
+    if status is not None and status not in STRENGTH:
+        raise CorrectionError(f"{status}: a status is one of {', '.join(STRENGTH)}")
+    if day is not None:
+        _check_day(day)
+    if title is not None and not title.strip():
+        raise CorrectionError("a title needs words")
+    given = {"status": status, "date": day, "title": title and title.strip()}
+    fix = {field: value for field, value in given.items() if value is not None}
+    if not fix:
+        raise CorrectionError("say what to correct: --status, --date or --title")
+    earlier = store.corrections(kind="event", target=event)
+    value = {**(earlier[0].value if earlier else {}), **fix}
+    before = next(iter(stored_events_by_id(store, [event])), None)
+    previous = _event_fields(before) if before else None
+    return store.add_correction("event", event, value, previous, note)
+
+
 def undo(store: Store, correction_id: int, *, options: IngestOptions | None = None) -> None:
     """Undo a correction: the claim is what the analysis says again."""
     record = store.correction(correction_id)
@@ -96,8 +129,9 @@ def undo(store: Store, correction_id: int, *, options: IngestOptions | None = No
     store.undo_correction(correction_id)
     if record.kind == "date":
         reanalyse(store, [record.target], options)
-    elif ref := _quote(store, record.target, must_exist=False):
+    elif record.kind == "speaker" and (ref := _quote(store, record.target, must_exist=False)):
         store.set_quote_speaker(ref.document, ref.index, QuoteSpeaker(**record.previous))
+    # an event's correction is read over the event wherever it is read: undone, it is gone
 
 
 def reanalyse(
@@ -171,6 +205,11 @@ def _set_speaker(store: Store, ref: QuoteRef, name: str) -> None:
 def _speaker_json(speaker: QuoteSpeaker) -> dict[str, object]:
     return {"speaker": speaker.speaker, "speaker_kind": speaker.speaker_kind,
             "speaker_name": speaker.speaker_name, "speaker_key": speaker.speaker_key}  # fmt: skip
+
+
+def _event_fields(event: Event) -> dict[str, str | None]:
+    return {"status": event.status, "date": event.date.value if event.date else None,
+            "title": event.title}  # fmt: skip
 
 
 def _document(store: Store, document: str) -> StoredDocument:

@@ -101,6 +101,38 @@ def test_a_corrected_speaker_is_kept_through_a_rebuild_and_a_new_analysis(db):
     assert back["speaker"]["name"] == "Anna Lindqvist"
 
 
+def _event(db: Path, event_id: str, *args: str) -> dict:
+    timeline = json_lines("timeline", "--json", "--all", *args, "--db", str(db))
+    [found] = [e for e in timeline if e["id"] == event_id]
+    return found
+
+
+def test_a_corrected_event_reads_so_wherever_it_is_read(db):
+    talks = next(e for e in json_lines("timeline", "--json", "--all", "--db", str(db))
+                 if e["location"] == "Geneva")  # fmt: skip
+    assert talks["status"] != "cancelled" and talks["corrected"] == []
+    run("fix", "event", talks["id"], "--status", "cancelled", "--date", "2024-04",
+        "--db", str(db))  # fmt: skip
+    run("fix", "event", talks["id"], "--title", "Geneva talks called off", "--db", str(db))
+    for view in ((), ("--as-of", "2024-03-06")):
+        fixed = _event(db, talks["id"], *view)
+        assert fixed["status"] == "cancelled" and fixed["date"]["value"] == "2024-04"
+        assert fixed["title"] == "Geneva talks called off"
+        assert fixed["corrected"] == ["date", "status", "title"]
+    run("link", "--rebuild", "--db", str(db))
+    assert _event(db, talks["id"])["status"] == "cancelled"
+    [exported] = [e for e in export(db, "event") if e["id"] == talks["id"]]
+    assert exported["title"] == "Geneva talks called off"
+    [latest] = json_lines("fixes", "--json", "--db", str(db))  # the first is superseded
+    assert latest["value"] == {"status": "cancelled", "date": "2024-04",
+                               "title": "Geneva talks called off"}  # fmt: skip
+    assert latest["previous"]["status"] == "cancelled"  # what the first correction made it
+    run("fixes", "undo", str(latest["id"]), "--db", str(db))
+    back = _event(db, talks["id"])
+    assert back["status"] == talks["status"] and back["title"] == talks["title"]
+    assert back["corrected"] == []
+
+
 def test_corrections_that_cannot_be_made_say_why(db):
     document = _document(db, "bare.txt")["id"]
     for args, reason in [
@@ -109,6 +141,7 @@ def test_corrections_that_cannot_be_made_say_why(db):
         (("date", "0000000000", "2024"), "no such document"),
         (("speaker", f"{document}:99", "Someone"), "no such quote"),
         (("speaker", document, "Someone"), "a quote is DOCUMENT:INDEX"),
+        (("event", "ev-000000000000", "--status", "happened"), "no such event"),
     ]:
         code, output = _invoke("fix", *args, "--db", str(db))
         assert code == 1 and reason in output, (args, output)

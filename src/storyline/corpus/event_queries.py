@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from storyline.corpus.event_linking import entity_names, read_reports, stored_document
 from storyline.corpus.events import ANTICIPATED, Event, Step
 from storyline.corpus.timeline import build_events
-from storyline.corpus.when import Interval, parse_day
+from storyline.corpus.when import Interval, interval_of, parse_day
 from storyline.store.database import Store
 from storyline.store.events import EventMention, EventRecord
 
@@ -32,7 +33,14 @@ def stored_events(
         records = store.event_records_reported_by(documents)
     mentions = store.event_mention_spans([record.id for record in records])
     events = [_event(record, mentions.get(record.id, [])) for record in records]
-    return sorted(events, key=lambda e: (e.sort_day, e.id))
+    return sorted(with_corrections(store, events), key=lambda e: (e.sort_day, e.id))
+
+
+def stored_events_by_id(store: Store, event_ids: Sequence[str]) -> list[Event]:
+    """The stored events of these ids (those that exist), as :func:`stored_events` reads them."""
+    wanted = set(event_ids)
+    reporting = store.documents_reporting_events(sorted(wanted))
+    return [event for event in stored_events(store, reporting) if event.id in wanted]
 
 
 def events_as_of(store: Store, as_of: date, documents: Iterable[str] | None = None) -> list[Event]:
@@ -43,7 +51,27 @@ def events_as_of(store: Store, as_of: date, documents: Iterable[str] | None = No
     wanted = [d.id for d in known.values() if d.published is None or d.published <= as_of]
     reports = [r for own in read_reports(store, wanted, own_dates=True).values() for r in own]
     names = entity_names(store, {k for r in reports for k in r.persons | r.actors})
-    return build_events(reports, known, names, as_of=as_of).events
+    events = with_corrections(store, build_events(reports, known, names, as_of=as_of).events)
+    return sorted(events, key=lambda e: (e.sort_day, e.id))
+
+
+def with_corrections(store: Store, events: Sequence[Event]) -> list[Event]:
+    """The events with what a user corrected of them (status, date, title) in force."""
+    fixes = {c.target: c.value for c in store.corrections(kind="event")}
+    return [corrected(event, fixes[event.id]) if event.id in fixes else event for event in events]
+
+
+def corrected(event: Event, fix: Mapping[str, str]) -> Event:
+    """An event as a user corrected it: ``fix`` holds any of "status", "date" (an ISO day,
+    month or year) and "title"."""
+    changed = replace(event, corrected=tuple(sorted(fix)))
+    if "status" in fix:
+        changed = replace(changed, status=fix["status"], conflicting=())
+    if "title" in fix:
+        changed = replace(changed, title=fix["title"])
+    if "date" in fix and (when := interval_of(fix["date"])) is not None:
+        changed = replace(changed, date=when, happened_by=None)
+    return changed
 
 
 def reported_events(

@@ -724,6 +724,7 @@ class Event:
     roles: tuple[tuple[str, str], ...] = ()  # (participant, role), most reported first
     counts: tuple[tuple[str, int], ...] = ()  # the largest figure reported of each
     salience: float = 0.0  # how central it is to the articles that report it, 0 to 1
+    corrected: tuple[str, ...] = ()  # the fields a user corrected: "status", "date", "title"
 
     @property
     def background(self) -> bool:

@@ -141,6 +141,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "conflicting": list(event.conflicting),
         "trajectory": [step_record(step) for step in event.trajectory],
         "mentions": [{"document": d, "start": a, "end": b} for d, a, b in event.mentions],
+        "corrected": list(event.corrected),
     }
 
 

@@ -318,6 +318,11 @@ class EventQueries:
         )
         return [_event_record(row) for row in rows]
 
+    def event_title(self, event_id: str) -> str | None:
+        """The stored event's title; None when there is no event of that id."""
+        row = self.db.execute("SELECT title FROM events WHERE id = ?", (event_id,)).fetchone()
+        return row[0] if row else None
+
     def event_records_reported_by(self, document_ids: Iterable[str]) -> list[EventRecord]:
         """The stored events that ``document_ids`` report (in SQLite's order; one query, so
         the order, and with it the chunks their mentions are read in, stays as it was)."""
