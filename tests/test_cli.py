@@ -269,7 +269,9 @@ READ_COMMANDS = [
     ["entities", "merge", "a", "b"], ["entities", "split", "a", "b"], ["link"], ["timeline"],
     ["track", "ferry"], ["quotes"], ["stories"], ["brief", "st-x"], ["serve"],
     ["alert", "list"], ["alert", "rm", "x"], ["alert", "check"], ["fix", "date", "a", "2024"],
-    ["fix", "speaker", "a:1", "x"], ["fixes"], ["fixes", "undo", "1"],
+    ["fix", "speaker", "a:1", "x"], ["fix", "event", "ev-x", "--title", "t"],
+    ["fix", "story", "merge", "a", "b"], ["fix", "story", "move", "a", "b"], ["fixes"],
+    ["fixes", "undo", "1"],
 ]  # fmt: skip
 
 

@@ -35,7 +35,15 @@ from storyline.corpus.linking import (
     split_entity,
 )
 from storyline.corpus.story_linking import StoryReport, link_stories
-from storyline.corrections import CorrectionError, fix_date, fix_event, fix_speaker, undo
+from storyline.corrections import (
+    CorrectionError,
+    fix_date,
+    fix_event,
+    fix_speaker,
+    merge_stories,
+    move_to_story,
+    undo,
+)
 from storyline.ingest.web import Fetcher
 from storyline.outputs.alerts import WebhookOptions, deliver_webhooks, firing_record
 from storyline.outputs.brief_render import render_brief
@@ -417,6 +425,18 @@ class Dossier:
         """Correct an event's status, date or title; read over the event wherever it is read
         (timeline, as-of views, briefs, export). Raises :class:`CorrectionError`."""
         return fix_event(self.store, event, status=status, day=date, title=title, note=note)
+
+    def merge_stories(
+        self, survivor: str, others: Sequence[str], *, note: str | None = None
+    ) -> CorrectionRecord:
+        """Make stories one (kept through new articles and rebuilds)."""
+        return merge_stories(self.store, survivor, others, note=note)
+
+    def move_to_story(
+        self, document: str, story: str, *, note: str | None = None
+    ) -> CorrectionRecord:
+        """Put an article (and its copies) in another story (kept likewise)."""
+        return move_to_story(self.store, document, story, note=note)
 
     def corrections(self, *, active: bool = True) -> list[CorrectionRecord]:
         """The corrections in force (``active=False``: all, undone ones too), newest first."""

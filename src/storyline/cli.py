@@ -1036,6 +1036,52 @@ def fix_event_command(
     click.echo(f"correction {record.id}: {record.target} {fields}")
 
 
+@fix_group.group(name="story")
+def fix_story_group() -> None:
+    """Make two stories one, or put an article in another story.
+
+    Example: storyline fix story merge st-3f2a9c0d1e2b st-9a8b7c6d5e4f
+    """
+
+
+@fix_story_group.command(name="merge")
+@click.argument("story")
+@click.argument("others", nargs=-1, required=True)
+@note_option
+@db_option
+def fix_story_merge_command(
+    story: str, others: tuple[str, ...], note: str | None, db_path: str
+) -> None:
+    """Make stories one: the articles of OTHERS join STORY, now and after every rebuild.
+
+    Example: storyline fix story merge st-3f2a9c0d1e2b st-9a8b7c6d5e4f
+    """
+    with open_dossier(db_path) as dossier:
+        try:
+            record = dossier.merge_stories(story, list(others), note=note)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"correction {record.id}: {', '.join(others)} merged into {story}")
+
+
+@fix_story_group.command(name="move")
+@click.argument("document")
+@click.argument("story")
+@note_option
+@db_option
+def fix_story_move_command(document: str, story: str, note: str | None, db_path: str) -> None:
+    """Put an article (and its copies) in another story.
+
+    Example: storyline fix story move 7721135e st-3f2a9c0d1e2b
+    """
+    with open_dossier(db_path) as dossier:
+        try:
+            record = dossier.move_to_story(document, story, note=note)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"correction {record.id}: {record.target} moved to {story}")
+
+
 @cli.group(name="fixes", invoke_without_command=True)
 @db_option
 @click.option("--all", "show_all", is_flag=True, help="Also the corrections undone.")

@@ -21,7 +21,7 @@ from storyline.corpus.event_linking import link_events
 from storyline.corpus.event_queries import stored_events_by_id
 from storyline.corpus.events import STRENGTH, Event
 from storyline.corpus.linking import link_entities
-from storyline.corpus.story_linking import link_stories
+from storyline.corpus.story_linking import apply_story_corrections, link_stories
 from storyline.extract import outlet_of
 from storyline.ingest.readers import stored_raw_document
 from storyline.pipeline import IngestOptions
@@ -36,7 +36,7 @@ from storyline.records import (
 from storyline.store.corrections import CorrectionRecord, QuoteSpeaker
 from storyline.store.database import Store, StoredDocument
 
-KINDS = ("date", "speaker", "event")
+KINDS = ("date", "speaker", "event", "story")
 EVENT_FIELDS = ("status", "date", "title")
 _DAY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 CORRECTED_SPEAKER = "corrected"
@@ -119,6 +119,36 @@ def fix_event(
     return store.add_correction("event", event, value, previous, note)
 
 
+def merge_stories(
+    store: Store, survivor: str, others: Sequence[str], *, note: str | None = None
+) -> CorrectionRecord:
+    """Make stories one: the articles of ``others`` join ``survivor``."""
+    for story in [survivor, *others]:
+        if not store.story_exists(story):
+            raise CorrectionError(f"{story}: no such story (ids are shown by 'storyline stories')")
+    if not [other for other in others if other != survivor]:
+        raise CorrectionError("name the stories to merge into the first one")
+    previous = {story: store.story_document_ids(story) for story in others}
+    record = store.add_correction("story", survivor, {"merge": list(others)}, previous, note)
+    apply_story_corrections(store)
+    return record
+
+
+def move_to_story(
+    store: Store, document: str, story: str, *, note: str | None = None
+) -> CorrectionRecord:
+    """Put an article (and its copies) in another story."""
+    found = _document(store, document)
+    if not store.story_exists(story):
+        raise CorrectionError(f"{story}: no such story (ids are shown by 'storyline stories')")
+    current = store.story_of_document(found.id)
+    if current == story:
+        raise CorrectionError(f"{found.id} is in {story} already")
+    record = store.add_correction("story", found.id, {"into": story}, {"story": current}, note)
+    apply_story_corrections(store)
+    return record
+
+
 def undo(store: Store, correction_id: int, *, options: IngestOptions | None = None) -> None:
     """Undo a correction: the claim is what the analysis says again."""
     record = store.correction(correction_id)
@@ -131,6 +161,8 @@ def undo(store: Store, correction_id: int, *, options: IngestOptions | None = No
         reanalyse(store, [record.target], options)
     elif record.kind == "speaker" and (ref := _quote(store, record.target, must_exist=False)):
         store.set_quote_speaker(ref.document, ref.index, QuoteSpeaker(**record.previous))
+    elif record.kind == "story":
+        link_stories(store, rebuild=True)  # cluster again; the other corrections hold
     # an event's correction is read over the event wherever it is read: undone, it is gone
 
 

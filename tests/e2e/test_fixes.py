@@ -133,6 +133,35 @@ def test_a_corrected_event_reads_so_wherever_it_is_read(db):
     assert back["corrected"] == []
 
 
+def _stories(db: Path) -> dict[str, set[str]]:
+    return {s["id"]: set(s["documents"]) for s in json_lines("stories", "--json", "--db", str(db))}
+
+
+def test_stories_merged_stay_merged_through_a_rebuild_and_come_apart_when_undone(db):
+    before = _stories(db)
+    assert len(before) == 2
+    first, second = sorted(before)
+    run("fix", "story", "merge", first, second, "--db", str(db))
+    run("link", "--rebuild", "--db", str(db))
+    merged = _stories(db)
+    assert merged == {first: before[first] | before[second]}
+    [story] = json_lines("stories", "--json", "--db", str(db))
+    assert story["articles"] == 2
+    [fix] = json_lines("fixes", "--json", "--db", str(db))
+    run("fixes", "undo", str(fix["id"]), "--db", str(db))
+    assert _stories(db) == before
+
+
+def test_an_article_moved_to_another_story_stays_there(db):
+    before = _stories(db)
+    bare = _document(db, "bare.txt")["id"]
+    [other] = [story for story, documents in before.items() if bare not in documents]
+    run("fix", "story", "move", bare[:10], other, "--db", str(db))
+    assert _stories(db) == {other: before[other] | {bare}}
+    run("link", "--rebuild", "--db", str(db))
+    assert _stories(db) == {other: before[other] | {bare}}
+
+
 def test_corrections_that_cannot_be_made_say_why(db):
     document = _document(db, "bare.txt")["id"]
     for args, reason in [
@@ -142,6 +171,8 @@ def test_corrections_that_cannot_be_made_say_why(db):
         (("speaker", f"{document}:99", "Someone"), "no such quote"),
         (("speaker", document, "Someone"), "a quote is DOCUMENT:INDEX"),
         (("event", "ev-000000000000", "--status", "happened"), "no such event"),
+        (("story", "merge", "st-000000000000", "st-000000000001"), "no such story"),
+        (("story", "move", document, "st-000000000000"), "no such story"),
     ]:
         code, output = _invoke("fix", *args, "--db", str(db))
         assert code == 1 and reason in output, (args, output)

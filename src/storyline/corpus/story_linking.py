@@ -74,7 +74,57 @@ def link_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
         for record in saved:
             _save_story(store, record)
         store.save_document_estimates(_placed_by_their_stories(store, saved))
+    apply_story_corrections(store)
     return report
+
+
+def apply_story_corrections(store: Store) -> None:
+    """The merges and moves a user made, oldest first, over what clustering made: run after
+    every clustering, so they hold through new articles and a rebuild. A correction naming a
+    story that is not there (not yet, or no more) waits."""
+    fixes = sorted(store.corrections(kind="story"), key=lambda c: c.id)
+    if not fixes:
+        return
+    with store.transaction():
+        for fix in fixes:
+            if "merge" in fix.value:
+                _merge_stories(store, fix.target, fix.value["merge"])
+            else:
+                _move_documents(store, [fix.target], fix.value["into"])
+
+
+def _merge_stories(store: Store, survivor: str, others: Sequence[str]) -> None:
+    if not store.story_exists(survivor):
+        return
+    merged = _stored_story(store, survivor)
+    for other in others:
+        if other == survivor or not store.story_exists(other):
+            continue
+        _absorb_story(merged, _stored_story(store, other))
+        store.move_to_story(store.story_document_ids(other), survivor)
+        store.delete_empty_stories([other])
+    _save_story(store, merged)
+
+
+def _absorb_story(story: Story, other: Story) -> None:
+    for term, weight in other.centroid.items():
+        story.centroid[term] = story.centroid.get(term, 0.0) + weight
+    story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
+    story.entities.update(other.entities)
+    story.events |= other.events
+    days = [d for d in (story.first, story.last, other.first, other.last) if d is not None]
+    story.first, story.last = (min(days), max(days)) if days else (None, None)
+    story.size += other.size
+
+
+def _move_documents(store: Store, documents: Sequence[str], story_id: str) -> None:
+    if not store.story_exists(story_id):
+        return
+    left = store.move_to_story(documents, story_id)
+    store.delete_empty_stories(left)
+    for story in [story_id, *left]:
+        if store.story_exists(story):
+            _save_story(store, _stored_story(store, story))
 
 
 def _placed_by_their_stories(store: Store, stories: Sequence[Story]) -> list[DocumentEstimate]:

@@ -232,6 +232,34 @@ class StoryQueries:
             self.db, "story_meta", [{"key": "documents", "value": str(documents)}], or_replace=True
         )
 
+    def move_to_story(self, document_ids: Iterable[str], story_id: str) -> list[str]:
+        """Put documents (and the copies of them) in another story; the stories they left."""
+        wanted = list(dict.fromkeys(document_ids))
+        marks = placeholders(len(wanted))
+        moving = [row[0] for row in self.db.execute(
+            f"SELECT document_id FROM story_documents WHERE document_id IN ({marks}) "
+            f"UNION SELECT document_id FROM signatures WHERE duplicate_of IN ({marks})",
+            wanted + wanted,
+        )]  # fmt: skip
+        marks = placeholders(len(moving))
+        left = [row[0] for row in self.db.execute(
+            f"SELECT DISTINCT story_id FROM story_documents WHERE document_id IN ({marks}) "
+            "AND story_id != ?", [*moving, story_id],
+        )]  # fmt: skip
+        self.db.execute(
+            f"UPDATE story_documents SET story_id = ? WHERE document_id IN ({marks})",
+            [story_id, *moving],
+        )
+        return left
+
+    def delete_empty_stories(self, story_ids: Iterable[str]) -> None:
+        """Forget the stories of ``story_ids`` that no document belongs to any more."""
+        self.db.executemany(
+            "DELETE FROM stories WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM story_documents WHERE story_id = stories.id)",
+            [(story_id,) for story_id in story_ids],
+        )
+
     def save_story(self, story: StoryRecord) -> None:
         """Write a story, replacing what was stored of it."""
         row = {
