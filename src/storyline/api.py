@@ -34,6 +34,8 @@ from storyline.corpus.linking import (
     merge_entities,
     split_entity,
 )
+from storyline.corpus.review import DEFAULT_BELOW, Claim, review
+from storyline.corpus.review import KINDS as REVIEW_KINDS
 from storyline.corpus.story_linking import StoryReport, link_stories
 from storyline.corrections import (
     CorrectionError,
@@ -437,6 +439,14 @@ class Dossier:
     ) -> CorrectionRecord:
         """Put an article (and its copies) in another story (kept likewise)."""
         return move_to_story(self.store, document, story, note=note)
+
+    def review(
+        self, *, below: float = DEFAULT_BELOW, kinds: Sequence[str] = REVIEW_KINDS,
+        limit: int | None = None,
+    ) -> list[Claim]:  # fmt: skip
+        """The claims (dates, speakers, event statuses) with less than ``below`` confidence,
+        most consequential first, each with the command that corrects or confirms it."""
+        return review(self.store, below=below, kinds=kinds, limit=limit)
 
     def corrections(self, *, active: bool = True) -> list[CorrectionRecord]:
         """The corrections in force (``active=False``: all, undone ones too), newest first."""

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,6 +37,8 @@ from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.event_queries import participant_names
 from storyline.corpus.events import STRENGTH, Event
 from storyline.corpus.linking import RulesError
+from storyline.corpus.review import DEFAULT_BELOW
+from storyline.corpus.review import KINDS as REVIEW_KINDS
 from storyline.corrections import CorrectionError
 from storyline.ingest.web import Fetcher, FetchOptions
 from storyline.outputs.alerts import firing_line
@@ -1080,6 +1083,39 @@ def fix_story_move_command(document: str, story: str, note: str | None, db_path:
         except CorrectionError as error:
             raise click.ClickException(str(error)) from error
     click.echo(f"correction {record.id}: {record.target} moved to {story}")
+
+
+@cli.command(name="review")
+@db_option
+@click.option(
+    "--below", type=click.FloatRange(0, 1), default=DEFAULT_BELOW, show_default=True,
+    help="List the claims with less confidence than this.",
+)  # fmt: skip
+@click.option(
+    "--kind", "kinds", type=click.Choice(REVIEW_KINDS), multiple=True,
+    help="Only claims of this kind (repeatable). Default: all.",
+)  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@json_option("One JSON claim per line.")
+def review_command(
+    db_path: str, below: float, kinds: tuple[str, ...], limit: int, as_json: bool
+) -> None:
+    """The claims to check, most consequential first: dates, speakers and event statuses the
+    analysis is least sure of, each with its confidence, why, and the command that fixes it
+    (a correction to the same value confirms it).
+
+    Example: storyline review --kind date --below 0.8
+    """
+    with open_dossier(db_path) as dossier:
+        claims = dossier.review(below=below, kinds=kinds or REVIEW_KINDS, limit=limit)
+    for claim in claims:
+        if as_json:
+            click.echo(json.dumps(asdict(claim), ensure_ascii=False))
+            continue
+        click.echo(f"{claim.confidence:.2f}  {claim.kind:<7} {claim.claim}\n"
+                   f"       {claim.why}\n       {claim.fix}")  # fmt: skip
+    if not claims and not as_json:
+        click.echo(f"nothing below {below}")
 
 
 @cli.group(name="fixes", invoke_without_command=True)

@@ -162,6 +162,22 @@ def test_an_article_moved_to_another_story_stays_there(db):
     assert _stories(db) == {other: before[other] | {bare}}
 
 
+def test_the_review_lists_what_is_least_sure_and_a_correction_takes_it_off(db):
+    bare = _document(db, "bare.txt")["id"]
+    claims = json_lines("review", "--json", "--db", str(db))
+    [undated] = [c for c in claims if c["kind"] == "date" and c["target"] == bare]
+    assert undated["confidence"] == 0 and undated["fix"] == f"storyline fix date {bare} DAY"
+    consequences = [c["consequence"] for c in claims]
+    assert consequences == sorted(consequences, reverse=True)
+    assert {
+        c["kind"] for c in json_lines("review", "--json", "--kind", "date", "--db", str(db))
+    } == {"date"}
+    run("fix", "date", bare, "2024-05-11", "--db", str(db))
+    after = json_lines("review", "--json", "--db", str(db))
+    assert not [c for c in after if c["kind"] == "date" and c["target"] == bare]
+    assert "nothing below 0.0" in run("review", "--below", "0", "--db", str(db)).output
+
+
 def test_corrections_that_cannot_be_made_say_why(db):
     document = _document(db, "bare.txt")["id"]
     for args, reason in [

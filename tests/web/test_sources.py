@@ -113,3 +113,11 @@ def test_dates_and_times_read_as_people_write_them(client, db):
     assert "20 Apr 2024" in page
     thursday = next(t for t in met["timexes"] if t["text"] == "Thursday")
     assert f'<span title="{thursday["value"]}">18 Apr 2024</span>' in page
+
+
+def test_the_review_page_lists_the_claims_to_check(client):
+    claims = client.get("/api/review", params={"below": 1}).json()
+    assert claims and {"kind", "target", "claim", "confidence", "why", "fix"} <= set(claims[0])
+    page = client.get("/review", params={"below": 1}).text
+    assert claims[0]["fix"] in page.replace("&#34;", '"').replace("&quot;", '"')
+    assert client.get("/api/review", params={"below": 2}).status_code == 400

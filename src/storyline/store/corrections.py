@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -140,3 +141,62 @@ def _correction(row: sqlite3.Row) -> CorrectionRecord:
     values["value"] = json.loads(values["value"])
     values["previous"] = json.loads(values["previous"]) if values["previous"] else None
     return CorrectionRecord(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class DateClaim:
+    """A document's publication date as the analysis decided it, and what hangs on it."""
+
+    document: str
+    title: str | None
+    published: str | None
+    source: str | None
+    confidence: float | None
+    events: int  # event reports the document makes: what its date places in time
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerClaim:
+    """Who the analysis says said a quote."""
+
+    document: str
+    index: int
+    text: str
+    kind: str  # the quote's: direct, indirect, mixed
+    speaker_kind: str | None
+    speaker: str | None  # the name it resolved to, or the words of the text
+    speaker_documents: int  # documents of the corpus entity it resolved to
+
+
+class ReviewQueries:
+    db: sqlite3.Connection
+
+    def date_claims(self, below: float) -> list[DateClaim]:
+        """Documents with no date, or one decided with less than ``below`` confidence."""
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.published, d.published_source, d.published_confidence, "
+            "(SELECT count(*) FROM event_mentions m WHERE m.document_id = d.id) "
+            "FROM documents d WHERE d.published IS NULL OR d.published_confidence < ?",
+            (below,),
+        )
+        return [DateClaim(*row) for row in rows]
+
+    def speaker_claims(self, kinds: Sequence[str | None]) -> list[SpeakerClaim]:
+        """Quotes whose speaker was found in one of these ways (``None``: no speaker)."""
+        named = [kind for kind in kinds if kind is not None]
+        where = [f"q.speaker_kind IN ({', '.join('?' * len(named))})"] if named else []
+        if None in kinds:
+            where.append("q.speaker_kind IS NULL")
+        if not where:
+            return []
+        rows = self.db.execute(
+            "SELECT q.document_id, q.idx, substr(d.body, q.start_char + 1, "
+            "q.end_char - q.start_char), q.kind, q.speaker_kind, "
+            "COALESCE(e.name, q.speaker_name, q.speaker), COALESCE(e.documents, 0) "
+            "FROM quotes q JOIN documents d ON d.id = q.document_id "
+            "LEFT JOIN doc_entities de "
+            "ON de.document_id = q.document_id AND de.key = q.speaker_key "
+            "LEFT JOIN entities e ON e.id = de.entity_id WHERE " + " OR ".join(where),
+            named,
+        )
+        return [SpeakerClaim(*row) for row in rows]

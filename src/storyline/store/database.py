@@ -20,7 +20,7 @@ from storyline.records import (
     Timex,
     outlet_key,
 )
-from storyline.store.corrections import CorrectionQueries
+from storyline.store.corrections import CorrectionQueries, ReviewQueries
 from storyline.store.events import EventQueries
 from storyline.store.linking import EntityLinkQueries
 from storyline.store.lists import (
@@ -164,6 +164,7 @@ class Store(
     WatchQueries,
     ListQueries,
     CorrectionQueries,
+    ReviewQueries,
 ):
     """A storyline database. ``Store(":memory:")`` for tests; ``Store(path)`` creates the file,
     ``Store(path, create=False)`` raises :class:`MissingDatabase` instead."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -26,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
 from storyline.api import Dossier
+from storyline.corpus.review import DEFAULT_BELOW
 from storyline.outputs.export import correction_record
 from storyline.outputs.human import as_said, citation, human_date, human_time, web_url
 from storyline.store.database import StoreError
@@ -192,6 +194,24 @@ def create_app(db_path: str) -> FastAPI:
         status changes; else null)."""
         with dossier() as s:
             return found(queries.story(s, story_id, as_of, since), "story")
+
+    @app.get("/api/review", summary="The claims to check, most consequential first")
+    def api_review(
+        below: Annotated[float, Query(ge=0, le=1)] = DEFAULT_BELOW,
+        limit: Annotated[int, Query(ge=1, le=1000)] = queries.PAGE_SIZE,
+    ) -> list[dict[str, Any]]:
+        """Dates, speakers and event statuses with less than ``below`` confidence, each with
+        why and the command that corrects (or confirms) it."""
+        with dossier() as s:
+            return [asdict(claim) for claim in s.review(below=below, limit=limit)]
+
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def review_page(
+        request: Request, below: Annotated[float, Query(ge=0, le=1)] = DEFAULT_BELOW
+    ) -> HTMLResponse:
+        with dossier() as s:
+            claims = s.review(below=below, limit=queries.PAGE_SIZE)
+        return page(request, "review.html", claims=claims, below=below)
 
     @app.get("/api/corrections", summary="The corrections made, newest first")
     def api_corrections(show_all: AllCorrections = False) -> list[dict[str, Any]]:
