@@ -13,7 +13,10 @@ direct quotes. Both rows are scored against the human annotation:
 * speaker accuracy on overlap-matched pairs: the predicted source span overlaps the gold one, or
   the names agree (case, honorifics and possessives aside; one may be a part of the other ending in
   the same word);
-* quote+speaker: end-to-end F1 where a true positive needs a matched quote and a correct speaker.
+* quote+speaker: end-to-end F1 where a true positive needs a matched quote and a correct speaker;
+* with ``--by-speaker-kind``, the product row's speaker accuracy on overlap-matched pairs by the
+  kind of the predicted speaker (``name``, ``pronoun``, ``nominal``, any other value, ``null`` for
+  a speaker without a kind, ``none`` for no speaker): how far each kind's speakers can be trusted.
 
 "speech-only" keeps the gold attributions whose cue is a verb of saying (PolNeAR also annotates
 beliefs and findings); predictions that land only on an excluded attribution count neither way.
@@ -22,7 +25,7 @@ re-implemented here so the benchmark stands alone.
 
 Usage: python benchmarks/quotes.py [--split dev|test] [--data ../shared/benchmarks/quotes]
            [--limit N] [--runs product,component] [--timing] [--json] [--dump FILE]
-           [--errors FILE] [--keep DIR]
+           [--errors FILE] [--keep DIR] [--by-speaker-kind]
 (--dump and --errors write FILE.product.jsonl / FILE.component.jsonl when both rows run.)
 """
 
@@ -119,8 +122,10 @@ def score(
     *,
     kinds: set[str] | None = None,
     speech_only: bool = False,
+    by_speaker_kind: bool = False,
 ) -> dict[str, Any]:
     counts: Counter[str] = Counter()
+    by_kind: Counter[tuple[str, bool]] = Counter()
     for doc in golds:
         text = doc["text"]
 
@@ -167,6 +172,7 @@ def score(
             correct = speaker_correct(text, gold, pred)
             counts["speaker_pairs"] += 1
             counts["speaker_ok"] += correct
+            by_kind[pred.get("speaker_kind") or "none", correct] += 1
     result: dict[str, Any] = {
         level: prf(counts[f"tp_{level}"], counts["pred"], counts["gold"])
         for level in ("overlap", "jaccard50", "exact", "strict")
@@ -174,7 +180,19 @@ def score(
     pairs_n = counts["speaker_pairs"]
     result["speaker_accuracy"] = counts["speaker_ok"] / pairs_n if pairs_n else 0.0
     result["quote_plus_speaker"] = prf(counts["speaker_ok"], counts["pred"], counts["gold"])
+    if by_speaker_kind:
+        result["speaker_by_kind"] = {
+            kind: {"n": by_kind[kind, True] + by_kind[kind, False],
+                   "accuracy": by_kind[kind, True] / (by_kind[kind, True] + by_kind[kind, False])}
+            for kind in sorted({kind for kind, _ in by_kind}, key=kind_order)
+        }  # fmt: skip
     return result
+
+
+def kind_order(kind: str) -> tuple[int, str]:
+    """The speaker kinds as the export names them first, then any other, then none."""
+    known = ("name", "pronoun", "nominal")
+    return (known.index(kind) if kind in known else 4 if kind == "none" else 3, kind)
 
 
 # --- running storyline --------------------------------------------------------------------------
@@ -236,6 +254,7 @@ def _carried(quote: dict[str, Any], body_map: Any) -> dict[str, Any] | None:
         "speaker_start": speaker_span[0] if speaker_span else None,
         "speaker_end": speaker_span[1] if speaker_span else None,
         "speaker_canonical": speaker.get("name"),
+        "speaker_kind": (speaker.get("kind") or "null") if speaker else "none",
     }
 
 
@@ -370,6 +389,19 @@ def results_of(docs: list[dict[str, Any]], preds: dict[str, list[dict[str, Any]]
     return {name: score(docs, preds, **options) for name, options in SUBSETS.items()}
 
 
+KIND_SUBSETS = ("all attributions", "speech-only", "speech-only, direct")
+
+
+def by_speaker_kind(
+    docs: list[dict[str, Any]], preds: dict[str, list[dict[str, Any]]]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Speaker accuracy on overlap-matched pairs by predicted speaker kind, per subset."""
+    return {
+        name: score(docs, preds, by_speaker_kind=True, **SUBSETS[name])["speaker_by_kind"]
+        for name in KIND_SUBSETS
+    }
+
+
 def headline(results: dict[str, Any]) -> dict[str, float]:
     """The figures the bar is set on."""
     speech, direct = results["speech-only"], results["speech-only, direct"]
@@ -395,10 +427,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path, help="write predictions as JSON Lines here")
     parser.add_argument("--errors", type=Path, help="write speech-only errors as JSON Lines here")
     parser.add_argument("--keep", type=Path, help="keep the product run's files in this folder")
+    parser.add_argument(
+        "--by-speaker-kind", action="store_true",
+        help="the product row's speaker accuracy by predicted speaker kind",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     with open(args.data / f"{args.split}.jsonl", encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle if line.strip()][: args.limit]
     runs = [run.strip() for run in args.runs.split(",") if run.strip()]
+    if args.by_speaker_kind and "product" not in runs:
+        parser.error("--by-speaker-kind needs the product row")
     preds_of: dict[str, dict[str, list[dict[str, Any]]]] = {}
     info_of: dict[str, dict[str, float]] = {}
     for run in runs:
@@ -422,10 +460,12 @@ def main(argv: list[str] | None = None) -> int:
                 for row in rows:
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
     results = {run: results_of(docs, preds) for run, preds in preds_of.items()}
+    kinds = by_speaker_kind(docs, preds_of["product"]) if args.by_speaker_kind else None
     if args.json:
         json.dump(
             {"split": args.split, "headline": {run: headline(r) for run, r in results.items()},
-             "results": results, "info": info_of},
+             "results": results, "info": info_of,
+             **({"speaker_by_kind": kinds} if kinds else {})},
             sys.stdout, indent=1,
         )  # fmt: skip
         print()
@@ -451,6 +491,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row['speaker_accuracy']:>9.3f}{qs['P']:>9.3f}{qs['R']:>7.3f}{qs['F1']:>7.3f}"
                 f"{o['gold']:>6}"
             )
+    if kinds:
+        print("\nproduct, speaker accuracy by predicted speaker kind (overlap-matched quotes):")
+        print(f"{'speaker kind':14}" + "".join(f"{name:>26}" for name in KIND_SUBSETS))
+        print(f"{'':14}" + f"{'n':>18}{'acc':>8}" * len(KIND_SUBSETS))
+        for kind in sorted({k for table in kinds.values() for k in table}, key=kind_order):
+            cells = [kinds[name].get(kind) for name in KIND_SUBSETS]
+            print(
+                f"{kind:14}"
+                + "".join(f"{c['n']:>18}{c['accuracy']:>8.3f}" if c else f"{0:>18}{'-':>8}"
+                          for c in cells)
+            )  # fmt: skip
     if "product" in info_of:
         info = info_of["product"]
         print(

@@ -71,6 +71,7 @@ from storyline.store.lists import DocumentFilters, SearchOrder
 from storyline.watch import RoundReport, SourceError, WatchOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEMO_DB = "storyline-demo.db"
 
 
@@ -1422,25 +1423,40 @@ def alert_check_command(names: tuple[str, ...], db_path: str, as_json: bool) -> 
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_command(db_path: str, host: str, port: int) -> None:
+@click.option(
+    "--edit", is_flag=True,
+    help="Allow corrections from the pages (read-only without it).",
+)  # fmt: skip
+@click.option(
+    "--token", default=None, envvar="STORYLINE_TOKEN",
+    help="With --edit: a secret every request must carry (open /login?token=… once); "
+    "needed to listen beyond loopback. Default: $STORYLINE_TOKEN.",
+)  # fmt: skip
+def serve_command(db_path: str, host: str, port: int, edit: bool, token: str | None) -> None:
     """Browse the dossier in a web browser, with a JSON API under /api/ (read-only).
 
     Listens on 127.0.0.1 only unless --host says otherwise. The API is described at
-    /api/openapi.json.
+    /api/openapi.json. With --edit the pages offer corrections (dates, speakers, events,
+    stories, undo), behind a CSRF token; on an address beyond loopback only with --token.
 
-    Example: storyline serve --port 8001
+    Example: storyline serve --port 8001 --edit
     """
     import uvicorn
 
     from storyline.web.app import create_app
 
+    if edit and not token and host not in LOOPBACK:
+        raise click.UsageError(
+            f"--edit on {host} needs --token: anyone who can reach it could edit"
+        )
     try:
-        app = create_app(db_path)
+        app = create_app(db_path, edit=edit, token=token if edit else None)
     except MissingDatabase as error:
         raise _no_database(error) from error
     except StoreError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"serving {db_path} on http://{host}:{port}/ (Ctrl-C stops)")
+    mode = "with corrections" if edit else "read-only"
+    click.echo(f"serving {db_path} ({mode}) on http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -33,6 +33,7 @@ from storyline.outputs.human import as_said, citation, human_date, human_time, w
 from storyline.store.database import StoreError
 from storyline.store.lists import DocumentFilters, DocumentOrder, SearchOrder
 from storyline.web import queries
+from storyline.web.edit import Editing, add_edit_routes
 
 T = TypeVar("T")
 HERE = Path(__file__).parent
@@ -99,7 +100,9 @@ def document_filters(
 DocumentFilter = Annotated[DocumentFilters, Depends(document_filters)]
 
 
-def create_app(db_path: str) -> FastAPI:
+def create_app(db_path: str, *, edit: bool = False, token: str | None = None) -> FastAPI:
+    """The app over the database at ``db_path``: read-only, unless ``edit`` (corrections
+    from the pages, behind a CSRF token; ``token`` required of every request when given)."""
     Dossier(db_path, readonly=True).close()  # fail now with a clear message, not on a request
     app = FastAPI(
         title="storyline", version=__version__, docs_url=None, redoc_url=None,
@@ -121,7 +124,14 @@ def create_app(db_path: str) -> FastAPI:
         finally:
             opened.close()
 
+    editing = Editing(db_path, token) if edit else None
+    if editing is not None:
+        add_edit_routes(app, editing)
+
     def page(request: Request, template: str, **context: Any) -> HTMLResponse:
+        if editing is not None:
+            context |= {"csrf": editing.csrf, "here": request.url.path + (
+                f"?{request.url.query}" if request.url.query else "")}  # fmt: skip
         return templates.TemplateResponse(request, template, context)
 
     def found(value: T | None, what: str) -> T:
@@ -212,6 +222,12 @@ def create_app(db_path: str) -> FastAPI:
         with dossier() as s:
             claims = s.review(below=below, limit=queries.PAGE_SIZE)
         return page(request, "review.html", claims=claims, below=below)
+
+    @app.get("/fixes", response_class=HTMLResponse, include_in_schema=False)
+    def fixes_page(request: Request, show_all: AllCorrections = False) -> HTMLResponse:
+        with dossier() as s:
+            records = s.corrections(active=not show_all)
+        return page(request, "fixes.html", corrections=records, show_all=show_all)
 
     @app.get("/api/corrections", summary="The corrections made, newest first")
     def api_corrections(show_all: AllCorrections = False) -> list[dict[str, Any]]:
