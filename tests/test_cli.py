@@ -270,6 +270,7 @@ READ_COMMANDS = [
     ["track", "ferry"], ["quotes"], ["stories"], ["brief", "st-x"], ["serve"],
     ["alert", "list"], ["alert", "rm", "x"], ["alert", "check"], ["fix", "date", "a", "2024"],
     ["fix", "speaker", "a:1", "x"], ["fix", "event", "ev-x", "--title", "t"],
+    ["fix", "events", "merge", "a", "b"],
     ["fix", "story", "merge", "a", "b"], ["fix", "story", "move", "a", "b"], ["fixes"],
     ["fixes", "undo", "1"], ["review"],
 ]  # fmt: skip

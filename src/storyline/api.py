@@ -42,8 +42,10 @@ from storyline.corrections import (
     fix_date,
     fix_event,
     fix_speaker,
+    merge_events,
     merge_stories,
     move_to_story,
+    split_event,
     undo,
 )
 from storyline.ingest.web import Fetcher
@@ -427,6 +429,18 @@ class Dossier:
         """Correct an event's status, date or title; read over the event wherever it is read
         (timeline, as-of views, briefs, export). Raises :class:`CorrectionError`."""
         return fix_event(self.store, event, status=status, day=date, title=title, note=note)
+
+    def merge_events(
+        self, survivor: str, others: Sequence[str], *, note: str | None = None
+    ) -> CorrectionRecord:
+        """Make events one (kept through new articles and rebuilds)."""
+        return merge_events(self.store, survivor, others, note=note)
+
+    def split_event(
+        self, event: str, document: str, *, note: str | None = None
+    ) -> CorrectionRecord:
+        """Take one article's reports out of an event into one of their own (kept likewise)."""
+        return split_event(self.store, event, document, note=note)
 
     def merge_stories(
         self, survivor: str, others: Sequence[str], *, note: str | None = None

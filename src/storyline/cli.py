@@ -1040,6 +1040,33 @@ def fix_event_command(
     click.echo(f"correction {record.id}: {record.target} {fields}")
 
 
+@fix_group.command(name="events")
+@click.argument("action", type=click.Choice(["merge", "split"]))
+@click.argument("event")
+@click.argument("others", nargs=-1, required=True)
+@note_option
+@db_option
+def fix_events_command(
+    action: str, event: str, others: tuple[str, ...], note: str | None, db_path: str
+) -> None:
+    """Make events one (merge EVENT OTHER…), or take an article's reports out of an event
+    (split EVENT DOCUMENT); kept through new articles and rebuilds.
+
+    Example: storyline fix events merge ev-3f2a9c0d1e2b ev-9a8b7c6d5e4f
+    """
+    with open_dossier(db_path) as dossier:
+        try:
+            if action == "merge":
+                record = dossier.merge_events(event, list(others), note=note)
+            elif len(others) != 1:
+                raise click.UsageError("split takes one EVENT and one DOCUMENT")
+            else:
+                record = dossier.split_event(event, others[0], note=note)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"correction {record.id}: {action} {event} {' '.join(others)}")
+
+
 @fix_group.group(name="story")
 def fix_story_group() -> None:
     """Make two stories one, or put an article in another story.

@@ -17,10 +17,11 @@ from datetime import date
 
 from storyline.analyse.annotate import annotate
 from storyline.analyse.model import load_pipeline
-from storyline.corpus.event_linking import link_events
+from storyline.corpus.event_linking import apply_event_link_corrections, link_events
 from storyline.corpus.event_queries import stored_events_by_id
 from storyline.corpus.events import STRENGTH, Event
 from storyline.corpus.linking import link_entities
+from storyline.corpus.review import CORRECTED_SPEAKER
 from storyline.corpus.story_linking import apply_story_corrections, link_stories
 from storyline.extract import outlet_of
 from storyline.ingest.readers import stored_raw_document
@@ -36,10 +37,9 @@ from storyline.records import (
 from storyline.store.corrections import CorrectionRecord, QuoteSpeaker
 from storyline.store.database import Store, StoredDocument
 
-KINDS = ("date", "speaker", "event", "story")
+KINDS = ("date", "speaker", "event", "event-link", "story")
 EVENT_FIELDS = ("status", "date", "title")
 _DAY = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-CORRECTED_SPEAKER = "corrected"
 
 
 class CorrectionError(ValueError):
@@ -119,6 +119,38 @@ def fix_event(
     return store.add_correction("event", event, value, previous, note)
 
 
+def merge_events(
+    store: Store, survivor: str, others: Sequence[str], *, note: str | None = None
+) -> CorrectionRecord:
+    """Make events one: the reports of ``others`` join ``survivor``."""
+    for event in [survivor, *others]:
+        if store.event_title(event) is None:
+            raise CorrectionError(f"{event}: no such event (ids are shown by 'storyline timeline')")
+    if not [other for other in others if other != survivor]:
+        raise CorrectionError("name the events to merge into the first one")
+    value = {"merge": [other for other in others if other != survivor]}
+    record = store.add_correction("event-link", survivor, value, None, note, supersede=False)
+    apply_event_link_corrections(store)
+    return record
+
+
+def split_event(
+    store: Store, event: str, document: str, *, note: str | None = None
+) -> CorrectionRecord:
+    """Take one article's reports out of an event: they are an event of their own."""
+    if store.event_title(event) is None:
+        raise CorrectionError(f"{event}: no such event (ids are shown by 'storyline timeline')")
+    found = _document(store, document)
+    if found.id not in store.documents_reporting_events([event]):
+        raise CorrectionError(f"{found.id} does not report {event}")
+    if len(store.documents_reporting_events([event])) < 2:
+        raise CorrectionError(f"{event} is reported by {found.id} alone: nothing to split")
+    split = {"split": found.id}
+    record = store.add_correction("event-link", event, split, None, note, supersede=False)
+    apply_event_link_corrections(store)
+    return record
+
+
 def merge_stories(
     store: Store, survivor: str, others: Sequence[str], *, note: str | None = None
 ) -> CorrectionRecord:
@@ -129,7 +161,8 @@ def merge_stories(
     if not [other for other in others if other != survivor]:
         raise CorrectionError("name the stories to merge into the first one")
     previous = {story: store.story_document_ids(story) for story in others}
-    record = store.add_correction("story", survivor, {"merge": list(others)}, previous, note)
+    merge = {"merge": list(others)}
+    record = store.add_correction("story", survivor, merge, previous, note, supersede=False)
     apply_story_corrections(store)
     return record
 
@@ -163,6 +196,8 @@ def undo(store: Store, correction_id: int, *, options: IngestOptions | None = No
         store.set_quote_speaker(ref.document, ref.index, QuoteSpeaker(**record.previous))
     elif record.kind == "story":
         link_stories(store, rebuild=True)  # cluster again; the other corrections hold
+    elif record.kind == "event-link":
+        link_events(store, rebuild=True)  # link again; the other corrections hold
     # an event's correction is read over the event wherever it is read: undone, it is gone
 
 

@@ -133,6 +133,35 @@ def test_a_corrected_event_reads_so_wherever_it_is_read(db):
     assert back["corrected"] == []
 
 
+def _events(db: Path) -> dict[str, set[str]]:
+    """Event id → the documents that report it."""
+    timeline = json_lines("timeline", "--json", "--all", "--db", str(db))
+    return {e["id"]: {m["document"] for m in e["mentions"]} for e in timeline}
+
+
+def test_events_merged_and_split_stay_so_through_a_rebuild(db):
+    bare = _document(db, "bare.txt")["id"]
+    before = _events(db)
+    talks = next(e for e, docs in before.items() if bare not in docs)
+    breakwater = next(e for e, docs in before.items() if docs == {bare})
+    run("fix", "events", "merge", talks, breakwater, "--db", str(db))
+    run("link", "--rebuild", "--db", str(db))
+    merged = _events(db)
+    assert breakwater not in merged and merged[talks] == before[talks] | {bare}
+    run("fix", "events", "split", talks, bare, "--db", str(db))
+    run("link", "--rebuild", "--db", str(db))
+    split = _events(db)
+    assert split[talks] == before[talks]
+    assert [e for e, docs in split.items() if docs == {bare} and e not in before], (before, split)
+    fixes = json_lines("fixes", "--json", "--db", str(db))
+    assert [f["kind"] for f in fixes] == ["event-link", "event-link"]
+    for fix in fixes:
+        run("fixes", "undo", str(fix["id"]), "--db", str(db))
+    assert _events(db) == before
+    code, output = _invoke("fix", "events", "split", talks, bare, "--db", str(db))
+    assert code == 1 and "does not report" in output
+
+
 def _stories(db: Path) -> dict[str, set[str]]:
     return {s["id"]: set(s["documents"]) for s in json_lines("stories", "--json", "--db", str(db))}
 

@@ -144,3 +144,36 @@ def test_as_of_keeps_background_events_in_the_fold(server, page, web_db):
         head.click()
         assert fold.locator(".trajectory").first.is_visible()
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_citation_opens_the_sentence_it_cites(server, page, web_db):
+    story = summit_story(web_db)
+    page.goto(f"{server}/stories/{story['id']}")
+    citation = page.locator("ul.summary a.cite").first
+    sentence = page.locator("ul.summary li").first.inner_text().split(" [")[0]
+    with page.expect_navigation():
+        citation.click()
+    cited = page.locator("span.sentence.cited")
+    assert cited.count() == 1 and cited.is_visible()
+    assert " ".join(sentence.split()[:5]) in " ".join(cited.inner_text().split())
+    assert "#cited" in page.url
+
+
+def test_search_filters_narrow_the_results(server, page):
+    page.goto(f"{server}/search?q=pier")
+    assert page.locator("ol.hits > li").count() == 1
+    page.fill("input[name=since]", "2030-01-01")
+    with page.expect_navigation():
+        page.click("form.filters button")
+    assert page.locator("ol.hits > li").count() == 0
+    assert "since=2030-01-01" in page.url
+
+
+def test_the_review_list_names_each_claim_and_its_fix(server, page):
+    page.goto(f"{server}/review?below=1")
+    claims = page.locator("ol.claims > li.claim")
+    assert claims.count() > 0
+    first = claims.first
+    assert first.locator("code").inner_text().startswith("storyline fix ")
+    assert float(first.locator(".confidence").inner_text()) < 1
+    assert not page.errors  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ same transaction. ``rebuild`` starts over from every document's own analysis.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -31,6 +32,7 @@ from storyline.corpus.events import (
 )
 from storyline.corpus.timeline import Document, add_document, place_undated, refine_estimates
 from storyline.corpus.when import Interval, Partial, day_of, parse_day
+from storyline.store.corrections import CorrectionRecord
 from storyline.store.database import Store
 from storyline.store.events import (
     DocumentDates,
@@ -66,7 +68,35 @@ def link_events(store: Store, *, rebuild: bool = False) -> EventReport:
         _link_chunk(store, index, pending[offset : offset + DOCUMENTS_PER_TRANSACTION], report)
     undated = [d for d in pending if d.published is None]
     _refine_estimates(store, index, undated + _undated_told_of_new(store, pending))
+    apply_event_link_corrections(store)
     return report
+
+
+def apply_event_link_corrections(store: Store) -> None:
+    """The merges and splits of events a user made, oldest first, over what linking made: run
+    after every linking, so they hold through new articles and a rebuild. One naming an event
+    that is not there (not yet, or no more) waits."""
+    fixes = sorted(store.corrections(kind="event-link"), key=lambda c: c.id)
+    if not fixes:
+        return
+    touched: set[str] = set()
+    with store.transaction():
+        for fix in fixes:
+            if "merge" in fix.value:
+                others = [e for e in fix.value["merge"] if store.event_title(e) is not None]
+                if others and store.event_title(fix.target) is not None:
+                    store.merge_events((other, fix.target) for other in others)
+                    touched.add(fix.target)
+            elif store.split_event(fix.target, fix.value["split"], split_id(fix)):
+                touched |= {fix.target, split_id(fix)}
+        events = summarise_events(store, touched)
+        store.replace_events(_event_record(event, None) for event in events)
+
+
+def split_id(fix: CorrectionRecord) -> str:
+    """The id of the event a split makes: from the event and the document taken out of it."""
+    digest = hashlib.sha1(f"{fix.target}:{fix.value['split']}".encode()).hexdigest()
+    return "ev-" + digest[:12]
 
 
 def _undated_told_of_new(store: Store, pending: Sequence[Document]) -> list[Document]:

@@ -33,6 +33,7 @@ SPEAKER_CONFIDENCE: dict[str | None, float] = {
     "name": 0.978, "pronoun": 0.974, "nominal": 0.931, None: 0.0,
 }  # fmt: skip
 DEFAULT_BELOW = 0.7
+CORRECTED_SPEAKER = "corrected"  # a speaker a user set
 KINDS = ("date", "speaker", "event")
 
 
@@ -68,6 +69,11 @@ def review(
     return claims[:limit] if limit is not None else claims
 
 
+def speaker_confidence(kind: str | None) -> float:
+    """How often a speaker found this way is right (1 for one a user set)."""
+    return 1.0 if kind == CORRECTED_SPEAKER else SPEAKER_CONFIDENCE.get(kind, 0.0)
+
+
 def _dates(store: Store, below: float) -> list[Claim]:
     claims = []
     for found in store.date_claims(below):
@@ -97,7 +103,7 @@ def _speakers(store: Store, below: float) -> list[Claim]:
             why = f"the speaker is found by a {found.speaker_kind}"
         target = f"{found.document}:{found.index}"
         claims.append(Claim(
-            "speaker", target, claim, SPEAKER_CONFIDENCE.get(found.speaker_kind, 0.0), why,
+            "speaker", target, claim, speaker_confidence(found.speaker_kind), why,
             consequence=1.0 + found.speaker_documents, fix=f'storyline fix speaker {target} "NAME"',
         ))  # fmt: skip
     return claims

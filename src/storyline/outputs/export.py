@@ -14,6 +14,7 @@ from storyline.corpus.briefs import Brief, Cited
 from storyline.corpus.estimates import timexes_read_against
 from storyline.corpus.event_queries import stored_events
 from storyline.corpus.events import Event, Step
+from storyline.corpus.review import event_agreement, speaker_confidence
 from storyline.corpus.when import Interval
 from storyline.records import Timex
 from storyline.store.corrections import CorrectionRecord
@@ -141,6 +142,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "conflicting": list(event.conflicting),
         "trajectory": [step_record(step) for step in event.trajectory],
         "mentions": [{"document": d, "start": a, "end": b} for d, a, b in event.mentions],
+        "agreement": event_agreement(event)[0] if event.trajectory else None,
         "corrected": list(event.corrected),
     }
 
@@ -186,6 +188,7 @@ def quote_record(quote: StoredQuote) -> dict[str, Any]:
             "kind": quote.speaker_kind,
             "entity": quote.speaker_entity,
             "name": quote.speaker_name,
+            "confidence": speaker_confidence(quote.speaker_kind),
         }
     return {
         "id": f"{quote.document_id}:{quote.index}",

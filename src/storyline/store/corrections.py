@@ -53,17 +53,25 @@ class CorrectionQueries:
         raise NotImplementedError
 
     def add_correction(
-        self, kind: str, target: str, value: Any, previous: Any, note: str | None
+        self,
+        kind: str,
+        target: str,
+        value: Any,
+        previous: Any,
+        note: str | None,
+        *,
+        supersede: bool = True,
     ) -> CorrectionRecord:
-        """Record a correction; an earlier active one of the same claim is superseded (undone
-        now), so one claim has one correction in force."""
+        """Record a correction; with ``supersede`` an earlier active one of the same claim is
+        undone now, so one claim has one correction in force (merges and moves add up)."""
         stamp = _now()
         with self.transaction() as db:
-            db.execute(
-                "UPDATE corrections SET undone_at = ? WHERE kind = ? AND target = ? "
-                "AND undone_at IS NULL",
-                (stamp, kind, target),
-            )
+            if supersede:
+                db.execute(
+                    "UPDATE corrections SET undone_at = ? WHERE kind = ? AND target = ? "
+                    "AND undone_at IS NULL",
+                    (stamp, kind, target),
+                )
             cursor = db.execute(
                 "INSERT INTO corrections (kind, target, value, previous, note, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",

@@ -294,6 +294,15 @@ class EventQueries:
         )
         self.db.executemany("DELETE FROM events WHERE id = ?", [(a,) for a, _ in pairs])
 
+    def split_event(self, event_id: str, document_id: str, new_id: str) -> bool:
+        """Move an event's mentions in one document to an event of their own; whether any
+        were moved (the caller summarises both events again)."""
+        moved = self.db.execute(
+            "UPDATE event_mentions SET event_id = ? WHERE event_id = ? AND document_id = ?",
+            (new_id, event_id, document_id),
+        ).rowcount
+        return moved > 0
+
     def save_document_estimates(self, estimates: Iterable[DocumentEstimate]) -> None:
         """Store (or replace) undated documents' estimated dates."""
         rows = [
