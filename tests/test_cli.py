@@ -271,7 +271,8 @@ READ_COMMANDS = [
     ["alert", "list"], ["alert", "rm", "x"], ["alert", "check"], ["fix", "date", "a", "2024"],
     ["fix", "speaker", "a:1", "x"], ["fix", "event", "ev-x", "--title", "t"],
     ["fix", "events", "merge", "a", "b"],
-    ["fix", "story", "merge", "a", "b"], ["fix", "story", "move", "a", "b"], ["fixes"],
+    ["fix", "story", "merge", "a", "b"], ["fix", "story", "move", "a", "b"],
+    ["fix", "story", "split", "a"], ["fixes"],
     ["fixes", "undo", "1"], ["review"],
 ]  # fmt: skip
 

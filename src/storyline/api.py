@@ -46,6 +46,7 @@ from storyline.corrections import (
     merge_stories,
     move_to_story,
     split_event,
+    split_story,
     undo,
 )
 from storyline.ingest.web import Fetcher
@@ -461,6 +462,10 @@ class Dossier:
         """The claims (dates, speakers, event statuses) with less than ``below`` confidence,
         most consequential first, each with the command that corrects or confirms it."""
         return review(self.store, below=below, kinds=kinds, limit=limit)
+
+    def split_story(self, document: str, *, note: str | None = None) -> CorrectionRecord:
+        """Take an article (and its copies) out of its story into one of its own."""
+        return split_story(self.store, document, note=note)
 
     def corrections(self, *, active: bool = True) -> list[CorrectionRecord]:
         """The corrections in force (``active=False``: all, undone ones too), newest first."""

@@ -1146,6 +1146,23 @@ def review_command(
         click.echo(f"nothing below {below}")
 
 
+@fix_story_group.command(name="split")
+@click.argument("document")
+@note_option
+@db_option
+def fix_story_split_command(document: str, note: str | None, db_path: str) -> None:
+    """Take an article (and its copies) out of its story into a story of its own.
+
+    Example: storyline fix story split 7721135e
+    """
+    with open_dossier(db_path) as dossier:
+        try:
+            record = dossier.split_story(document, note=note)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"correction {record.id}: {record.target} in a story of its own")
+
+
 @cli.group(name="fixes", invoke_without_command=True)
 @db_option
 @click.option("--all", "show_all", is_flag=True, help="Also the corrections undone.")

@@ -22,7 +22,7 @@ from storyline.corpus.event_queries import stored_events_by_id
 from storyline.corpus.events import STRENGTH, Event
 from storyline.corpus.linking import link_entities
 from storyline.corpus.review import CORRECTED_SPEAKER
-from storyline.corpus.story_linking import apply_story_corrections, link_stories
+from storyline.corpus.story_linking import NEW_STORY, apply_story_corrections, link_stories
 from storyline.extract import outlet_of
 from storyline.ingest.readers import stored_raw_document
 from storyline.pipeline import IngestOptions
@@ -178,6 +178,19 @@ def move_to_story(
     if current == story:
         raise CorrectionError(f"{found.id} is in {story} already")
     record = store.add_correction("story", found.id, {"into": story}, {"story": current}, note)
+    apply_story_corrections(store)
+    return record
+
+
+def split_story(store: Store, document: str, *, note: str | None = None) -> CorrectionRecord:
+    """Take an article (and its copies) out of its story into a story of its own."""
+    found = _document(store, document)
+    current = store.story_of_document(found.id)
+    if current is None:
+        raise CorrectionError(f"{found.id} is in no story yet (run 'storyline link')")
+    if len(store.story_document_ids(current)) < 2:
+        raise CorrectionError(f"{found.id} is alone in {current}: nothing to split")
+    record = store.add_correction("story", found.id, {"into": NEW_STORY}, {"story": current}, note)
     apply_story_corrections(store)
     return record
 

@@ -181,6 +181,24 @@ def test_stories_merged_stay_merged_through_a_rebuild_and_come_apart_when_undone
     assert _stories(db) == before
 
 
+def test_an_article_split_from_its_story_stays_on_its_own(db):
+    before = _stories(db)
+    first, second = sorted(before)
+    run("fix", "story", "merge", first, second, "--db", str(db))
+    bare = _document(db, "bare.txt")["id"]
+    run("fix", "story", "split", bare, "--db", str(db))
+    run("link", "--rebuild", "--db", str(db))
+    after = _stories(db)
+    rest = (before[first] | before[second]) - {bare}
+    assert {frozenset(documents) for documents in after.values()} == {
+        frozenset({bare}),
+        frozenset(rest),
+    }
+    assert len(json_lines("fixes", "--json", "--db", str(db))) == 2  # the merge holds too
+    code, output = _invoke("fix", "story", "split", bare, "--db", str(db))
+    assert code == 1 and "nothing to split" in output
+
+
 def test_an_article_moved_to_another_story_stays_there(db):
     before = _stories(db)
     bare = _document(db, "bare.txt")["id"]

@@ -135,7 +135,7 @@ class StoryIndex:
         vector = self.vocabulary.vector(counts)
         best = self.best(document, vector)
         story = best or Story(id=story_id(document.id))
-        _absorb(story, document, vector)
+        absorb(story, document, vector)
         self._index(story)
         return story.id
 
@@ -212,7 +212,7 @@ def _gap(document: StoryDocument, story: Story) -> int | None:
     return min(max((story.first - day).days, (day - story.last).days, 0) for day in days)
 
 
-def _absorb(story: Story, document: StoryDocument, vector: Mapping[str, float]) -> None:
+def absorb(story: Story, document: StoryDocument, vector: Mapping[str, float]) -> None:
     for term, weight in vector.items():
         story.centroid[term] = story.centroid.get(term, 0.0) + weight
     story.centroid = _top(story.centroid, CENTROID_TERMS)

@@ -19,7 +19,16 @@ from typing import Any
 from storyline.corpus.dedup import CopyFinder, signature, signature_bytes, signature_from_bytes
 from storyline.corpus.estimates import CANDIDATE_DAYS
 from storyline.corpus.events import LEAD
-from storyline.corpus.stories import ACTIVE_DAYS, Story, StoryDocument, StoryIndex, Vocabulary
+from storyline.corpus.stories import (
+    ACTIVE_DAYS,
+    Story,
+    StoryDocument,
+    StoryIndex,
+    Vocabulary,
+    absorb,
+    terms,
+)
+from storyline.corpus.stories import story_id as new_story_id
 from storyline.corpus.when import day_of, parse_day
 from storyline.store.database import Store
 from storyline.store.events import DocumentEstimate
@@ -27,6 +36,7 @@ from storyline.store.stories import StoryMember, StoryRecord
 
 CLUSTER_LABELS = ("PERSON", "ORG")  # places and nationalities are shared by too many stories
 STORY_MARGIN = timedelta(days=30)  # how far from its story's dated days an article may be
+NEW_STORY = "new"  # a move "into" this: a story of the article's own
 
 
 @dataclass(slots=True)
@@ -106,6 +116,17 @@ def _merge_stories(store: Store, survivor: str, others: Sequence[str]) -> None:
     _save_story(store, merged)
 
 
+def _story_of_its_own(store: Store, document_id: str) -> str:
+    """A story for one article alone (the id its first article gives it), made if needed."""
+    new_id = new_story_id(document_id)
+    if not store.story_exists(new_id) and (found := story_documents(store, [document_id])):
+        story = Story(id=new_id)
+        vocabulary = _stored_vocabulary(store)
+        absorb(story, found[0], vocabulary.vector(terms(found[0].text)))
+        _save_story(store, story)
+    return new_id
+
+
 def _absorb_story(story: Story, other: Story) -> None:
     for term, weight in other.centroid.items():
         story.centroid[term] = story.centroid.get(term, 0.0) + weight
@@ -118,6 +139,8 @@ def _absorb_story(story: Story, other: Story) -> None:
 
 
 def _move_documents(store: Store, documents: Sequence[str], story_id: str) -> None:
+    if story_id == NEW_STORY and documents:
+        story_id = _story_of_its_own(store, documents[0])
     if not store.story_exists(story_id):
         return
     left = store.move_to_story(documents, story_id)
