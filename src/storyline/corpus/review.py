@@ -128,21 +128,24 @@ def _events(store: Store, below: float) -> list[Claim]:
 
 def event_agreement(event: Event) -> tuple[float, str]:
     """The share of the reports since the event last changed status that agree with its status
-    (what was planned before it happened was true then), and why it is not higher."""
+    (what was planned before it happened was true then; a report with no word on its status
+    says nothing either way), and why it is not higher."""
     changes = status_changes(event.trajectory)
     since = event.trajectory.index(changes[-1].step) if changes else 0
-    steps = event.trajectory[since:]
+    steps = [step for step in event.trajectory[since:] if step.status != "uncertain"]
     agreeing = sum(1 for step in steps if step.status == event.status)
-    agreement = agreeing / len(steps)
+    agreement = agreeing / len(steps) if steps else 0.5
     reasons = Counter(step.status for step in steps if step.status != event.status)
-    why = ", ".join(f"{n} say {status}" for status, n in reasons.most_common()) or "all agree"
+    why = [f"{n} say {status}" for status, n in reasons.most_common()]
+    if not steps:
+        why.append("no report says what became of it")
     if event.conflicting:
         agreement = min(agreement, 0.5)
-        why = f"the latest reports disagree ({', '.join(event.conflicting)}); {why}"
+        why.insert(0, f"the latest reports disagree ({', '.join(event.conflicting)})")
     if event.status in HEDGED:
         agreement = min(agreement, 0.5)
-        why = f"only {event.status}; {why}"
-    return round(agreement, 3), why
+        why.insert(0, f"only {event.status}")
+    return round(agreement, 3), "; ".join(why) or "all agree"
 
 
 def _short(text: str, chars: int = 80) -> str:
