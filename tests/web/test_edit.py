@@ -148,3 +148,35 @@ def test_a_correction_made_in_the_browser_holds_through_a_rebuild_and_is_undone_
         server.should_exit = True
         thread.join(timeout=10)
     assert _bare(db)["published"] is None
+
+
+def _stories(db: str) -> dict[str, set[str]]:
+    return {s["id"]: set(s["documents"]) for s in export(Path(db), "story")}
+
+
+def test_stories_and_events_are_corrected_from_their_pages(db):
+    bare = _bare(db)["id"]
+    before = _stories(db)
+    [other] = [story for story, documents in before.items() if bare not in documents]
+    with TestClient(create_app(db, edit=True), follow_redirects=False) as client:
+        page = client.get(f"/stories/{other}").text
+        assert 'action="/fix/article"' in page and 'action="/fix/events"' in page
+        csrf = _csrf(page)
+        moved = client.post("/fix/article", data={"csrf": csrf, "document": bare, "story": other})
+        assert moved.status_code == 303
+        assert _stories(db) == {other: before[other] | {bare}}
+        client.post("/fix/article", data={"csrf": csrf, "document": bare, "story": ""})
+        assert {frozenset(d) for d in _stories(db).values()} == {
+            frozenset(before[other]),
+            frozenset({bare}),
+        }
+        events = [e for e in export(Path(db), "event")]
+        talks = next(e["id"] for e in events if e["location"] == "Geneva")
+        own = next(e["id"] for e in events if {m["document"] for m in e["mentions"]} == {bare})
+        client.post("/fix/events", data={"csrf": csrf, "event": talks, "other": own})
+        assert own not in {e["id"] for e in export(Path(db), "event")}
+        document_page = client.get(f"/documents/{bare}").text
+        assert (
+            "This article&#39;s reports are another event" in document_page
+            or "This article's reports are another event" in document_page
+        )

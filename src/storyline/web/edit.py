@@ -75,6 +75,26 @@ def add_edit_routes(app: FastAPI, editing: Editing) -> None:
             _fixed(lambda: dossier.merge_stories(form["story"], [form["other"]], note=_note(form)))
         return _back(form, f"/stories/{form['story']}")
 
+    @app.post("/fix/events", include_in_schema=False)
+    async def fix_events(request: Request) -> Response:
+        form = await _form(request, editing)
+        with editing.dossier() as dossier:
+            if form.get("action") == "split":
+                _fixed(lambda: dossier.split_event(form["event"], form["document"]))
+            else:
+                _fixed(lambda: dossier.merge_events(form["event"], [form["other"]]))
+        return _back(form, "/")
+
+    @app.post("/fix/article", include_in_schema=False)
+    async def fix_article(request: Request) -> Response:
+        form = await _form(request, editing)
+        with editing.dossier() as dossier:
+            if form.get("story"):
+                _fixed(lambda: dossier.move_to_story(form["document"], form["story"]))
+            else:
+                _fixed(lambda: dossier.split_story(form["document"]))
+        return _back(form, "/")
+
     @app.post("/fixes/undo", include_in_schema=False)
     async def undo(request: Request) -> Response:
         form = await _form(request, editing)
