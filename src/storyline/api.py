@@ -25,7 +25,11 @@ from storyline.corpus.briefs import UnknownStory, build_brief, story_members
 from storyline.corpus.entities import CorpusEntity
 from storyline.corpus.event_linking import EventReport, link_events
 from storyline.corpus.event_queries import find_events as _find_events
-from storyline.corpus.event_queries import participant_names, reported_events, stored_events
+from storyline.corpus.event_queries import (
+    participant_names,
+    reported_events,
+    stored_events_by_id,
+)
 from storyline.corpus.events import BACKGROUND, Event
 from storyline.corpus.linking import (
     LinkReport,
@@ -399,9 +403,7 @@ class Dossier:
         ids = self.store.event_ids(filters, limit=limit, offset=offset)
         if not ids:
             return []
-        # The corpus builds stored events by the documents that report them.
-        reported = stored_events(self.store, self.store.documents_reporting_events(ids))
-        by_id = {event.id: event for event in reported}
+        by_id = {event.id: event for event in stored_events_by_id(self.store, ids)}
         return [by_id[event_id] for event_id in ids if event_id in by_id]
 
     def _known_story(self, story: str | None) -> None:

@@ -5,22 +5,15 @@ goes to test-output/ for CI to keep."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
-from pathlib import Path
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
 
 from storyline.cli import cli
 from storyline.web.app import create_app
 from tests.conftest import REPO, SEEDS, needs_shared
+from tests.web.browser import ARGS, CHROMIUM, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 OUTPUT = REPO / "test-output"
 
 pytestmark = [
@@ -33,20 +26,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(web_db):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(web_db)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

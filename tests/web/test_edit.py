@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
@@ -20,10 +16,8 @@ from storyline.cli import cli
 from storyline.web.app import create_app
 from tests.e2e import corpus
 from tests.e2e.cli import export, run
+from tests.web.browser import ARGS, CHROMIUM, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 BARE = (
     "Harbour council approves new breakwater\n\nThe harbour council approved the new breakwater "
     "on Friday, after a year of storms. Work will start next week, the council's chair said.\n"
@@ -111,42 +105,26 @@ def test_editing_beyond_loopback_needs_a_token(db):
 def test_a_correction_made_in_the_browser_holds_through_a_rebuild_and_is_undone_there(db):
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(db, edit=True), host="127.0.0.1", port=port,
-                            log_level="warning")  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    base, document = f"http://127.0.0.1:{port}", _bare(db)["id"]
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            page = browser.new_page()
-            page.set_default_timeout(10_000)
-            page.goto(f"{base}/documents/{document}")
-            page.fill("input[name=value]", "2024-05-11")
-            page.fill("input[name=note]", "the print edition")
-            with page.expect_navigation():
-                page.click("form.fix button")
-            assert "11 May 2024" in page.locator("p.meta").inner_text()
-            run("link", "--rebuild", "--db", db)
-            page.reload()
-            assert "11 May 2024" in page.locator("p.meta").inner_text()
-            page.goto(f"{base}/fixes")
-            assert "the print edition" in page.content()
-            with page.expect_navigation():
-                page.click("form.fix button")
-            assert "No corrections." in page.content()
-            browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    document = _bare(db)["id"]
+    with serving(create_app(db, edit=True)) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{base}/documents/{document}")
+        page.fill("input[name=value]", "2024-05-11")
+        page.fill("input[name=note]", "the print edition")
+        with page.expect_navigation():
+            page.click("form.fix button")
+        assert "11 May 2024" in page.locator("p.meta").inner_text()
+        run("link", "--rebuild", "--db", db)
+        page.reload()
+        assert "11 May 2024" in page.locator("p.meta").inner_text()
+        page.goto(f"{base}/fixes")
+        assert "the print edition" in page.content()
+        with page.expect_navigation():
+            page.click("form.fix button")
+        assert "No corrections." in page.content()
+        browser.close()
     assert _bare(db)["published"] is None
 
 
