@@ -1,7 +1,13 @@
 """The unseen-coverage quote set of issue 17 (docs/labelling/quotes.md): which articles it
-holds, and checks of the labels against the articles' text.
+holds, checks of the labels against the articles' text, and the product's score on it.
 
-Usage: python benchmarks/unseen_quotes.py --list | --check
+``--score`` runs the product as ``benchmarks/quotes.py`` does (each article as JSON Lines with
+its title, date and publisher; ``storyline ingest``, ``storyline export``; offsets carried from
+the body back to the text) and scores it with that benchmark's scorer: quote P/R/F1 at overlap,
+speaker accuracy of matched quotes (direct, and indirect and mixed, apart) and quote+speaker F1.
+It is a test set: report the numbers, do not read its errors.
+
+Usage: python benchmarks/unseen_quotes.py --list | --check | --score [--json]
 """
 
 from __future__ import annotations
@@ -54,15 +60,62 @@ def problems(label: dict, text: str) -> list[str]:
     return found
 
 
+def labels() -> tuple[set[str], dict[str, list[dict]]]:
+    """The articles labelled, and their quotes."""
+    done: set[str] = set()
+    quotes: dict[str, list[dict]] = {}
+    for path in sorted(LABELS.glob("labels-*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            label = json.loads(line)
+            if "start" in label:
+                quotes.setdefault(label["article"], []).append(label)
+            else:
+                done.add(label["article"])
+    return done, quotes
+
+
+def print_score(articles: dict[str, dict], *, as_json: bool) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from quotes import predict, score
+
+    done, quotes = labels()
+    docs = [
+        {"id": a, "text": articles[a]["text"], "title": articles[a]["title"],
+         "date": articles[a]["date"][:10], "publisher": articles[a]["source"],
+         "quotes": quotes.get(a, [])}
+        for a in sorted(done)
+    ]  # fmt: skip
+    preds, info = predict(docs)
+    rows = {
+        "all": score(docs, preds),
+        "direct": score(docs, preds, kinds={"direct"}),
+        "indirect and mixed": score(docs, preds, kinds={"indirect", "mixed"}),
+    }
+    if as_json:
+        print(json.dumps({"info": info, **rows}))
+        return
+    print(f"{len(docs)} articles, {sum(len(d['quotes']) for d in docs)} gold quotes; {info}")
+    print("quotes | P | R | F1 (overlap) | speaker accuracy (n) | quote+speaker F1")
+    for name, row in rows.items():
+        o, qs = row["overlap"], row["quote_plus_speaker"]
+        print(f"{name} | {o['P']:.3f} | {o['R']:.3f} | {o['F1']:.3f} | "
+              f"{row['speaker_accuracy']:.3f} ({o['tp']}) | {qs['F1']:.3f}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="print the articles' ids")
     parser.add_argument("--check", action="store_true", help="check the labels")
+    parser.add_argument("--score", action="store_true", help="score the product on the set")
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     articles = {a["id"]: a for a in chosen_articles()}
     if args.list:
         for article in articles.values():
             print(article["id"], len(article["text"]))
+        return
+    if args.score:
+        print_score(articles, as_json=args.json)
         return
     bad = 0
     done, quotes = set(), 0
