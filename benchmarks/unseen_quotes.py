@@ -23,6 +23,9 @@ LABELS = Path(__file__).resolve().parent / "data" / "unseen_quotes"
 ARTICLES = 40
 MAX_CHARS = 7000
 _QUOTE_MARK = re.compile(r'["“”]')
+# A quote running on into the next paragraph closes its paragraph without a mark (or the text
+# ends inside it).
+_PARAGRAPH_END = re.compile(r"[.,;:!?…]?\s*(\n|$)")
 KINDS = {"direct", "indirect", "mixed"}
 SPEAKER_KINDS = {"name", "pronoun", "nominal", "none"}
 
@@ -49,9 +52,9 @@ def problems(label: dict, text: str) -> list[str]:
         found.append(f"speaker_kind {label['speaker_kind']!r}")
     if text[start].isspace() or text[end - 1].isspace():
         found.append("span starts or ends on a space")
+    closed = _QUOTE_MARK.search(text[end : end + 3]) or _PARAGRAPH_END.match(text[end:])
     if label["kind"] == "direct" and not (
-        _QUOTE_MARK.search(text[max(0, start - 2) : start])
-        and _QUOTE_MARK.search(text[end : end + 3])
+        _QUOTE_MARK.search(text[max(0, start - 2) : start]) and closed
     ):
         found.append("direct quote not inside quotation marks")
     s, e = label.get("speaker_start"), label.get("speaker_end")
