@@ -181,3 +181,13 @@ def test_a_weekday_with_a_date_always_yields_that_weekday(day, reference):
 def test_a_year_naming_an_event_is_a_date():
     [match] = find_expressions("charged over the 1996 Olympic bombing")
     assert (match.text, resolve(match.expression, None).value) == ("1996", "1996")
+
+
+def test_february_29_is_read_in_a_leap_year_and_a_weekday_no_year_near_has_stays_yearless():
+    def value(text: str) -> str:
+        [match] = find_expressions(text)
+        return resolve(match.expression, date(1999, 1, 1)).value
+
+    assert value("on February 29") == "2000-02-29"  # not 1999-02-29, which is no day
+    assert value("on Monday (February 29)") == "1988-02-29"
+    assert value("on Wednesday (February 29)") == "XXXX-02-29"  # no leap year near fits it

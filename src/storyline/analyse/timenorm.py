@@ -691,9 +691,11 @@ def _anchor_date(anchor: str | None, unit: str | None) -> date | None:
 def _resolve_date(e: Expression, ref: Day, tense: Tense, anchor: Day) -> Value:
     assert e.month is not None and e.day is not None
     year = e.year
+    weekday_fits = True
     if year is None and e.weekday is not None:
         year = _year_for_weekday(e.month, e.day, e.weekday, ref)
-    if year is None and ref is not None:
+        weekday_fits = year is not None  # none near the reference: the year stays unknown
+    if year is None and ref is not None and weekday_fits:
         year = _nearest_year(e.month, e.day, ref, tense, shift=e.shift)
     if e.unit == "week" and year is not None and e.day <= monthrange(year, e.month)[1]:
         iso = date(year, e.month, e.day).isocalendar()  # "the week of March 6"
@@ -990,9 +992,11 @@ def _nearest_year(
     """The year that puts a month and day nearest the reference date, on the side the tense
     points to ("said on Nov. 25" in February: last November; "will meet on Jan. 14": ahead)."""
     candidates = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
+    leap_day = (month, day) == (2, 29)  # only in a leap year: look as far as the nearest ones
+    years = range(ref.year - 4, ref.year + 5) if leap_day else range(ref.year - 1, ref.year + 2)
+    for year in years:
         try:
-            when = date(year, month, min(day, 28) if month == 2 else day)
+            when = date(year, month, min(day, 28) if month == 2 and not leap_day else day)
         except ValueError:
             continue
         candidates.append((year, when))
