@@ -851,7 +851,7 @@ def _sources(event: Event) -> str:
 def quotes_command(db_path: str, speaker: str | None, limit: int | None, as_json: bool) -> None:
     """List who said what: each quote with its speaker, cue, date and source.
 
-    Example: storyline quotes --speaker "Park Ji-won"
+    Example: storyline quotes --speaker "Brandvik"
     """
     with open_dossier(db_path) as dossier:
         quotes = dossier.quotes(speaker=speaker, limit=limit)
@@ -1004,7 +1004,7 @@ def fix_date_command(
 def fix_speaker_command(quote: str, name: str, note: str | None, db_path: str) -> None:
     """Set who said a quote (its id, DOCUMENT:INDEX, as 'storyline quotes' shows it).
 
-    Example: storyline fix speaker 7721135e:3 "Wang Yi"
+    Example: storyline fix speaker 7721135e:3 "Ilse Brandvik"
     """
     with open_dossier(db_path) as dossier:
         try:
@@ -1386,7 +1386,7 @@ def alert_add_command(
 ) -> None:
     """Add an alert; what it matches now counts as already seen.
 
-    Example: storyline alert add summit --query "Biden Xi meeting" --on status
+    Example: storyline alert add talks --query "Geneva meeting" --on status
     """
     if webhook is not None and not webhook.lower().startswith(("http://", "https://")):
         raise click.BadParameter("must be an http(s) URL", param_hint="--webhook")

@@ -100,8 +100,7 @@ def fix_event(
 ) -> CorrectionRecord:
     """Correct an event's status, date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) or title; what
     an earlier correction of it set and this one does not change stays."""
-    if store.event_title(event) is None:
-        raise CorrectionError(f"{event}: no such event (ids are shown by 'storyline timeline')")
+    _known_event(store, event)
     if status is not None and status not in STRENGTH:
         raise CorrectionError(f"{status}: a status is one of {', '.join(STRENGTH)}")
     if day is not None:
@@ -124,11 +123,8 @@ def merge_events(
 ) -> CorrectionRecord:
     """Make events one: the reports of ``others`` join ``survivor``."""
     for event in [survivor, *others]:
-        if store.event_title(event) is None:
-            raise CorrectionError(f"{event}: no such event (ids are shown by 'storyline timeline')")
-    if not [other for other in others if other != survivor]:
-        raise CorrectionError("name the events to merge into the first one")
-    value = {"merge": [other for other in others if other != survivor]}
+        _known_event(store, event)
+    value = {"merge": _merged(survivor, others, "events")}
     record = store.add_correction("event-link", survivor, value, None, note, supersede=False)
     apply_event_link_corrections(store)
     return record
@@ -138,12 +134,12 @@ def split_event(
     store: Store, event: str, document: str, *, note: str | None = None
 ) -> CorrectionRecord:
     """Take one article's reports out of an event: they are an event of their own."""
-    if store.event_title(event) is None:
-        raise CorrectionError(f"{event}: no such event (ids are shown by 'storyline timeline')")
+    _known_event(store, event)
     found = _document(store, document)
-    if found.id not in store.documents_reporting_events([event]):
+    reporting = store.documents_reporting_events([event])
+    if found.id not in reporting:
         raise CorrectionError(f"{found.id} does not report {event}")
-    if len(store.documents_reporting_events([event])) < 2:
+    if len(reporting) < 2:
         raise CorrectionError(f"{event} is reported by {found.id} alone: nothing to split")
     split = {"split": found.id}
     record = store.add_correction("event-link", event, split, None, note, supersede=False)
@@ -156,12 +152,10 @@ def merge_stories(
 ) -> CorrectionRecord:
     """Make stories one: the articles of ``others`` join ``survivor``."""
     for story in [survivor, *others]:
-        if not store.story_exists(story):
-            raise CorrectionError(f"{story}: no such story (ids are shown by 'storyline stories')")
-    if not [other for other in others if other != survivor]:
-        raise CorrectionError("name the stories to merge into the first one")
-    previous = {story: store.story_document_ids(story) for story in others}
-    merge = {"merge": list(others)}
+        _known_story(store, story)
+    merged = _merged(survivor, others, "stories")
+    previous = {story: store.story_document_ids(story) for story in merged}
+    merge = {"merge": merged}
     record = store.add_correction("story", survivor, merge, previous, note, supersede=False)
     apply_story_corrections(store)
     return record
@@ -172,8 +166,7 @@ def move_to_story(
 ) -> CorrectionRecord:
     """Put an article (and its copies) in another story."""
     found = _document(store, document)
-    if not store.story_exists(story):
-        raise CorrectionError(f"{story}: no such story (ids are shown by 'storyline stories')")
+    _known_story(store, story)
     current = store.story_of_document(found.id)
     if current == story:
         raise CorrectionError(f"{found.id} is in {story} already")
@@ -290,6 +283,24 @@ def _speaker_json(speaker: QuoteSpeaker) -> dict[str, object]:
 def _event_fields(event: Event) -> dict[str, str | None]:
     return {"status": event.status, "date": event.date.value if event.date else None,
             "title": event.title}  # fmt: skip
+
+
+def _known_event(store: Store, event: str) -> None:
+    if store.event_title(event) is None:
+        raise CorrectionError(f"{event}: no such event (ids are shown by 'storyline timeline')")
+
+
+def _known_story(store: Store, story: str) -> None:
+    if not store.story_exists(story):
+        raise CorrectionError(f"{story}: no such story (ids are shown by 'storyline stories')")
+
+
+def _merged(survivor: str, others: Sequence[str], what: str) -> list[str]:
+    """The ids to merge into ``survivor``; a merge of nothing is refused."""
+    merged = [other for other in dict.fromkeys(others) if other != survivor]
+    if not merged:
+        raise CorrectionError(f"name the {what} to merge into the first one")
+    return merged
 
 
 def _document(store: Store, document: str) -> StoredDocument:
