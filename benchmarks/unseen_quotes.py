@@ -7,7 +7,11 @@ the body back to the text) and scores it with that benchmark's scorer: quote P/R
 speaker accuracy of matched quotes (direct, and indirect and mixed, apart) and quote+speaker F1.
 It is a test set: report the numbers, do not read its errors.
 
-Usage: python benchmarks/unseen_quotes.py --list | --check | --score [--json]
+A dev split (20 articles of the clustering dev split, by the same rule, labelled by the same
+protocol) is there to develop on: ``--split dev --errors FILE`` writes its errors.
+
+Usage: python benchmarks/unseen_quotes.py --list | --check | --score [--split dev|test] [--json]
+           [--errors FILE]
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import re
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "clustering" / "test.jsonl"
+CLUSTERING = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "clustering"
+SHARED = CLUSTERING / "test.jsonl"
 LABELS = Path(__file__).resolve().parent / "data" / "unseen_quotes"
 ARTICLES = 40
+DEV_ARTICLES = 20
+LABEL_FILES = {"test": "labels-*.jsonl", "dev": "dev-*.jsonl"}
 MAX_CHARS = 7000
 _QUOTE_MARK = re.compile(r'["“”]')
 # A quote running on into the next paragraph closes its paragraph without a mark (or the text
@@ -63,11 +70,19 @@ def problems(label: dict, text: str) -> list[str]:
     return found
 
 
-def labels() -> tuple[set[str], dict[str, list[dict]]]:
+def split_articles(split: str) -> list[dict]:
+    """The test set's 40 articles, or the 20 of the dev set (the same rule on the dev split),
+    which development may read errors on."""
+    if split == "dev":
+        return chosen_articles(CLUSTERING / "dev.jsonl")[:DEV_ARTICLES]
+    return chosen_articles()
+
+
+def labels(split: str = "test") -> tuple[set[str], dict[str, list[dict]]]:
     """The articles labelled, and their quotes."""
     done: set[str] = set()
     quotes: dict[str, list[dict]] = {}
-    for path in sorted(LABELS.glob("labels-*.jsonl")):
+    for path in sorted(LABELS.glob(LABEL_FILES[split])):
         for line in path.open(encoding="utf-8"):
             label = json.loads(line)
             if "start" in label:
@@ -77,11 +92,13 @@ def labels() -> tuple[set[str], dict[str, list[dict]]]:
     return done, quotes
 
 
-def print_score(articles: dict[str, dict], *, as_json: bool) -> None:
+def print_score(
+    articles: dict[str, dict], split: str, *, as_json: bool, errors_to: Path | None = None
+) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from quotes import predict, score
+    from quotes import errors, predict, score
 
-    done, quotes = labels()
+    done, quotes = labels(split)
     docs = [
         {"id": a, "text": articles[a]["text"], "title": articles[a]["title"],
          "date": articles[a]["date"][:10], "publisher": articles[a]["source"],
@@ -89,6 +106,10 @@ def print_score(articles: dict[str, dict], *, as_json: bool) -> None:
         for a in sorted(done)
     ]  # fmt: skip
     preds, info = predict(docs)
+    if errors_to is not None:
+        with errors_to.open("w", encoding="utf-8") as out:
+            for row in errors(docs, preds):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
     rows = {
         "all": score(docs, preds),
         "direct": score(docs, preds, kinds={"direct"}),
@@ -110,19 +131,23 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="print the articles' ids")
     parser.add_argument("--check", action="store_true", help="check the labels")
     parser.add_argument("--score", action="store_true", help="score the product on the set")
+    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--errors", type=Path, help="write the errors here (dev split only)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    articles = {a["id"]: a for a in chosen_articles()}
+    if args.errors and args.split == "test":
+        parser.error("the test set's errors are not read; use --split dev")
+    articles = {a["id"]: a for a in split_articles(args.split)}
     if args.list:
         for article in articles.values():
             print(article["id"], len(article["text"]))
         return
     if args.score:
-        print_score(articles, as_json=args.json)
+        print_score(articles, args.split, as_json=args.json, errors_to=args.errors)
         return
     bad = 0
     done, quotes = set(), 0
-    for path in sorted(LABELS.glob("labels-*.jsonl")):
+    for path in sorted(LABELS.glob(LABEL_FILES[args.split])):
         for number, line in enumerate(path.open(encoding="utf-8"), 1):
             label = json.loads(line)
             if label["article"] not in articles:
