@@ -4,8 +4,8 @@ each split holds, checks of the labels, and the product's score through ingest â
 ``--score`` ingests a split's articles together as JSON Lines (title, date, outlet), exports,
 carries every exported mention from the body back to the article's text, and reports:
 
-* typing accuracy of the gold entities the product found (coarse types: PERSON, ORG, PLACE,
-  NORP, OTHER);
+* typing accuracy of the gold entities the product found: the type its entity list gives
+  (coarse types: PERSON, ORG, PLACE, NORP, OTHER);
 * junk: the share of the product's listed entities none of whose mentions is a gold mention;
 * B-cubed P/R/F1 of gold mentions grouped into product entities across the split (a mention the
   product missed is an entity of its own), with mention recall beside it.
@@ -183,13 +183,16 @@ def score(
         recall += both / len(same_gold)
     n = len(matched) or 1
     p, r = precision / n, recall / n
-    # Typing: the majority coarse type of the product mentions each gold entity got.
+    # Typing: the majority coarse type of the product entities (as the entity list gives
+    # them) of each gold entity's mentions.
+    listed_label = {e["id"]: e["label"] for e in entities}
     product_types: dict[str, Counter[str]] = defaultdict(Counter)
     accepted: dict[str, set[str]] = defaultdict(set)
     for g, pred in matched:
         accepted[g["entity"]].update([g["type"], *g.get("types", [])])
         if pred:
-            product_types[g["entity"]][COARSE[pred["label"]]] += 1
+            label = listed_label.get(pred["entity"], pred["label"])
+            product_types[g["entity"]][COARSE.get(label, "OTHER")] += 1
     typed = {e: c.most_common(1)[0][0] for e, c in product_types.items()}
     right = sum(1 for e, kind in typed.items() if kind in accepted[e])
     # Junk: listed entities none of whose mentions is a gold mention.

@@ -92,6 +92,20 @@ def labels(split: str = "test") -> tuple[set[str], dict[str, list[dict]]]:
     return done, quotes
 
 
+def as_pieces(quotes: list[dict]) -> list[dict]:
+    """The protocol's units: a direct quote in several quoted pieces ('"A," he said. "B."', or
+    one quotation over several paragraphs) is one quote per piece, each with the quote's speaker
+    (the product, like PolNeAR, keeps them as one quote with several spans)."""
+    units = []
+    for quote in quotes:
+        if quote["kind"] != "direct" or len(quote["spans"]) < 2:
+            units.append(quote)
+            continue
+        for start, end in quote["spans"]:
+            units.append({**quote, "start": start, "end": end, "spans": [[start, end]]})
+    return units
+
+
 def print_score(
     articles: dict[str, dict], split: str, *, as_json: bool, errors_to: Path | None = None
 ) -> None:
@@ -106,6 +120,7 @@ def print_score(
         for a in sorted(done)
     ]  # fmt: skip
     preds, info = predict(docs)
+    preds = {article: as_pieces(found) for article, found in preds.items()}
     if errors_to is not None:
         with errors_to.open("w", encoding="utf-8") as out:
             for row in errors(docs, preds):

@@ -34,6 +34,13 @@ from spacy.util import filter_spans
 
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
 from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.entity_evidence import (
+    retyped,
+    with_known_names,
+    with_repeated_names,
+    without_junk,
+)
+from storyline.analyse.known_names import known
 from storyline.analyse.plain import record_data, records_from
 from storyline.records import DocEntity
 
@@ -100,15 +107,34 @@ def find_entities(
     doc: Doc, *, fuzzy_ratio: int = FUZZY_NAME_RATIO
 ) -> tuple[list[Span], list[DocEntity]]:
     """The repaired mention spans of ``doc`` and the entities they resolve to."""
-    spans = _split_at_paragraphs(doc)
+    spans = without_junk(doc, _split_at_paragraphs(doc))
     spans = _add_names_after_titles(doc, spans)
+    spans = with_known_names(doc, spans)
+    spans = retyped(doc, spans, _name_words(_person_names(spans)))
     people = _person_names(spans)
     spans = _relabel_name_tokens(spans, people)
     spans = _recover_name_tokens(doc, spans, people)
     spans = _complete_names(doc, spans)
+    spans = with_repeated_names(doc, spans)
     groups = _group([s for s in spans if s.label_ in LINKED_LABELS], spans, fuzzy_ratio)
     entities = [_entity(doc, key, spans, members) for key, members in enumerate(groups)]
-    return spans, entities
+    return _labelled_as_entities(doc, spans, entities), entities
+
+
+def _name_words(people: set[tuple[str, ...]]) -> set[str]:
+    return {word for name in people for word in name}
+
+
+def _labelled_as_entities(doc: Doc, spans: list[Span], entities: list[DocEntity]) -> list[Span]:
+    """Every mention carries its entity's label (one mention NER called a person, of an
+    organisation the document names four times, is the organisation)."""
+    result = list(spans)
+    for entity in entities:
+        for index in entity.mentions:
+            span = result[index]
+            if span.label_ != entity.label:
+                result[index] = Span(doc, span.start, span.end, label=entity.label)
+    return result
 
 
 # --- repairing the statistical mentions ---------------------------------------------------------
@@ -268,8 +294,8 @@ def _group(linked: list[Span], spans: list[Span], fuzzy_ratio: int) -> list[list
     groups: list[list[int]] = []
     names: list[str] = []  # the fullest name of each group so far
     labels: list[str] = []
-    for span in sorted(linked, key=lambda span: -len(clean_name(span).split())):
-        name = clean_name(span)
+    for span in sorted(linked, key=lambda span: -len(identity(span).split())):
+        name = identity(span)
         if not name:
             continue
         match = _find_group(name, span.label_, names, labels, fuzzy_ratio)
@@ -283,48 +309,96 @@ def _group(linked: list[Span], spans: list[Span], fuzzy_ratio: int) -> list[list
     return [sorted(group) for group in sorted(groups, key=min)]
 
 
+def identity(span: Span) -> str:
+    """The name a mention goes by: a known entity's canonical name ("United States" for
+    "U.S."), else the mention as written, without titles."""
+    name = clean_name(span)
+    entry = known(name) if span.label_ != "PERSON" else None
+    return entry.name if entry is not None and entry.label == span.label_ else name
+
+
 def _find_group(
     name: str, label: str, names: list[str], labels: list[str], fuzzy_ratio: int
 ) -> int | None:
     folded = name.casefold()
     same_label = [i for i, other in enumerate(labels) if other == label]
-    exact = [i for i in same_label if names[i].casefold() == folded]
-    if exact:
-        return exact[0]
+    exact = [i for i, other in enumerate(names) if other.casefold() == folded]
+    if exact:  # the same name is one thing, whatever NER called it each time
+        return next((i for i in exact if labels[i] == label), exact[0])
     tokens = folded.split()
     if label == "PERSON":
         if len(tokens) == 1:
             holders = [i for i in same_label if tokens[0] in names[i].casefold().split()]
             return holders[0] if len(holders) == 1 else None
+        bare = _without_initials(tokens)
         close = [
             i
             for i in same_label
             if set(tokens) & set(names[i].casefold().split())
-            and fuzz.ratio(folded, names[i].casefold()) >= fuzzy_ratio
+            and (
+                fuzz.ratio(folded, names[i].casefold()) >= fuzzy_ratio
+                or bare == _without_initials(names[i].casefold().split())
+            )
         ]
         return close[0] if len(close) == 1 else None
-    if label == "ORG" and name.isupper() and 2 <= len(name) <= 6:
-        expansions = [i for i in same_label if acronym(names[i]) == name]
+    if label == "ORG" and _looks_like_acronym(name):
+        expansions = [
+            i for i in same_label if name.upper() in (acronym(names[i]), acronym(names[i], True))
+        ]
         return expansions[0] if len(expansions) == 1 else None
+    if label == "ORG" and name[:1].isupper():  # "G League" of "NBA G League", "Hustle"
+        longer = [i for i in same_label if names[i].casefold().endswith(" " + folded)]
+        return longer[0] if len(longer) == 1 else None
     return None
 
 
-def acronym(name: str) -> str:
-    """ "World Health Organization" -> "WHO" (small words skipped)."""
-    return "".join(word[0] for word in name.split() if word.lower() not in _ACRONYM_SKIP).upper()
+def _without_initials(tokens: list[str]) -> list[str]:
+    """ "donald j. trump" -> "donald trump": a middle initial is no obstacle to one person."""
+    if len(tokens) < 3:
+        return tokens
+    middle = [t for t in tokens[1:-1] if len(t.rstrip(".")) > 1]
+    return [tokens[0], *middle, tokens[-1]]
+
+
+def _looks_like_acronym(name: str) -> bool:
+    """ "WHO", "TfL": one short word of mostly capitals."""
+    return (
+        2 <= len(name) <= 6
+        and " " not in name
+        and name[0].isupper()
+        and sum(ch.isupper() for ch in name) >= 2
+    )
+
+
+def acronym(name: str, every_word: bool = False) -> str:
+    """ "World Health Organization" -> "WHO" (small words skipped, unless ``every_word``:
+    "Transport for London" -> "TFL")."""
+    words = [
+        w for w in name.replace("-", " ").split() if every_word or w.lower() not in _ACRONYM_SKIP
+    ]
+    return "".join(word[0] for word in words).upper()
 
 
 def _entity(doc: Doc, key: int, spans: list[Span], members: list[int]) -> DocEntity:
     mentions = [spans[i] for i in members]
-    names = [clean_name(span) for span in mentions]
+    names = [identity(span) for span in mentions]
     counts = Counter(names)
     label = Counter(span.label_ for span in mentions).most_common(1)[0][0]
-    fullest = max(counts, key=lambda name: (len(name.split()), counts[name], -names.index(name)))
+    canonical = [
+        name for span, name in zip(mentions, names, strict=True) if name != clean_name(span)
+    ]
+    fullest = canonical[0] if canonical else max(counts, key=lambda name: _fullness(name, names))
     aliases = tuple(dict.fromkeys(span.text.strip() for span in mentions if span.text.strip()))
     roles = tuple(dict.fromkeys(role for span in mentions for role in _roles(doc, span)))
     return DocEntity(
         key, label, fullest, aliases, roles if label == "PERSON" else (), tuple(members)
     )
+
+
+def _fullness(name: str, names: list[str]) -> tuple[int, bool, int, int]:
+    """Most words first; a name written in capitals only when no other spelling has the
+    words ("SEOUL" of a dateline is "Seoul"); then the most used, then the first."""
+    return (len(name.split()), not name.isupper(), names.count(name), -names.index(name))
 
 
 # --- roles ------------------------------------------------------------------------------------

@@ -64,13 +64,22 @@ def _paragraph_spans(text: str, start: int, end: int, *, curly: bool) -> list[Qu
                 spans.append(QuoteSpan(opened_at, opened_at + 1, index, closed=True))
             opener = None
         index += 1
-    if opener == '"' and curly:
+    if opener == '"' and curly and not _runs_on(text, start, opened_at, end):
         # A straight mark left open in a text that quotes with curly marks is debris, not a
         # quotation (scrapers leave one at paragraph starts): read on without it.
         return [*spans, *_paragraph_spans(text, opened_at + 1, end, curly=curly)]
     if opener is not None and opener != "‘":  # an open single mark is usually an apostrophe
         spans.append(QuoteSpan(opened_at, opened_at + 1, end, closed=False))
     return [span for span in spans if text[span.start : span.end].strip()]
+
+
+def _runs_on(text: str, start: int, opened_at: int, end: int) -> bool:
+    """Whether an unclosed straight mark opens a quotation that runs over paragraphs, as sources
+    quoted in one style amid curly ones do: 'X told the Standard: "A.' then '"B."'. It follows a
+    colon or comma, or the next paragraph opens with a quotation mark."""
+    before = text[start:opened_at].rstrip()
+    following = text[end:].lstrip("\n \t")
+    return before.endswith((":", ",")) or following[:1] in ('"', "“")
 
 
 def _opens(text: str, index: int, start: int, end: int) -> bool:

@@ -35,7 +35,7 @@ from typing import ClassVar
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyse.cues import PERSONAL_PRONOUNS, SPEECH_FORMS
+from storyline.analyse.cues import PERSONAL_PRONOUNS, ROLE_WORDS, SPEECH_FORMS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities, entities_by_mention
 from storyline.analyse.plain import record_data, records_from
@@ -422,11 +422,19 @@ def _noun_phrase(head: Token) -> Span:
         start, end = min(first, _left_edge(head)), last
     else:
         start, end = _left_edge(head), head.i + 1
-    if head.lower_ in _PARTITIVE_HEADS:  # "one of the senior officials"
+    if head.lower_ in _PARTITIVE_HEADS or _is_role(head):
+        # "one of the senior officials"; "Mayor of London Ana Ruiz", where the parse hangs the
+        # name on the place
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
-                end = max(end, max(t.i for t in child.subtree) + 1)
+                last = max(t.i for t in child.subtree) + 1
+                if not _is_role(head) or head.doc[last - 1].ent_type_ == "PERSON":
+                    end = max(end, last)
     return head.doc[start:end]
+
+
+def _is_role(token: Token) -> bool:
+    return token.ent_iob_ == "O" and token.lower_ in ROLE_WORDS
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:
@@ -526,7 +534,15 @@ def _blocks_of_cue(text: str, sentence: Span, verb: Token, nearby: list[_Block])
     if complement is not None:
         start, end = _subtree_span(complement)
         words = _alnum(text, [(start, end)])
-        inside = _alnum(text, [f for b in nearby for f in b.fragments if start <= f[0] < end])
+        inside = _alnum(
+            text,
+            [
+                (max(s, start), min(e, end))
+                for b in nearby
+                for s, e in b.fragments
+                if s < end and e > start
+            ],
+        )
         if words and inside < 0.95 * words:
             return []  # a quoted fragment inside reported speech: a mixed quote
     owned = []
@@ -616,7 +632,8 @@ def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
     text = page.text
     quotes = sorted(found, key=lambda quote: quote.start)
     for block in page.blocks:
-        if block.used or len(text[block.start : block.end].split()) < MIN_ORPHAN_WORDS:
+        words = len(text[block.start : block.end].split())
+        if block.used or words < MIN_CONTENT_WORDS:
             continue
         before = [i for i, q in enumerate(quotes) if q.end <= block.open_start]
         if not before:
@@ -624,12 +641,13 @@ def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
         last = quotes[before[-1]]
         if _opens_paragraph(text, block.open_start):
             if (
-                last.speaker_name is None
+                words < MIN_ORPHAN_WORDS
+                or last.speaker_name is None
                 or _paragraphs_between(text, last.end, block.open_start) != 1
             ):
                 continue
         elif not _after_its_cue_sentence(text, last, block):
-            continue
+            continue  # right after its cue sentence, even a short quotation goes on the quote
         block.used = True
         spans = (*last.spans, *_trimmed(text, block.fragments))
         kind = _kind(page.quoted.share(text, spans))

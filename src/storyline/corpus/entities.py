@@ -140,6 +140,7 @@ class EntityIndex:
         self.by_id: dict[str, CorpusEntity] = {}
         self._by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._by_word: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_name: dict[str, list[str]] = defaultdict(list)
         for entity in entities:
             self._add(entity)
 
@@ -177,12 +178,28 @@ class EntityIndex:
         exact = [e for e in exact if not self.rules.kept_apart(label, e.name, exclude)]
         if exact:
             return self._best_by_roles(exact, roles) or exact[0]
-        if label not in ("PERSON", "ORG"):
-            return None
         words = key.split()
-        if len(words) == 1:
+        if label == "PERSON" and len(words) == 1:
             return self._by_one_word(label, words[0], roles, exclude)
+        found = self._by_name_only(label, key, exclude)
+        if found is not None or label not in ("PERSON", "ORG"):
+            return found
         return self._by_spelling(label, key, roles, exclude)
+
+    def _by_name_only(self, label: str, key: str, exclude: str) -> CorpusEntity | None:
+        """The one entity of this name under another label: NER called "Chicago Cubs" a
+        person in one article and an organisation in the next; it is one thing (its label is
+        the one most of its mentions have). A one-word name is a person's or a place's apart
+        ("Washington")."""
+        one_word = " " not in key
+        others = [
+            self.by_id[i]
+            for i in self._by_name.get(key, ())
+            if self.by_id[i].label != label
+            and not (one_word and "PERSON" in (label, self.by_id[i].label))
+            and not self.rules.kept_apart(self.by_id[i].label, self.by_id[i].name, exclude)
+        ]
+        return others[0] if len(others) == 1 else None
 
     def _by_one_word(
         self, label: str, word: str, roles: tuple[str, ...], exclude: str
@@ -259,12 +276,13 @@ class EntityIndex:
 
     def _index(self, entity: CorpusEntity) -> None:
         self._by_key[(entity.label, entity.key)].append(entity.id)
+        self._by_name[entity.key].append(entity.id)
         for word in entity.key.split():
             self._by_word[(entity.label, word)].add(entity.id)
 
     def _unindex(self, entity: CorpusEntity) -> None:
-        ids = self._by_key.get((entity.label, entity.key), [])
-        if entity.id in ids:
-            ids.remove(entity.id)
+        for ids in (self._by_key.get((entity.label, entity.key), []), self._by_name[entity.key]):
+            if entity.id in ids:
+                ids.remove(entity.id)
         for word in entity.key.split():
             self._by_word.get((entity.label, word), set()).discard(entity.id)

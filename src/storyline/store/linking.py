@@ -151,16 +151,21 @@ class EntityLinkQueries:
         )
 
     def recount_entities(self, entity_ids: Iterable[str]) -> None:
-        """Count again the documents and mentions of these corpus entities."""
+        """Count again the documents and mentions of these corpus entities, and take the label
+        most of their mentions have."""
         self.db.executemany(
             """
             UPDATE entities SET
                 documents = (
                     SELECT count(DISTINCT document_id) FROM doc_entities WHERE entity_id = ?),
-                mentions = (SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = ?)
+                mentions = (
+                    SELECT coalesce(sum(mentions), 0) FROM doc_entities WHERE entity_id = ?),
+                label = coalesce((
+                    SELECT label FROM doc_entities WHERE entity_id = ?
+                    GROUP BY label ORDER BY sum(mentions) DESC, label LIMIT 1), label)
             WHERE id = ?
             """,
-            [(i, i, i) for i in entity_ids],
+            [(i, i, i, i) for i in entity_ids],
         )
 
     def add_entity_rule(self, rule: EntityRule) -> None:

@@ -1,0 +1,338 @@
+"""What a mention is, from evidence beyond the statistical NER's guess.
+
+Pure functions over one document's spans, used by :mod:`storyline.analyse.entities`:
+
+* junk: page furniture ("Invalid email address"), e-mail addresses and handles, time zones,
+  all-lowercase words, and the piece of a job title NER takes for an organisation ("Commerce" of
+  "Commerce Secretary", "State" of "Secretary of State");
+* known names (:mod:`storyline.analyse.known_names`): a country is a place, "DPRK" is North
+  Korea, and the ones NER missed are found;
+* the words of a name: "… Airport", "… Road", "Lake …" are places; "… Airlines", "… Council",
+  "… University" organisations;
+* an appositive: "Boko Haram, a militant group," is an organisation; "Ruiz, a city" a place;
+* one name, one thing: every other occurrence of a name the document has is that name too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
+from storyline.analyse.known_names import known, spellings_pattern
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW")
+RETYPED_LABELS = (*NAME_LABELS, "WORK_OF_ART")  # NER's "works" are often firms and groups
+# Words of web pages' furniture: a mention made only of them is no entity.
+FURNITURE_WORDS = frozenset(
+    """invalid email e-mail address password subscribe subscribed subscription newsletter
+    sign login log share click follow comment comments print advertisement cookie cookies
+    privacy terms menu search close""".split()
+)
+OPENING_TAGS = frozenset({"VBG", "JJ", "JJR", "JJS", "RB", "UH", "DT", "IN", "CC"})
+DEMONYM_ENDINGS = re.compile(r"(an|ans|ese|ish|i|is|ic|ics|ch|sh|ite|ites|ist|ists|ern|er|ers)$")
+GROUP_WORDS = frozenset(
+    """greek greeks swiss jew jews sikh sikhs kurd kurds basque basques inuit shia protestant
+    protestants democrat democrats tory tories maori hindu hindus muslim muslims uighur uighurs
+    uyghur uyghurs turk turks scot scots brit brits pole poles serb serbs croat croats czechs
+    slovak slovaks finn finns dane danes swede swedes arab arabs thais lao filipino filipinos
+    latino latinos latina latinas kiwi kiwis""".split()
+)
+TIME_ZONES = frozenset(
+    "UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT AKST HST IST JST KST "
+    "AEST AEDT ACST AWST NZST NZDT ET PT MT CT".split()
+)
+LOCATIVE_WORDS = frozenset("in at near outside inside across throughout via around".split())
+COMPASS_WORDS = frozenset("north south east west northern southern eastern western central".split())
+TITLE_HEADS = frozenset({"secretary", "minister", "secretaries", "ministers"})
+ORG_WORDS = frozenset(
+    """inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh sa group company
+    companies bank university college council ministry agency association party airlines
+    airways zoo police service authority commission committee foundation institute fund
+    federation league club court department bureau office board times news post press herald
+    journal tribune gazette magazine network media studios records entertainment
+    technologies technology systems motors pharmaceuticals labs laboratories capital partners
+    holdings brands society organization organisation army navy brigade forces school
+    academy hospital church union fc""".split()
+)  # fmt: skip
+NATURAL_PLACE_WORDS = frozenset(
+    """river lake mountain mountains mount mt island islands beach bay coast valley canyon
+    desert ocean sea gulf strait peninsula falls harbor harbour hills springs cape forest""".split()
+)
+BUILT_PLACE_WORDS = frozenset(
+    """road rd street st avenue ave boulevard lane square airport station stop bridge park
+    junction terminal tower stadium arena palace plaza highway motorway""".split()
+)
+ADMIN_PLACE_WORDS = frozenset("county province district village prefecture region borough".split())
+PLACE_FIRST_WORDS = frozenset("mount mt lake cape fort port isle gulf bay".split())
+ORG_NOUNS = frozenset(
+    """group company firm organisation organization agency party militia network bank
+    newspaper broadcaster channel team club band charity union council ministry department
+    university school institute startup maker manufacturer carrier airline retailer giant
+    operator regulator watchdog outlet publication magazine website insurer developer
+    lender conglomerate movement faction coalition alliance consortium""".split()
+)
+PLACE_NOUNS = frozenset(
+    """city town village country nation province state region district island county capital
+    suburb neighbourhood neighborhood port area municipality territory""".split()
+)
+
+
+def without_junk(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans, trimmed of words that are no part of a name, less those that are no entity
+    at all."""
+    trimmed = [trim(span) if span.label_ in NAME_LABELS else span for span in spans]
+    return [
+        span
+        for span in trimmed
+        if span is not None and (span.label_ not in NAME_LABELS or not is_junk(doc, span))
+    ]
+
+
+def trim(span: Span) -> Span | None:
+    """A mention without what NER let into it: a capitalised word opening its sentence that
+    is no name ("Jubilant Chicago Cubs", "Tranquilizing Harambe", "Singer Rihanna"), trailing
+    lowercase words and punctuation ("… Hustle - boarded"), and for a person what follows "of"
+    ("Ana Ruiz of Acme")."""
+    doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and (doc[start].tag_ in OPENING_TAGS or _common_opening(doc[start])):
+        start += 1
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_lower):
+        end -= 1
+    if span.label_ == "PERSON":
+        cut = next((t.i for t in doc[start:end] if t.lower_ in ("of", "from", "at")), None)
+        if cut is not None and cut - start >= 2:
+            end = cut
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_) if end > start else None
+
+
+def _common_opening(token: Token) -> bool:
+    """ "Singer" of "Singer Rihanna": a common noun opening a person's mention."""
+    return (
+        token.tag_ in ("NN", "NNS") and token.ent_type_ == "PERSON" and token.i + 1 < len(token.doc)
+    )
+
+
+def is_junk(doc: Doc, span: Span) -> bool:
+    text = span.text.strip()
+    words = [t.lower_ for t in span if not t.is_punct and not t.is_space]
+    if not words or not any(ch.isupper() or ch.isdigit() for ch in text):
+        return True
+    if "@" in text or "://" in text or "www." in text:
+        return True
+    if text in TIME_ZONES or all(word in FURNITURE_WORDS for word in words):
+        return True
+    if span.label_ == "NORP" and not _group_word(words[-1]):
+        return True  # "Humvee", "IRBM": NER's nationalities that name no people
+    return span.label_ != "PERSON" and _title_piece(doc, span)
+
+
+def _group_word(word: str) -> bool:
+    """A word that names a nationality, faith or party: "Brazilian", "Japanese", "Muslims"."""
+    return word in GROUP_WORDS or bool(DEMONYM_ENDINGS.search(word))
+
+
+def _title_piece(doc: Doc, span: Span) -> bool:
+    """ "Commerce" of "Commerce Secretary", "State" of "Secretary of State"."""
+    if span.label_ not in ("ORG", "GPE") or len(span) != 1 or span[0].is_upper:
+        return False
+    if known(span.text) is not None:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in TITLE_HEADS:
+        return True
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and (doc[span.start - 2].lower_ in TITLE_HEADS)
+    )
+
+
+# --- known names --------------------------------------------------------------------------------
+
+
+def with_known_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Known names NER missed ("DPRK", "NATO"), where no other mention lies."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for match in spellings_pattern().finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or any(i in covered for i in range(span.start, span.end)):
+            continue
+        entry = known(match.group())
+        if entry is not None and not _inside_upper_run(doc, span):
+            found.append(Span(doc, span.start, span.end, label=entry.label))
+    return sorted(filter_spans([*spans, *found]), key=lambda span: span.start)
+
+
+def _inside_upper_run(doc: Doc, span: Span) -> bool:
+    """A word of a line in capitals ("BREAKING NEWS FROM CHINA") names nothing for sure."""
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return span.text.isupper() and any(t.is_upper and len(t) > 1 for t in neighbours)
+
+
+# --- types from evidence ------------------------------------------------------------------------
+
+
+def retyped(doc: Doc, spans: list[Span], people: set[str]) -> list[Span]:
+    """Each span with the label its evidence gives (``people``: words of the document's full
+    person names, which a one-word mention may stand for)."""
+    result = []
+    for span in spans:
+        label = evident_label(span, people) if span.label_ in RETYPED_LABELS else None
+        result.append(Span(doc, span.start, span.end, label=label) if label else span)
+    return result
+
+
+def evident_label(span: Span, people: set[str]) -> str | None:
+    """A label other than NER's that the evidence supports, else None."""
+    entry = known(span.text)
+    if entry is not None and not _is_person(span, people):
+        return entry.label if entry.label != span.label_ else None
+    if span.label_ == "PERSON" and any(
+        t.like_num or any(c.isdigit() for c in t.text) for t in span
+    ):
+        return "PRODUCT"  # "Galaxy S9+": people's names have no digits
+    if span.label_ == "PERSON" and _is_person(span, people):
+        return None
+    if span.label_ == "PERSON" and len(span) == 1 and span[0].tag_ == "NNPS":
+        return "ORG"  # "Cubs", "Steelers": a plural name is a team or a band
+    label = (
+        _label_by_words(span)
+        or _label_by_appositive(span)
+        or _label_by_place(span)
+        or _label_by_article(span)
+    )
+    return label if label and label != span.label_ else None
+
+
+def _is_person(span: Span, people: set[str]) -> bool:
+    """A mention with a person's marks: an honorific before it, or a word of a full name of a
+    person the document names ("Jordan" of "Michael Jordan")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in HONORIFICS:
+        return True
+    return span.label_ == "PERSON" and len(span) == 1 and span.text in people
+
+
+def _label_by_words(span: Span) -> str | None:
+    words = [t.lower_ for t in span if t.is_alpha or t.text.endswith(".")]
+    if len(words) < 2:
+        return None
+    last, first = words[-1], words[0]
+    if last in ORG_WORDS and span.label_ not in ("ORG",) and last != "union":
+        return "ORG"
+    if last in NATURAL_PLACE_WORDS or first in PLACE_FIRST_WORDS:
+        return None if span.label_ in PLACE_LABELS else "LOC"
+    if last in BUILT_PLACE_WORDS:
+        return None if span.label_ in PLACE_LABELS else "FAC"
+    if last in ADMIN_PLACE_WORDS:
+        return None if span.label_ in PLACE_LABELS else "GPE"
+    return None
+
+
+def _label_by_appositive(span: Span) -> str | None:
+    """ "Boko Haram, a militant group that …": the appositive's noun says what the name is."""
+    for noun in _appositive_nouns(span):
+        word = noun.lower_
+        if word in ORG_NOUNS:
+            return "ORG"
+        if word in PLACE_NOUNS:
+            return "GPE"
+        if word in ROLE_WORDS:
+            return "PERSON"
+    return None
+
+
+def _label_by_place(span: Span) -> str | None:
+    """ "in Croydon", "east Croydon": a one-word name NER called a person, where only a place
+    can stand."""
+    if span.label_ != "PERSON" or len(span) != 1:
+        return None
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is None or (after is not None and after.tag_ == "POS"):
+        return None
+    if before.lower_ in LOCATIVE_WORDS and span.root.dep_ == "pobj":
+        return "GPE"
+    return "GPE" if before.lower_ in COMPASS_WORDS else None
+
+
+def _label_by_article(span: Span) -> str | None:
+    """ "the Cubs", "the Steelers": a name NER called a person, behind "the" and plural, is a
+    team or a band, not a person."""
+    doc = span.doc
+    first = span[0]
+    before = first if first.lower_ == "the" else (doc[span.start - 1] if span.start else None)
+    if span.label_ != "PERSON" or before is None or before.lower_ != "the":
+        return None
+    last = span[-1]
+    return "ORG" if last.tag_ == "NNPS" or (last.text.endswith("s") and last.is_title) else None
+
+
+def _appositive_nouns(span: Span) -> Iterable[Token]:
+    root = span.root
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.tag_ in ("NN", "NNS") and before.is_lower:
+        yield before  # "the militant group Boko Haram", "law firm Mossack Fonseca"
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.tag_ in ("NN", "NNS"):
+            yield child
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.tag_ in ("NN", "NNS"):
+        yield root.head
+
+
+# --- one name, one thing ------------------------------------------------------------------------
+
+
+def with_repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Every other occurrence of a name a mention has, as the same kind of mention: NER tags a
+    name in one sentence and misses it in the next."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    names: dict[str, str] = {}
+    for span in spans:
+        if span.label_ in NAME_LABELS and span.label_ != "NORP":
+            text = span.text.strip()
+            if len(text) > 1 and text[0].isupper():
+                names.setdefault(text, span.label_)
+    spans = [
+        Span(doc, span.start, span.end, label=names[span.text.strip()])
+        if span.label_ not in NAME_LABELS and span.text.strip() in names
+        else span
+        for span in spans
+    ]  # NER's "work of art" in one place, a firm where the evidence shows it: a firm everywhere
+    found = []
+    text = doc.text
+    for name, label in names.items():
+        for variant in {name, name.upper()}:
+            start = text.find(variant)
+            while start >= 0:
+                end = start + len(variant)
+                span = doc.char_span(start, end)
+                if span is not None and _stands_alone(span, covered):
+                    found.append(Span(doc, span.start, span.end, label=label))
+                    covered.update(range(span.start, span.end))
+                start = text.find(variant, end)
+    return sorted([*spans, *found], key=lambda span: span.start)
+
+
+def _stands_alone(span: Span, covered: set[int]) -> bool:
+    """An occurrence that is a name of its own: no mention there already, not part of a longer
+    capitalised name, and a proper noun when it is one word."""
+    if any(i in covered for i in range(span.start, span.end)):
+        return False
+    doc = span.doc
+    for i in (span.start - 1, span.end):
+        if 0 <= i < len(doc) and doc[i].tag_ in ("NNP", "NNPS") and doc[i].text[:1].isupper():
+            return False
+    if len(span) == 1:
+        token = span[0]
+        return token.tag_ in ("NNP", "NNPS") or (token.is_upper and len(token) > 1)
+    return True
