@@ -123,7 +123,11 @@ def score(
     kinds: set[str] | None = None,
     speech_only: bool = False,
     by_speaker_kind: bool = False,
+    speaker_check: Any = None,
 ) -> dict[str, Any]:
+    """Quote spans and speakers of ``preds`` against ``golds`` (``speaker_check(text, gold,
+    pred)`` decides a matched pair's speaker; :func:`speaker_correct` by default)."""
+    speaker_check = speaker_check or speaker_correct
     counts: Counter[str] = Counter()
     by_kind: Counter[tuple[str, bool]] = Counter()
     for doc in golds:
@@ -169,7 +173,7 @@ def score(
             counts["tp_jaccard50"] += jaccard >= 0.5
             counts["tp_exact"] += pred_sets[i] == gold_sets[j]
             counts["tp_strict"] += (pred["start"], pred["end"]) == (gold["start"], gold["end"])
-            correct = speaker_correct(text, gold, pred)
+            correct = speaker_check(text, gold, pred)
             counts["speaker_pairs"] += 1
             counts["speaker_ok"] += correct
             by_kind[pred.get("speaker_kind") or "none", correct] += 1

@@ -12,7 +12,7 @@ from typing import Literal
 
 Kind = Literal["html", "text"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
-SpeakerKind = Literal["name", "pronoun", "nominal"]
+SpeakerKind = Literal["name", "pronoun", "nominal", "document"]
 
 ID_LENGTH = 16  # hex digits of SHA-256: 64 bits, collision-free in practice up to billions of docs
 
@@ -167,6 +167,9 @@ class Quote:
     speaker_kind: SpeakerKind | None = None
     speaker_name: str | None = None  # resolved: the entity's full name, else the source itself
     speaker_entity: int | None = None  # DocEntity.key of the speaker, when there is one
+    # A nominal speaker's person or body ("his brother" of the gunman, "a Met spokesman" of the
+    # Met): DocEntity.key; the speaker is never that entity itself.
+    speaker_related: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

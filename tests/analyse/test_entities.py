@@ -71,3 +71,64 @@ def test_dates_and_numbers_are_not_entities_to_link(nlp):
 def test_acronym():
     assert acronym("World Health Organization") == "WHO"
     assert acronym("Bank of England") == "BE"
+
+
+def entities(nlp, text: str) -> dict[str, DocEntity]:
+    return {e.name: e for e in doc_entities(nlp(text))}
+
+
+def test_every_spelling_of_a_country_is_one_place(nlp):
+    text = (
+        "The U.S. and North Korea met. US officials said the United States would talk to the "
+        "DPRK again, and America hoped for more."
+    )
+    found = entities(nlp, text)
+    assert found["United States"].label == "GPE"
+    assert {"U.S.", "US", "America"} <= aliases(found["United States"])
+    assert found["North Korea"].label == "GPE"
+    assert "DPRK" in aliases(found["North Korea"])
+
+
+def test_bodies_by_acronym_with_and_without_dots(nlp):
+    text = "The UN Security Council met in New York. The U.N. said the council would vote."
+    found = entities(nlp, text)
+    assert found["United Nations Security Council"].label == "ORG"
+    assert found["United Nations"].label == "ORG"
+
+
+def test_page_furniture_time_zones_and_title_pieces_are_no_entities(nlp):
+    text = (
+        "Invalid email address. Commerce Secretary Wilbur Ross spoke at 10am GMT. "
+        "Secretary of State Ana Ruiz listened."
+    )
+    names = set(entities(nlp, text))
+    assert not names & {"Invalid", "Commerce", "GMT", "State"}
+    assert "Wilbur Ross" in names
+
+
+def test_a_name_is_one_entity_in_every_occurrence(nlp):
+    text = (
+        "Harlow Dynamics, a software company, bought the plant. Workers at Harlow Dynamics "
+        "were told on Friday. Harlow Dynamics declined to comment."
+    )
+    found = entities(nlp, text)
+    assert found["Harlow Dynamics"].label == "ORG"
+    assert len(found["Harlow Dynamics"].mentions) == 3
+
+
+def test_an_appositive_says_what_a_name_is(nlp):
+    # NER alone calls "Dana Lor" a person here
+    text = "Dana Lor, a militant group based in the north, claimed the attack."
+    assert entities(nlp, text)["Dana Lor"].label == "ORG"
+
+
+def test_a_middle_initial_is_one_person(nlp):
+    text = "Donald J. Trump spoke on Monday. Donald Trump then left for Florida."
+    found = people(nlp, text)
+    assert len(found) == 1
+    assert {"Donald J. Trump", "Donald Trump"} <= aliases(next(iter(found.values())))
+
+
+def test_an_acronym_with_small_letters_joins_its_expansion():
+    assert acronym("Transport for London", every_word=True) == "TFL"
+    assert acronym("World Health Organization") == "WHO"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.analyse.entities import doc_entities
 from storyline.analyse.quotes import doc_quotes
 from storyline.records import Quote
 
@@ -213,3 +214,78 @@ def test_an_infinitive_describing_a_noun_is_no_cue(nlp):
     assert _infinitive_of_a_noun(say("That's an incendiary thing to say at such a time."))
     assert not _infinitive_of_a_noun(say("Police say the attackers fled on foot."))
     assert not _infinitive_of_a_noun(say("She wanted to say that the plan had failed."))
+
+
+def test_a_quote_over_paragraphs_in_straight_marks_amid_curly_ones(nlp):
+    text = (
+        'Ana Ruiz told the Herald: "The pier gave way at dawn.\n'
+        '"Nobody was hurt, thank goodness."\n'
+        "Later she added: “We will rebuild it by spring.”"
+    )
+    found = quotes(nlp, text)
+    said = " ".join(content(text, q) for q in found if q.speaker_name == "Ana Ruiz")
+    assert "The pier gave way at dawn" in said and "Nobody was hurt" in said
+
+
+def test_a_short_quotation_after_its_cue_sentence_goes_on_the_quote(nlp):
+    text = (
+        '"They did not say Auckland. They said Oakland," Marco Bell told the Times. '
+        '"They talk fast."'
+    )
+    found = quotes(nlp, text)
+    assert len(found) == 1
+    assert content(text, found[0]).endswith("They talk fast")
+    assert "They did not say Auckland" in content(text, found[0])
+
+
+def test_a_relative_is_a_speaker_of_their_own_tied_to_the_person(nlp):
+    text = (
+        "The gunman, Tom Reyes, was shot by police on Friday. "
+        'His brother said: "I have much more anger than grief."'
+    )
+    quote = only(nlp, text)
+    assert quote.speaker_kind == "nominal" and quote.speaker_name == "His brother"
+    assert quote.speaker_entity is None and quote.speaker_related is not None
+
+
+def test_a_spokesman_of_a_body_is_tied_to_the_body(nlp):
+    doc = nlp("A Met spokesman said the road would stay closed overnight.")
+    quote = doc_quotes(doc)[0]
+    related = {e.key: e.name for e in doc_entities(doc)}
+    assert quote.speaker_kind == "nominal"
+    assert related[quote.speaker_related] == "Met"
+
+
+def test_a_document_speaks_for_the_body_that_wrote_it(nlp):
+    found = quotes(nlp, "A statement from the Health Ministry said the clinic would close.")
+    assert found[0].speaker_name == "Health Ministry"
+    found = quotes(nlp, "A brief statement said the talks were over.")
+    assert found[0].speaker_kind == "document"
+
+
+def test_it_for_a_body_named_just_before(nlp):
+    text = "Harlow Dynamics cut 200 jobs on Monday. It said demand had fallen sharply."
+    assert only(nlp, text).speaker_name == "Harlow Dynamics"
+
+
+def test_a_title_of_a_place_before_the_name(nlp):
+    text = 'Mayor of London Sadiq Khan said: "I am in contact with the emergency services."'
+    assert only(nlp, text).speaker_name == "Sadiq Khan"
+
+
+def test_the_one_prompted_to_say_is_the_speaker(nlp):
+    text = "That prompted the ambassador to say the vote would be delayed."
+    assert only(nlp, text).speaker == "the ambassador"
+
+
+def test_interview_turns_are_attributed_by_their_labels(nlp):
+    text = (
+        "Anchor Lisa Wong interviewed Senator Mark Ruiz on Sunday.\n"
+        "WONG: Will you run again next year?\n"
+        "RUIZ: I have not decided, and I will tell voters first.\n"
+        "Destination: Mars!"
+    )
+    found = {content(text, q): q.speaker_name for q in quotes(nlp, text)}
+    assert found["Will you run again next year?"] == "Lisa Wong"
+    assert found["I have not decided, and I will tell voters first"] == "Mark Ruiz"
+    assert "Mars" not in " ".join(found)

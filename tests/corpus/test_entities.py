@@ -86,3 +86,13 @@ def test_roles_agree():
     assert roles_agree(["Chinese Foreign Minister"], ["foreign minister"]) is True
     assert roles_agree(["Foreign Minister"], ["football coach"]) is False
     assert roles_agree([], ["football coach"]) is None
+
+
+def test_abbreviation_dots_are_no_part_of_a_name():
+    assert name_key("U.S.") == name_key("US") == "us"
+
+
+def test_a_many_word_name_is_one_entity_whatever_ner_called_it():
+    index = EntityIndex()
+    team = index.link("ORG", "Harlow Rovers", [], []).entity
+    assert index.link("PERSON", "Harlow Rovers", [], []).entity is team

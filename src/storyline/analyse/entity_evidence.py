@@ -195,6 +195,8 @@ def evident_label(span: Span, people: set[str]) -> str | None:
     entry = known(span.text)
     if entry is not None and not _is_person(span, people):
         return entry.label if entry.label != span.label_ else None
+    if span.label_ == "PERSON" and any(t.lower_ in ("v.", "v", "vs", "vs.") for t in span):
+        return "LAW"  # "Ruiz v. Acme" is a case
     if span.label_ == "PERSON" and any(
         t.like_num or any(c.isdigit() for c in t.text) for t in span
     ):
@@ -315,10 +317,10 @@ def with_repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
             start = text.find(variant)
             while start >= 0:
                 end = start + len(variant)
-                span = doc.char_span(start, end)
-                if span is not None and _stands_alone(span, covered):
-                    found.append(Span(doc, span.start, span.end, label=label))
-                    covered.update(range(span.start, span.end))
+                occurrence = doc.char_span(start, end)
+                if occurrence is not None and _stands_alone(occurrence, covered):
+                    found.append(Span(doc, occurrence.start, occurrence.end, label=label))
+                    covered.update(range(occurrence.start, occurrence.end))
                 start = text.find(variant, end)
     return sorted([*spans, *found], key=lambda span: span.start)
 

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.analyse.cues import PERSONAL_PRONOUNS, ROLE_WORDS, SPEECH_FORMS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities, entities_by_mention
+from storyline.analyse.entity_evidence import ORG_NOUNS
 from storyline.analyse.plain import record_data, records_from
 from storyline.analyse.quote_marks import QuoteSpan, quote_spans
 from storyline.records import DocEntity, Quote, QuoteKind, SpeakerKind
@@ -50,6 +51,25 @@ MAX_CUE_TAIL_CHARS = 80  # '“A,” Ruiz said on Monday. “B.”': the rest of
 IT_REACH_CHARS = 400  # "…," it said: the speaker of a quote this close before
 PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before
 _BREAKS = re.compile(r"\n+")
+# A transcript's turn: a paragraph opening with a speaker's label ("Q:", "A:", "PENCE:", "Lester
+# Holt:") and what they said.
+_TURN = re.compile(
+    r"(?m)^(?P<label>Q|A|(?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,3}):"
+    r"[ \t]+(?P<said>\S[^\n]*)"
+)
+_NOT_SPEAKERS = frozenset(
+    """photo photos image images video source sources related read update updated note
+    editor's editor’s watch listen more credit credits caption copyright advertisement tags
+    topics share email warning breaking live see also""".split()
+)
+MIN_TURNS = 2
+# What a document, not a person, is: it can "say" only for whoever wrote it.
+DOCUMENT_NOUNS = frozenset(
+    """statement translation report news release letter post tweet document article website
+    memo study survey poll data photo photos video footage understanding explanation message
+    email note notice advertisement ad image picture filing transcript readout text book
+    headline story editorial column leak""".split()
+)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PARENTHESIS = re.compile(r"\([^)]*\)?")
 VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "VBG", "VBN"})
@@ -57,6 +77,10 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis", "xcomp")
 _SPEAKER_STOP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Nouns of a role a person named in the article may hold ("the actress", "the coach").
+SOURCE_ROLE_NOUNS = frozenset(
+    "actress actor singer star player author lawyer attorney spokesman spokeswoman".split()
+)
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 _PARTITIVE_HEADS = frozenset(
     {"one", "some", "many", "several", "two", "three", "few", "most", "another", "each", "all",
@@ -144,7 +168,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             if quote is not None:
                 found.append(quote)
     found.sort(key=lambda quote: quote.start)
-    return _with_continuations(page, _resolve_speakers(doc, _deduplicate(found)))
+    quotes = _with_continuations(page, _resolve_speakers(doc, _deduplicate(found)))
+    return sorted([*quotes, *_transcript_quotes(doc, quotes)], key=lambda quote: quote.start)
 
 
 def _blocks(marks: list[QuoteSpan]) -> list[_Block]:
@@ -227,6 +252,10 @@ def _attribution(page: _Page, sentence: Span, cue: _Cue) -> Quote | None:
     speaker = (
         _according_to_source(cue.token) if cue.according_to else _speaker(cue.token, page.quoted)
     )
+    if speaker is not None and _is_document(speaker):
+        speaker = _author_of(speaker) or speaker  # "a statement from the ministry"
+    elif speaker is not None and _is_bare_pronoun(speaker):
+        speaker = None
     if cue.according_to and speaker is None:
         return None
     if not cue.according_to and _is_passive_without_agent(cue.token):
@@ -295,6 +324,35 @@ def _speaker(verb: Token, quoted: _Quoted) -> Span | None:
     if _is_dateline(subject):
         return _after_dateline(subject, verb)
     return _noun_phrase(subject)
+
+
+def _is_document(speaker: Span) -> bool:
+    """ "a brief statement", "the report", "a translation": a document or a thing said, which
+    says something only for whoever wrote it; a speaker of its own kind."""
+    root = speaker.root
+    word = root.lower_
+    return root.ent_type_ == "" and (
+        word in DOCUMENT_NOUNS or (word.endswith("s") and word[:-1] in DOCUMENT_NOUNS)
+    )
+
+
+def _is_bare_pronoun(speaker: Span) -> bool:
+    """ "which", "what", "this": words that stand for a thing, never for a source."""
+    return len(speaker) == 1 and speaker.root.lower_ in ("which", "what", "this")
+
+
+def _author_of(document: Span) -> Span | None:
+    """Who a document that "said" something comes from: "a statement from the ministry",
+    "the ministry's statement"; None when it names no one."""
+    head = document.root
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
+            return _noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and not _is_document(objects[0].doc[objects[0].i : objects[0].i + 1]):
+                return _noun_phrase(objects[0])
+    return None
 
 
 def _is_name_word(token: Token) -> bool:
@@ -376,6 +434,10 @@ def _governing_subjects(verb: Token, quoted: _Quoted) -> list[Token]:
     """The subjects of the nearest verb above the cue that has some: "Ruiz was quoted as saying",
     "Ruiz appeared on television and began by saying"."""
     token = verb
+    if verb.dep_ == "xcomp":  # "That prompted the ambassador to say": the object says it
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.idx not in quoted]
+        if objects:
+            return objects
     for _ in range(4):
         if token.dep_ not in ("pcomp", "prep", "xcomp", "advcl", "conj") or token.head.i == token.i:
             return []
@@ -458,7 +520,12 @@ def _left_edge(head: Token) -> int:
 def _speaker_kind(speaker: Span) -> SpeakerKind:
     if len(speaker) == 1 and speaker[0].lower_ in PERSONAL_PRONOUNS | RELATIVE_PRONOUNS:
         return "pronoun"
-    if speaker.root.ent_type_ in ("PERSON", "ORG") or speaker.root.tag_ in ("NNP", "NNPS"):
+    if _is_document(speaker):
+        return "document"
+    root = speaker.root
+    if root.ent_type_ in ("PERSON", "ORG") or (
+        root.tag_ in ("NNP", "NNPS") and root.text[:1].isupper()
+    ):
         return "name"  # a proper noun the NER missed is still a name
     return "nominal"
 
@@ -673,6 +740,63 @@ def _paragraphs_between(text: str, start: int, end: int) -> int:
     return len(_BREAKS.findall(text, start, end))
 
 
+# --- interviews and transcripts ----------------------------------------------------------------
+
+
+def _transcript_quotes(doc: Doc, found: list[Quote]) -> list[Quote]:
+    """The turns of an interview or a transcript, attributed by their labels: "NAME: text",
+    "Q: text" (the interviewer) and "A: text" (the one interviewed: the person the document
+    names most). Only where two turns or more are labelled, so that "Photo: …" is no speech."""
+    text = doc.text
+    turns = [
+        match
+        for match in _TURN.finditer(text)
+        if match.group("label").strip().lower() not in _NOT_SPEAKERS
+        and not any(q.start < match.end() and q.end > match.start("said") for q in found)
+    ]
+    if len(turns) < MIN_TURNS:
+        return []
+    entities = doc_entities(doc)
+    people = [e for e in entities if e.label == "PERSON"]
+    interviewed = max(people, key=lambda e: len(e.mentions), default=None)
+    speakers = [_labelled_speaker(t.group("label").strip(), people, interviewed) for t in turns]
+    turns = [  # a label that names no one of the document is a heading ("Destination: Mars!")
+        t for t, who in zip(turns, speakers, strict=True) if who or t.group("label") == "Q"
+    ]
+    if len(turns) < MIN_TURNS:
+        return []
+    quotes = []
+    for turn in turns:
+        label = turn.group("label").strip()
+        start, end = turn.start("said"), turn.end("said")
+        while end > start and not text[end - 1].isalnum() and text[end - 1] not in "?!":
+            end -= 1
+        if len(text[start:end].split()) < MIN_CONTENT_WORDS:
+            continue
+        entity = _labelled_speaker(label, people, interviewed)
+        name = "the interviewer" if label.upper() == "Q" else label
+        quotes.append(Quote(
+            start=start, end=end, spans=((start, end),), kind="direct", cue=None,
+            speaker=label, speaker_start=turn.start("label"), speaker_end=turn.end("label"),
+            speaker_kind="name" if entity is not None else "nominal",
+            speaker_name=entity.name if entity is not None else name,
+            speaker_entity=entity.key if entity is not None else None,
+        ))  # fmt: skip
+    return quotes
+
+
+def _labelled_speaker(
+    label: str, people: list[DocEntity], interviewed: DocEntity | None
+) -> DocEntity | None:
+    if label.upper() == "Q":
+        return None
+    if label.upper() == "A":
+        return interviewed
+    last = _POSSESSIVE.sub("", label).split()[-1].lower()
+    named = [e for e in people if e.tokens() and e.tokens()[-1].lower() == last]
+    return named[0] if len(named) == 1 else None
+
+
 def _deduplicate(quotes: list[Quote]) -> list[Quote]:
     """Two cues can claim one content ("said … added"): keep the first claim of each span."""
     seen: set[tuple[tuple[int, int], ...]] = set()
@@ -715,13 +839,66 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         if entity is not None:
             quote = replace(quote, speaker_name=entity.name, speaker_entity=entity.key)
         elif quote.speaker_kind != "pronoun":
-            quote = replace(quote, speaker_name=quote.speaker)
+            related = _related(doc, quote, resolved, mention_of, owner, entities)
+            quote = replace(
+                quote,
+                speaker_name=quote.speaker,
+                speaker_related=related.key if related is not None else None,
+            )
         elif (named := _last_named_speaker(quote, resolved)) is not None:
             quote = replace(
                 quote, speaker_name=named.speaker_name, speaker_entity=named.speaker_entity
             )
         resolved.append(quote)
     return resolved
+
+
+def _related(
+    doc: Doc,
+    quote: Quote,
+    earlier: list[Quote],
+    mentions: list[tuple[int, int, int]],
+    owner: dict[int, DocEntity],
+    entities: list[DocEntity],
+) -> DocEntity | None:
+    """Whom a nominal speaker is tied to, never resolved to: a name inside it ("Ruiz's brother",
+    "a Met spokesman", "a spokesperson for Acme"), the person its "his"/"her" stands for ("his
+    sister"), or the one person the document gives its role ("the prime minister")."""
+    start, end = quote.speaker_start, quote.speaker_end
+    if start is None or end is None:
+        return None
+    inside = [owner[i] for s, e, i in mentions if s < end and e > start and i in owner]
+    named = [e for e in inside if e.label == "PERSON"] or [
+        e for e in inside if e.label in ("ORG", "GPE")
+    ]
+    if named:
+        return named[-1]
+    words = (quote.speaker or "").lower().split()
+    if words and words[0] in ("his", "her"):
+        pronoun = "he" if words[0] == "his" else "she"
+        return _antecedent(doc, replace(quote, speaker=pronoun), earlier, mentions, owner)
+    return _role_holder(words[-1] if words else "", start, mentions, owner, entities)
+
+
+def _role_holder(
+    noun: str,
+    start: int,
+    mentions: list[tuple[int, int, int]],
+    owner: dict[int, DocEntity],
+    entities: list[DocEntity],
+) -> DocEntity | None:
+    """ "the prime minister": the one person named before with that role."""
+    if noun not in ROLE_WORDS and noun not in SOURCE_ROLE_NOUNS:
+        return None
+    before = {owner[i].key for s, _, i in mentions if s < start and i in owner}
+    holders = [
+        e
+        for e in entities
+        if e.label == "PERSON"
+        and e.key in before
+        and any(noun in role.lower().split() for role in e.roles)
+    ]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _entity_by_surname(speaker: str, entities: list[DocEntity]) -> DocEntity | None:
@@ -780,17 +957,40 @@ def _entity_in(
     inside = [
         owner[i]
         for s, e, i in mentions
-        if s < end and e > start and i in owner and _ends_speaker(text, e, end)
+        if s < end and e > start and i in owner and _ends_speaker(text, e, end, owner[i].label)
     ]
     people = [entity for entity in inside if entity.label == "PERSON"]
     named = people or [entity for entity in inside if entity.label == "ORG"]
     return named[-1] if named else None
 
 
-def _ends_speaker(text: str, mention_end: int, speaker_end: int) -> bool:
-    """Whether only punctuation or a parenthesis ("(R-Utah)") follows a mention in its speaker."""
+def _ends_speaker(text: str, mention_end: int, speaker_end: int, label: str) -> bool:
+    """Whether only punctuation or a parenthesis ("(R-Utah)") follows a mention in its speaker,
+    or, after an organisation's name, only what kind of body it is ("the Guardian newspaper",
+    "KPNX channel"; "Ruiz's brother" is someone else)."""
     rest = _PARENTHESIS.sub("", text[mention_end:speaker_end])
-    return not any(char.isalnum() for char in rest)
+    words = re.findall(r"[\w'’]+", rest.lower())
+    if label == "ORG" and words and all(word in ORG_NOUNS for word in words):
+        return True
+    return not words
+
+
+def _nearest_body(
+    start: int,
+    mentions: list[tuple[int, int, int]],
+    owner: dict[int, DocEntity],
+    bodies: tuple[str, ...],
+) -> DocEntity | None:
+    """ "it" or "they" for a body: the organisation or country named last, shortly before,
+    with no person named between."""
+    for s, _, i in reversed(mentions):
+        if s >= start or i not in owner:
+            continue
+        if start - s > IT_REACH_CHARS or owner[i].label == "PERSON":
+            return None
+        if owner[i].label in bodies:
+            return owner[i]
+    return None
 
 
 def _antecedent(
@@ -807,11 +1007,19 @@ def _antecedent(
     """
     pronoun = (quote.speaker or "").lower()
     start = quote.speaker_start or quote.start
-    if pronoun == "it":
+    if pronoun in ("it", "they"):
+        # A body speaks as "it" (a country too) or "they": whoever spoke just before, if a body,
+        # else the body named last
+        bodies = ("ORG", "GPE") if pronoun == "it" else ("ORG",)
         last = earlier[-1] if earlier else None
-        if last is None or last.speaker_entity is None or start - last.end > IT_REACH_CHARS:
-            return None
-        return next((e for e in owner.values() if e.key == last.speaker_entity), None)
+        if (
+            last is not None
+            and last.speaker_entity is not None
+            and start - last.end <= IT_REACH_CHARS
+        ):
+            spoke = next((e for e in owner.values() if e.key == last.speaker_entity), None)
+            return spoke if spoke is not None and spoke.label in bodies else None
+        return _nearest_body(start, mentions, owner, bodies)
     if pronoun not in ("he", "she"):
         return None
     before = [

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from storyline.analyse.cues import HONORIFICS
 from storyline.analyse.entities import FUZZY_NAME_RATIO
+from storyline.analyse.known_names import fold_abbreviations
 
 NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it
 ROLE_AGREEMENT = 70  # token-set ratio between two roles that describe the same job
@@ -37,7 +38,8 @@ _ROLE_NOISE = frozenset({"the", "a", "an", "of", "for", "to", "at", "in", "and",
 
 def name_key(name: str) -> str:
     """The form two spellings of one name share: case, punctuation and titles aside."""
-    words = _NOT_NAME.sub(" ", name.casefold().replace("’s", "").replace("'s", "")).split()
+    folded = fold_abbreviations(name).casefold().replace("’s", "").replace("'s", "")
+    words = _NOT_NAME.sub(" ", folded).split()
     while words and (words[0] in HONORIFICS or words[0] == "the"):
         words = words[1:]
     return " ".join(" ".join(words).replace("-", " ").split())

@@ -189,6 +189,11 @@ def quote_record(quote: StoredQuote) -> dict[str, Any]:
             "entity": quote.speaker_entity,
             "name": quote.speaker_name,
             "confidence": speaker_confidence(quote.speaker_kind),
+            "related_to": (
+                {"entity": quote.related_entity, "name": quote.related_name}
+                if quote.related_name and quote.speaker_kind == "nominal"
+                else None
+            ),
         }
     return {
         "id": f"{quote.document_id}:{quote.index}",

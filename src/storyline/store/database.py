@@ -139,6 +139,8 @@ class StoredQuote:
     speaker_kind: str | None
     speaker_name: str | None
     speaker_entity: str | None
+    related_entity: str | None  # a nominal speaker's person or body: corpus entity id
+    related_name: str | None
     published: str | None
     title: str | None
     outlet: str | None
@@ -408,10 +410,14 @@ class Store(
         rows = self.db.execute(
             f"""
             SELECT q.*, d.body, d.published, d.title, d.outlet, de.entity_id AS speaker_entity_id,
-                   e.name AS entity_name
+                   e.name AS entity_name, rde.entity_id AS related_entity_id,
+                   coalesce(re.name, rde.name) AS related_name
             FROM quotes q JOIN documents d ON d.id = q.document_id
             LEFT JOIN doc_entities de ON de.document_id = q.document_id AND de.key = q.speaker_key
             LEFT JOIN entities e ON e.id = de.entity_id
+            LEFT JOIN doc_entities rde
+                ON rde.document_id = q.document_id AND rde.key = q.related_key
+            LEFT JOIN entities re ON re.id = rde.entity_id
             WHERE {" AND ".join(conditions)}
             ORDER BY d.published IS NULL, d.published, d.rowid, q.idx
             LIMIT :limit OFFSET :offset
@@ -555,7 +561,8 @@ def _insert_document(
          "spans": json.dumps(q.spans), "kind": q.kind, "cue": q.cue, "cue_start": q.cue_start,
          "cue_end": q.cue_end, "speaker": q.speaker, "speaker_start": q.speaker_start,
          "speaker_end": q.speaker_end, "speaker_kind": q.speaker_kind,
-         "speaker_name": q.speaker_name, "speaker_key": q.speaker_entity}
+         "speaker_name": q.speaker_name, "speaker_key": q.speaker_entity,
+         "related_key": q.speaker_related}
         for i, q in enumerate(analysed.quotes)
     ])  # fmt: skip
     insert_rows(db, "timexes", [
@@ -604,7 +611,8 @@ def _quote(row: sqlite3.Row) -> StoredQuote:
         speaker=row["speaker"], speaker_start=row["speaker_start"],
         speaker_end=row["speaker_end"], speaker_kind=row["speaker_kind"],
         speaker_name=row["entity_name"] or row["speaker_name"],
-        speaker_entity=row["speaker_entity_id"], published=row["published"],
+        speaker_entity=row["speaker_entity_id"], related_entity=row["related_entity_id"],
+        related_name=row["related_name"], published=row["published"],
         title=row["title"], outlet=row["outlet"],
     )  # fmt: skip
 

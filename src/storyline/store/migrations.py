@@ -469,3 +469,10 @@ def m010_corrections(db: sqlite3.Connection) -> None:
         CREATE INDEX corrections_target ON corrections(kind, target);
         """,
     )
+
+
+@migration
+def m011_related_speakers(db: sqlite3.Connection) -> None:
+    # The person or body a nominal speaker ("his brother", "a Met spokesman") is tied to: the
+    # document entity's key, as speaker_key is.
+    run_script(db, "ALTER TABLE quotes ADD COLUMN related_key INTEGER;")
