@@ -307,6 +307,8 @@ def _speaker(verb: Token, quoted: _Quoted) -> Span | None:
     hangs "said" on the quoted clause); the speaker is then the name beside the cue.
     """
     subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
+    if not subjects and (misparsed := _subject_parsed_as_modifiers(verb)) is not None:
+        return misparsed
     if not subjects:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -353,6 +355,18 @@ def _author_of(document: Span) -> Span | None:
             if objects and not _is_document(objects[0].doc[objects[0].i : objects[0].i + 1]):
                 return _noun_phrase(objects[0])
     return None
+
+
+def _subject_parsed_as_modifiers(verb: Token) -> Span | None:
+    """ "The 23-year-old added that …": the parse hangs the determiner and the adjective on the
+    verb; the words from the determiner to the verb are its subject."""
+    first = next(iter(verb.lefts), None)
+    if first is None or first.dep_ != "det" or first.sent.start != first.i:
+        return None
+    between = verb.doc[first.i : verb.i]
+    if any(t.dep_ in ("punct", "cc", "mark") and t.text != "-" for t in between):
+        return None
+    return between
 
 
 def _is_name_word(token: Token) -> bool:
@@ -633,10 +647,15 @@ def _alnum(text: str, spans: Iterable[tuple[int, int]]) -> int:
 
 
 def _complement(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_ in VERB_TAGS):
-            return child
-    return None
+    """The clause a cue reports: the one after it when there are two ("One thing is sure: Ruiz
+    says the launch will go ahead")."""
+    found = [
+        child
+        for child in verb.children
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.tag_ in VERB_TAGS)
+    ]
+    after = [child for child in found if child.i > verb.i]
+    return after[0] if after and len(found) > 1 else (found[0] if found else None)
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
