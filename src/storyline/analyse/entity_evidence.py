@@ -31,7 +31,12 @@ RETYPED_LABELS = (*NAME_LABELS, "WORK_OF_ART")  # NER's "works" are often firms 
 FURNITURE_WORDS = frozenset(
     """invalid email e-mail address password subscribe subscribed subscription newsletter
     sign login log share click follow comment comments print advertisement cookie cookies
-    privacy terms menu search close""".split()
+    privacy terms menu search close skip embed view photos""".split()
+)
+OCCUPATIONS = frozenset(
+    """singer model actress actor rapper star editor writer author director producer comedian
+    host anchor presenter reporter photographer musician drummer guitarist chef designer
+    dancer artist poet""".split()
 )
 OPENING_TAGS = frozenset({"VBG", "JJ", "JJR", "JJS", "RB", "UH", "DT", "IN", "CC"})
 DEMONYM_ENDINGS = re.compile(r"(an|ans|ese|ish|i|is|ic|ics|ch|sh|ite|ites|ist|ists|ern|er|ers)$")
@@ -42,6 +47,11 @@ GROUP_WORDS = frozenset(
     slovak slovaks finn finns dane danes swede swedes arab arabs thais lao filipino filipinos
     latino latinos latina latinas kiwi kiwis""".split()
 )
+HOLIDAY_WORDS = frozenset(
+    """new year year's years eve day christmas xmas thanksgiving easter halloween hanukkah
+    ramadan eid boxing valentine's valentines 's""".split()
+)
+_CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}|\d\s?(am|pm)\b|\b\d+ of \d+\b", re.IGNORECASE)
 TIME_ZONES = frozenset(
     "UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT AKST HST IST JST KST "
     "AEST AEDT ACST AWST NZST NZDT ET PT MT CT".split()
@@ -66,6 +76,13 @@ NATURAL_PLACE_WORDS = frozenset(
 BUILT_PLACE_WORDS = frozenset(
     """road rd street st avenue ave boulevard lane square airport station stop bridge park
     junction terminal tower stadium arena palace plaza highway motorway""".split()
+)
+# Place words no one has for a surname: only these make a "person" a place.
+SURE_PLACE_WORDS = frozenset(
+    """river mountains island islands beach valley canyon desert ocean sea gulf strait peninsula
+    falls springs airport station road rd street st avenue ave boulevard square bridge junction
+    terminal stadium arena plaza highway motorway county province district prefecture
+    borough""".split()
 )
 ADMIN_PLACE_WORDS = frozenset("county province district village prefecture region borough".split())
 PLACE_FIRST_WORDS = frozenset("mount mt lake cape fort port isle gulf bay".split())
@@ -101,7 +118,9 @@ def trim(span: Span) -> Span | None:
     doc, start, end = span.doc, span.start, span.end
     while end - start > 1 and (doc[start].tag_ in OPENING_TAGS or _common_opening(doc[start])):
         start += 1
-    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_lower):
+    while end - start > 1 and (
+        doc[end - 1].is_punct or doc[end - 1].is_lower or doc[end - 1].lower_ in FURNITURE_WORDS
+    ):
         end -= 1
     if span.label_ == "PERSON":
         cut = next((t.i for t in doc[start:end] if t.lower_ in ("of", "from", "at")), None)
@@ -113,10 +132,13 @@ def trim(span: Span) -> Span | None:
 
 
 def _common_opening(token: Token) -> bool:
-    """ "Singer" of "Singer Rihanna": a common noun opening a person's mention."""
-    return (
-        token.tag_ in ("NN", "NNS") and token.ent_type_ == "PERSON" and token.i + 1 < len(token.doc)
-    )
+    """ "Singer" of "Singer Rihanna", "Model" of "Model Ana Ruiz" (not of "Model 3"): an
+    occupation opening a person's mention."""
+    if token.i + 1 >= len(token.doc):
+        return False
+    if token.lower_ in OCCUPATIONS and token.nbor().is_title and token.nbor().is_alpha:
+        return True
+    return token.ent_type_ == "PERSON" and token.tag_ in ("NN", "NNS")
 
 
 def is_junk(doc: Doc, span: Span) -> bool:
@@ -128,9 +150,25 @@ def is_junk(doc: Doc, span: Span) -> bool:
         return True
     if text in TIME_ZONES or all(word in FURNITURE_WORDS for word in words):
         return True
+    if sum(word in FURNITURE_WORDS for word in words) >= 2 or _CLOCK_TIME.search(text):
+        return True  # "… 1 of 41 Skip in Skip x Embed x Share CLOSE", "11:30pm"
+    if all(word in HOLIDAY_WORDS for word in words):
+        return True  # "New Year's Eve": a date, not a name
+    if len(span) == 1 and not span[0].is_upper and _written_lowercase(doc, span[0]):
+        return True  # "Payload:" of a fact box, where the text also says "payload"
     if span.label_ == "NORP" and not _group_word(words[-1]):
         return True  # "Humvee", "IRBM": NER's nationalities that name no people
     return span.label_ != "PERSON" and _title_piece(doc, span)
+
+
+def _written_lowercase(doc: Doc, token: Token) -> bool:
+    """Whether a word opening its sentence is one the document also writes in lowercase, as a
+    common noun: a heading's "Destination" or "Payload", not a name (known names and people's
+    names aside)."""
+    if known(token.text) is not None or token.ent_type_ == "PERSON" or not token.is_sent_start:
+        return False
+    word = token.lower_
+    return any(t.text == word for t in doc if t.i != token.i)
 
 
 def _group_word(word: str) -> bool:
@@ -230,6 +268,8 @@ def _label_by_words(span: Span) -> str | None:
     last, first = words[-1], words[0]
     if last in ORG_WORDS and span.label_ not in ("ORG",) and last != "union":
         return "ORG"
+    if span.label_ == "PERSON" and last not in SURE_PLACE_WORDS:
+        return None  # "David Harbour", "Adam Mount", "Ana Hill" are people
     if last in NATURAL_PLACE_WORDS or first in PLACE_FIRST_WORDS:
         return None if span.label_ in PLACE_LABELS else "LOC"
     if last in BUILT_PLACE_WORDS:
