@@ -47,10 +47,22 @@ GROUP_WORDS = frozenset(
     slovak slovaks finn finns dane danes swede swedes arab arabs thais lao filipino filipinos
     latino latinos latina latinas kiwi kiwis""".split()
 )
+HOLIDAYS = frozenset(
+    """black friday|cyber monday|labor day|labour day|memorial day|independence day|mother 's
+    day|father 's day|good friday|st patrick 's day|martin luther king day|veterans day|
+    remembrance day|bastille day|lunar new year|chinese new year""".replace("\n", " ").split("|")
+)
+# Terms news capitalises that name no one thing: technologies and measures, not entities.
+GENERIC_TERMS = frozenset(
+    """AI EV EVs GDP CEO CFO COO IPO VR AR 5G 4G LTE USB DNA RNA PCR TV PC GPS API SUV SUVs
+    LED LCD OLED WiFi Wi-Fi NFT NFTs ETF ETFs IoT ML MVP RBI ERA GMO GMOs""".split()
+)
 HOLIDAY_WORDS = frozenset(
     """new year year's years eve day christmas xmas thanksgiving easter halloween hanukkah
-    ramadan eid boxing valentine's valentines 's""".split()
+    ramadan eid boxing valentine's valentines 's diwali passover kwanzaa holi""".split()
 )
+_SCORE = re.compile(r"\d+-\d+")  # "Nicolas Jarry 6-4": a match's score
+_TRAILING_SCORE = re.compile(r"\s+\d+\s?-\s?\d+$")
 _CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}|\d\s?(am|pm)\b|\b\d+ of \d+\b", re.IGNORECASE)
 TIME_ZONES = frozenset(
     "UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT AKST HST IST JST KST "
@@ -98,6 +110,20 @@ PLACE_NOUNS = frozenset(
     suburb neighbourhood neighborhood port area municipality territory""".split()
 )
 
+# A common noun alone, capitalised, names nothing: "Governor", "Avenue", "Council", "Palace".
+GENERIC_NOUNS = (
+    ROLE_WORDS
+    | PLACE_NOUNS
+    | BUILT_PLACE_WORDS
+    | NATURAL_PLACE_WORDS
+    | ADMIN_PLACE_WORDS
+    | frozenset(
+        """council ministry department agency committee commission board office bureau company
+        group party university college school hospital bank palace government authority
+        administration foundation institute association standards""".split()
+    )
+)
+
 
 def without_junk(doc: Doc, spans: list[Span]) -> list[Span]:
     """The spans, trimmed of words that are no part of a name, less those that are no entity
@@ -119,13 +145,21 @@ def trim(span: Span) -> Span | None:
     while end - start > 1 and (doc[start].tag_ in OPENING_TAGS or _common_opening(doc[start])):
         start += 1
     while end - start > 1 and (
-        doc[end - 1].is_punct or doc[end - 1].is_lower or doc[end - 1].lower_ in FURNITURE_WORDS
+        doc[end - 1].is_punct
+        or doc[end - 1].is_lower
+        or doc[end - 1].lower_ in FURNITURE_WORDS
+        or _SCORE.fullmatch(doc[end - 1].text)
     ):
         end -= 1
     if span.label_ == "PERSON":
         cut = next((t.i for t in doc[start:end] if t.lower_ in ("of", "from", "at")), None)
         if cut is not None and cut - start >= 2:
             end = cut
+    score = _TRAILING_SCORE.search(doc[start:end].text)
+    if score and end - start > 3:
+        cut = doc.char_span(span.doc[start].idx, span.doc[start].idx + score.start(), "contract")
+        if cut is not None and len(cut):
+            end = cut.end
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_) if end > start else None
@@ -152,8 +186,11 @@ def is_junk(doc: Doc, span: Span) -> bool:
         return True
     if sum(word in FURNITURE_WORDS for word in words) >= 2 or _CLOCK_TIME.search(text):
         return True  # "… 1 of 41 Skip in Skip x Embed x Share CLOSE", "11:30pm"
-    if all(word in HOLIDAY_WORDS for word in words):
-        return True  # "New Year's Eve": a date, not a name
+    if all(word in HOLIDAY_WORDS for word in words) or " ".join(words) in HOLIDAYS:
+        return True  # "New Year's Eve", "Black Friday": a date, not a name
+    named = [word for word in words if word != "the"]
+    if text in GENERIC_TERMS or (len(named) == 1 and named[0] in GENERIC_NOUNS):
+        return True  # "AI", "EV"; "Governor", "Avenue" alone
     if len(span) == 1 and not span[0].is_upper and _written_lowercase(doc, span[0]):
         return True  # "Payload:" of a fact box, where the text also says "payload"
     if span.label_ == "NORP" and not _group_word(words[-1]):
