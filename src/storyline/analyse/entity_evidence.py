@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
 from storyline.analyse.known_names import known, spellings_pattern
@@ -142,7 +141,7 @@ def trim(span: Span) -> Span | None:
     lowercase words and punctuation ("… Hustle - boarded"), and for a person what follows "of"
     ("Ana Ruiz of Acme")."""
     doc, start, end = span.doc, span.start, span.end
-    while end - start > 1 and (doc[start].tag_ in OPENING_TAGS or _common_opening(doc[start])):
+    while end - start > 1 and (_opening_word(doc[start]) or _common_opening(doc[start])):
         start += 1
     while end - start > 1 and (
         doc[end - 1].is_punct
@@ -163,6 +162,17 @@ def trim(span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_) if end > start else None
+
+
+def _opening_word(token: Token) -> bool:
+    """ "Jubilant" of "Jubilant Chicago Cubs fans": a word opening the sentence, capitalised
+    only for that, that the tagger does not take for a name ("North" of "North Korean" is one)."""
+    return (
+        token.is_sent_start
+        and token.tag_ in OPENING_TAGS
+        and token.lower_ not in COMPASS_WORDS
+        and known(token.text) is None
+    )
 
 
 def _common_opening(token: Token) -> bool:
@@ -233,17 +243,24 @@ def _title_piece(doc: Doc, span: Span) -> bool:
 
 
 def with_known_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Known names NER missed ("DPRK", "NATO"), where no other mention lies."""
-    covered = {i for span in spans for i in range(span.start, span.end)}
+    """Known names NER missed ("DPRK", "NATO") or took a piece of ("Islamic" of "Islamic
+    State"): a known name wins over the shorter mentions inside it, never over a longer one."""
     found = []
     for match in spellings_pattern().finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
-        if span is None or any(i in covered for i in range(span.start, span.end)):
+        if span is None or _inside_upper_run(doc, span):
+            continue
+        overlapping = [s for s in spans if s.start < span.end and span.start < s.end]
+        if any(s.start < span.start or s.end > span.end for s in overlapping):
             continue
         entry = known(match.group())
-        if entry is not None and not _inside_upper_run(doc, span):
+        if entry is not None and not any(
+            s.label_ == entry.label and s == span for s in overlapping
+        ):
             found.append(Span(doc, span.start, span.end, label=entry.label))
-    return sorted(filter_spans([*spans, *found]), key=lambda span: span.start)
+    taken = {i for span in found for i in range(span.start, span.end)}
+    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+    return sorted([*kept, *found], key=lambda span: span.start)
 
 
 def _inside_upper_run(doc: Doc, span: Span) -> bool:
