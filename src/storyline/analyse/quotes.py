@@ -345,11 +345,14 @@ def _is_bare_pronoun(speaker: Span) -> bool:
 
 def _author_of(document: Span) -> Span | None:
     """Who a document that "said" something comes from: "a statement from the ministry",
-    "the ministry's statement"; None when it names no one."""
+    "the ministry's statement", "a Washington Post report"; None when it names no one."""
     head = document.root
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
             return _noun_phrase(child)
+        if child.dep_ == "compound" and child.ent_type_ in ("ORG", "PERSON", "GPE"):
+            start, end = _entity_bounds(child)  # "a Washington Post report"
+            return document.doc[start:end]
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and not _is_document(objects[0].doc[objects[0].i : objects[0].i + 1]):
