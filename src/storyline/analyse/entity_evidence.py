@@ -156,9 +156,9 @@ def trim(span: Span) -> Span | None:
             end = cut
     score = _TRAILING_SCORE.search(doc[start:end].text)
     if score and end - start > 3:
-        cut = doc.char_span(span.doc[start].idx, span.doc[start].idx + score.start(), "contract")
-        if cut is not None and len(cut):
-            end = cut.end
+        kept = doc.char_span(doc[start].idx, doc[start].idx + score.start(), "contract")
+        if kept is not None and len(kept):
+            end = kept.end
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_) if end > start else None
@@ -168,7 +168,7 @@ def _opening_word(token: Token) -> bool:
     """ "Jubilant" of "Jubilant Chicago Cubs fans": a word opening the sentence, capitalised
     only for that, that the tagger does not take for a name ("North" of "North Korean" is one)."""
     return (
-        token.is_sent_start
+        bool(token.is_sent_start)
         and token.tag_ in OPENING_TAGS
         and token.lower_ not in COMPASS_WORDS
         and known(token.text) is None
