@@ -289,3 +289,28 @@ def test_interview_turns_are_attributed_by_their_labels(nlp):
     assert found["Will you run again next year?"] == "Lisa Wong"
     assert found["I have not decided, and I will tell voters first"] == "Mark Ruiz"
     assert "Mars" not in " ".join(found)
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = (
+        "Mr. Tom Hale chaired the meeting with Maria Lopez. Mr. Hale spoke first.\n\n"
+        "Maria Lopez arrived late. She said the pier was safe.\n\n"
+        "“The pier will be rebuilt soon,” he said."
+    )
+    last = quotes(nlp, text)[-1]
+    assert (last.speaker, last.speaker_name) == ("he", "Tom Hale")
+
+
+def test_a_run_of_quotes_keeps_its_speaker_past_a_name_inside_a_quotation(nlp):
+    text = (
+        "“The pier is old,” Ana Ruiz said.\n\n"
+        "“Even Carla Diaz knows it,” she added.\n\n"
+        "“It will be rebuilt by spring,” she said."
+    )
+    assert [q.speaker_name for q in quotes(nlp, text)] == ["Ana Ruiz"] * 3
+
+
+def test_a_pronoun_with_no_agreeing_person_stays_unresolved(nlp):
+    text = "Mrs. Ana Ruiz opened the pier on Monday.\n\n“It is a fine day,” he said."
+    quote = only(nlp, text)
+    assert (quote.speaker, quote.speaker_name) == ("he", None)

@@ -39,6 +39,7 @@ from storyline.analyse.cues import PERSONAL_PRONOUNS, ROLE_WORDS, SPEECH_FORMS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities, entities_by_mention
 from storyline.analyse.entity_evidence import ORG_NOUNS
+from storyline.analyse.genders import Gender, genders
 from storyline.analyse.plain import record_data, records_from
 from storyline.analyse.quote_marks import QuoteSpan, quote_spans
 from storyline.records import DocEntity, Quote, QuoteKind, SpeakerKind
@@ -836,6 +837,8 @@ def _deduplicate(quotes: list[Quote]) -> list[Quote]:
 def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     entities = doc_entities(doc)
     owner = entities_by_mention(entities)
+    gender_of = genders(doc, entities)
+    quoted = _Quoted(quote_spans(doc.text))
     mention_of = _mention_index(doc)
     text = doc.text
     resolved: list[Quote] = []
@@ -857,11 +860,11 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         if entity is None and quote.speaker_kind in ("name", "nominal"):
             entity = _entity_by_surname(quote.speaker or "", entities)
         if entity is None and quote.speaker_kind == "pronoun":
-            entity = _antecedent(doc, quote, resolved, mention_of, owner)
+            entity = _antecedent(doc, quote, resolved, mention_of, owner, gender_of, quoted)
         if entity is not None:
             quote = replace(quote, speaker_name=entity.name, speaker_entity=entity.key)
         elif quote.speaker_kind != "pronoun":
-            related = _related(doc, quote, resolved, mention_of, owner, entities)
+            related = _related(doc, quote, resolved, mention_of, owner, entities, gender_of)
             quote = replace(
                 quote,
                 speaker_name=quote.speaker,
@@ -882,6 +885,7 @@ def _related(
     mentions: list[tuple[int, int, int]],
     owner: dict[int, DocEntity],
     entities: list[DocEntity],
+    gender_of: Mapping[int, Gender],
 ) -> DocEntity | None:
     """Whom a nominal speaker is tied to, never resolved to: a name inside it ("Ruiz's brother",
     "a Met spokesman", "a spokesperson for Acme"), the person its "his"/"her" stands for ("his
@@ -898,7 +902,8 @@ def _related(
     words = (quote.speaker or "").lower().split()
     if words and words[0] in ("his", "her"):
         pronoun = "he" if words[0] == "his" else "she"
-        return _antecedent(doc, replace(quote, speaker=pronoun), earlier, mentions, owner)
+        speaker = replace(quote, speaker=pronoun)
+        return _antecedent(doc, speaker, earlier, mentions, owner, gender_of)
     return _role_holder(words[-1] if words else "", start, mentions, owner, entities)
 
 
@@ -1021,17 +1026,20 @@ def _antecedent(
     earlier: list[Quote],
     mentions: list[tuple[int, int, int]],
     owner: dict[int, DocEntity],
+    gender_of: Mapping[int, Gender] | None = None,
+    quoted: _Quoted | None = None,
 ) -> DocEntity | None:
-    """The person a pronoun speaker stands for.
+    """The person or body a pronoun speaker stands for, or None when no reader could tell.
 
-    "he"/"she": the nearest person before it, preferring one who spoke in the same stretch.
-    "it", as machine translation often writes "he": whoever spoke just before, close by.
+    "he"/"she": a person the pronoun agrees with (the gender the text shows for them, where it
+    shows one), as a reader would choose: the last speaker of a run of quotes, unless someone
+    else was named since; else the subject of the sentence before; else the nearest one named
+    before, close by. "it", as machine translation often writes "he": whoever spoke just
+    before, close by, else the body named last; "they": the body that spoke or was named last.
     """
     pronoun = (quote.speaker or "").lower()
     start = quote.speaker_start or quote.start
     if pronoun in ("it", "they"):
-        # A body speaks as "it" (a country too) or "they": whoever spoke just before, if a body,
-        # else the body named last
         bodies = ("ORG", "GPE") if pronoun == "it" else ("ORG",)
         last = earlier[-1] if earlier else None
         if (
@@ -1040,15 +1048,50 @@ def _antecedent(
             and start - last.end <= IT_REACH_CHARS
         ):
             spoke = next((e for e in owner.values() if e.key == last.speaker_entity), None)
-            return spoke if spoke is not None and spoke.label in bodies else None
+            if spoke is not None and (pronoun == "it" or spoke.label in bodies):
+                return spoke
         return _nearest_body(start, mentions, owner, bodies)
     if pronoun not in ("he", "she"):
         return None
-    before = [
-        owner[i] for s, _, i in mentions if s < start and i in owner and owner[i].label == "PERSON"
-    ]
-    speakers = {q.speaker_entity for q in earlier if q.speaker_entity is not None}
-    for entity in reversed(before[-3:]):
-        if entity.key in speakers:
-            return entity
-    return before[-1] if before else None
+    gender_of = gender_of or {}
+    quoted = quoted or _Quoted([])
+
+    def agrees(entity: DocEntity) -> bool:
+        return entity.label == "PERSON" and gender_of.get(entity.key, pronoun) == pronoun
+
+    named_before = [
+        (s, owner[i])
+        for s, _, i in mentions
+        if s < start
+        and i in owner
+        and owner[i].label == "PERSON"
+        and start - s <= PRONOUN_REACH_CHARS
+        and s not in quoted
+    ]  # fmt: skip (a name inside someone's quotation is no one who speaks next)
+    last = earlier[-1] if earlier else None
+    if last is not None and last.speaker_entity is not None:
+        spoke = next((e for e in owner.values() if e.key == last.speaker_entity), None)
+        since = [e for s, e in named_before if s >= last.start and e.key != last.speaker_entity]
+        if spoke is not None and agrees(spoke) and not any(agrees(e) for e in since):
+            return spoke  # the run of quotes goes on
+    subject = _previous_subject(doc, start, mentions, owner)
+    if subject is not None and agrees(subject):
+        return subject
+    candidates = [e for _, e in named_before if agrees(e)]
+    return candidates[-1] if candidates else None
+
+
+def _previous_subject(
+    doc: Doc, start: int, mentions: list[tuple[int, int, int]], owner: dict[int, DocEntity]
+) -> DocEntity | None:
+    """The person who is the subject of the sentence before the one at ``start``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.sent.start == 0:
+        return None
+    previous = doc[span.sent.start - 1].sent
+    subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    for subject in subjects:
+        for s, e, i in mentions:
+            if s <= subject.idx < e and i in owner and owner[i].label == "PERSON":
+                return owner[i]
+    return None
