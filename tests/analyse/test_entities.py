@@ -132,3 +132,41 @@ def test_a_middle_initial_is_one_person(nlp):
 def test_an_acronym_with_small_letters_joins_its_expansion():
     assert acronym("Transport for London", every_word=True) == "TFL"
     assert acronym("World Health Organization") == "WHO"
+
+
+def test_an_acronym_defined_in_brackets_is_its_name(nlp):
+    found = entities(nlp, "The Korean Central Television (KCTV) reported it. KCTV said so.")
+    assert found["Korean Central Television"].label == "ORG"
+    assert aliases(found["Korean Central Television"]) >= {"KCTV"}
+
+
+def test_a_stock_ticker_makes_a_company(nlp):
+    found = entities(nlp, "Rockets built by Lockheed Martin (NYSE:LMT) flew.")
+    assert found["Lockheed Martin"].label == "ORG"
+    assert "LMT" in aliases(found["Lockheed Martin"])
+    assert found["NYSE"].label == "ORG"
+
+
+def test_an_account_owner_and_its_platform_are_two_names(nlp):
+    found = entities(nlp, "The official Acme Twitter account replied on Monday.")
+    assert "Twitter" in found and found["Twitter"].label == "ORG"
+    assert not any("Twitter" in name and name != "Twitter" for name in found)
+
+
+def test_an_age_or_a_who_after_a_name_makes_a_person(nlp):
+    found = entities(nlp, "Kudirat Okesola, 46, rushed to the scene.")
+    assert found["Kudirat Okesola"].label == "PERSON"
+
+
+def test_a_demonym_before_a_noun_is_a_nationality(nlp):
+    found = entities(nlp, "One of its members, Uruguayan lawyer Juan Pedro Damiani, resigned.")
+    assert found["Uruguayan"].label == "NORP"
+
+
+def test_a_place_name_ending_in_a_plural_is_a_team(nlp):
+    found = entities(nlp, "The Memphis Hustle is the affiliate of the Memphis Grizzlies.")
+    assert found["Memphis Grizzlies"].label == "ORG"
+
+
+def test_page_furniture_with_numbers_is_no_entity(nlp):
+    assert "Caption 1" not in entities(nlp, "Hide Caption 1 of 3. Add Weather to your page.")

@@ -96,3 +96,24 @@ def test_a_many_word_name_is_one_entity_whatever_ner_called_it():
     index = EntityIndex()
     team = index.link("ORG", "Harlow Rovers", [], []).entity
     assert index.link("PERSON", "Harlow Rovers", [], []).entity is team
+
+
+def test_a_body_named_by_an_alias_another_article_gave_it_is_that_body():
+    index = EntityIndex()
+    full = index.link("ORG", "Korean Central Television", ["KCTV"], []).entity
+    assert index.link("ORG", "KCTV", ["KCTV"], []).entity is full
+
+
+def test_a_body_spelled_out_after_articles_that_used_only_its_acronym_is_that_body():
+    index = EntityIndex()
+    short = index.link("ORG", "ICIJ", ["ICIJ"], []).entity
+    full = index.link(
+        "ORG", "International Consortium of Investigative Journalists", ["ICIJ"], []
+    ).entity
+    assert full is short
+
+
+def test_people_are_never_linked_by_an_alias():
+    index = EntityIndex()
+    index.link("PERSON", "Ana Ruiz", ["Ana Ruiz", "Maria Ruiz Garcia"], [])
+    assert index.link("PERSON", "Maria Ruiz Garcia", [], []).created

@@ -35,9 +35,12 @@ from spacy.util import filter_spans
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entity_evidence import (
+    defined_in_brackets,
     retyped,
+    unglued,
     with_known_names,
     with_repeated_names,
+    with_tickers,
     without_junk,
 )
 from storyline.analyse.known_names import known
@@ -107,16 +110,19 @@ def find_entities(
     doc: Doc, *, fuzzy_ratio: int = FUZZY_NAME_RATIO
 ) -> tuple[list[Span], list[DocEntity]]:
     """The repaired mention spans of ``doc`` and the entities they resolve to."""
-    spans = without_junk(doc, _split_at_paragraphs(doc))
+    spans = without_junk(doc, unglued(doc, _split_at_paragraphs(doc)))
     spans = _add_names_after_titles(doc, spans)
-    spans = with_known_names(doc, spans)
+    spans = with_tickers(doc, with_known_names(doc, spans))
     spans = retyped(doc, spans, _name_words(_person_names(spans)))
     people = _person_names(spans)
     spans = _relabel_name_tokens(spans, people)
     spans = _recover_name_tokens(doc, spans, people)
     spans = _complete_names(doc, spans)
     spans = with_repeated_names(doc, spans)
+    defined = defined_in_brackets(doc, spans)
+    spans = _labelled_by_definitions(spans, defined)
     groups = _group([s for s in spans if s.label_ in LINKED_LABELS], spans, fuzzy_ratio)
+    groups = _joined_by_definitions(groups, defined)
     entities = [_entity(doc, key, spans, members) for key, members in enumerate(groups)]
     return _labelled_as_entities(doc, spans, entities), entities
 
@@ -186,7 +192,8 @@ def _add_names_after_titles(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         before = doc[token.i - 1]
         honorific = before.lower_ in HONORIFICS
-        if not (honorific or _is_role_word(before)) or _name_word(before):
+        title = _is_role_word(before) and before.tag_ != "JJ"  # not "the official X account"
+        if not (honorific or title) or _name_word(before):
             continue
         end = token.i
         while end < len(doc) and end - token.i < 3 and _name_word(doc[end]) and end not in covered:
@@ -307,6 +314,33 @@ def _group(linked: list[Span], spans: list[Span], fuzzy_ratio: int) -> list[list
         else:
             groups[match].append(index)
     return [sorted(group) for group in sorted(groups, key=min)]
+
+
+def _labelled_by_definitions(spans: list[Span], defined: dict[int, int]) -> list[Span]:
+    """Every mention of a name defined in brackets ("KCTV") has the label of the name that
+    defined it."""
+    label_of = {spans[alias].text: spans[name].label_ for alias, name in defined.items()}
+    return [
+        Span(span.doc, span.start, span.end, label=label_of[span.text])
+        if span.text in label_of and span.label_ != label_of[span.text]
+        else span
+        for span in spans
+    ]
+
+
+def _joined_by_definitions(groups: list[list[int]], defined: dict[int, int]) -> list[list[int]]:
+    """A mention defined in brackets ("Korean Central Television (KCTV)") joins its name's
+    group, and so does the rest of its own group."""
+    group_of = {index: number for number, group in enumerate(groups) for index in group}
+    for alias, name in defined.items():
+        a, b = group_of.get(alias), group_of.get(name)
+        if a is None or b is None or a == b:
+            continue
+        groups[b].extend(groups[a])
+        for index in groups[a]:
+            group_of[index] = b
+        groups[a] = []
+    return [sorted(group) for group in sorted(filter(None, groups), key=min)]
 
 
 def identity(span: Span) -> str:

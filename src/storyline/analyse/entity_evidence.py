@@ -30,8 +30,26 @@ RETYPED_LABELS = (*NAME_LABELS, "WORK_OF_ART")  # NER's "works" are often firms 
 FURNITURE_WORDS = frozenset(
     """invalid email e-mail address password subscribe subscribed subscription newsletter
     sign login log share click follow comment comments print advertisement cookie cookies
-    privacy terms menu search close skip embed view photos""".split()
+    privacy terms menu search close skip embed view photos photo caption captions gallery
+    video videos hide add weather watch read more related loading ad ads""".split()
 )
+# What follows a platform's name used for someone's account there: "the United Twitter account".
+ACCOUNT_WORDS = frozenset("account accounts page feed handle channel profile post posts".split())
+STOCK_EXCHANGES = frozenset(
+    "NYSE NASDAQ Nasdaq AMEX LSE TSX ASX HKEX SGX NSE BSE TSE OTC Euronext NYSEArca".split()
+)
+# A plural last word that still names a place, not a team: "Rocky Mountains", "Kew Gardens".
+PLURAL_PLACE_WORDS = frozenset(
+    """mountains islands isles hills lakes falls springs heights highlands lowlands gardens
+    plains keys woods fields flats downs narrows rapids cliffs dunes caves glades estates
+    territories states emirates provinces""".split()
+)
+# Country-name endings a demonym replaces: (demonym ending, country ending).
+DEMONYM_STEMS = (
+    ("nian", ""), ("vian", ""), ("ian", ""), ("ian", "a"), ("ian", "y"), ("ian", "ia"),
+    ("ans", ""), ("ans", "a"), ("an", ""), ("an", "a"), ("an", "o"), ("ese", ""), ("ese", "a"),
+    ("is", ""), ("i", ""), ("ish", "")
+)  # fmt: skip
 OCCUPATIONS = frozenset(
     """singer model actress actor rapper star editor writer author director producer comedian
     host anchor presenter reporter photographer musician drummer guitarist chef designer
@@ -73,7 +91,8 @@ TITLE_HEADS = frozenset({"secretary", "minister", "secretaries", "ministers"})
 ORG_WORDS = frozenset(
     """inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh sa group company
     companies bank university college council ministry agency association party airlines
-    airways zoo police service authority commission committee foundation institute fund
+    airways television tv radio broadcasting racing zoo police service authority commission
+    committee foundation institute fund
     federation league club court department bureau office board times news post press herald
     journal tribune gazette magazine network media studios records entertainment
     technologies technology systems motors pharmaceuticals labs laboratories capital partners
@@ -192,8 +211,8 @@ def is_junk(doc: Doc, span: Span) -> bool:
         return True
     if "@" in text or "://" in text or "www." in text:
         return True
-    if text in TIME_ZONES or all(word in FURNITURE_WORDS for word in words):
-        return True
+    if text in TIME_ZONES or all(w in FURNITURE_WORDS or w.isdigit() for w in words):
+        return True  # "Add Weather", "Caption 1"
     if sum(word in FURNITURE_WORDS for word in words) >= 2 or _CLOCK_TIME.search(text):
         return True  # "… 1 of 41 Skip in Skip x Embed x Share CLOSE", "11:30pm"
     if all(word in HOLIDAY_WORDS for word in words) or " ".join(words) in HOLIDAYS:
@@ -237,6 +256,104 @@ def _title_piece(doc: Doc, span: Span) -> bool:
         and doc[span.start - 1].lower_ == "of"
         and (doc[span.start - 2].lower_ in TITLE_HEADS)
     )
+
+
+# --- names glued together, and names defined in brackets ----------------------------------------
+
+
+def unglued(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two names NER took for one: a name and its acronym in brackets ("the World Health
+    Organization (WHO"), an account's owner and its platform ("the United Twitter account")."""
+    result = []
+    for span in spans:
+        result.extend(_at_bracket(span) or _at_platform(span) or [span])
+    return result
+
+
+def _at_bracket(span: Span) -> list[Span] | None:
+    opening = next((t.i for t in span if t.text == "(" and t.i > span.start), None)
+    if opening is None:
+        return None
+    doc, label = span.doc, span.label_
+    inner_end = next((t.i for t in doc[opening : span.end] if t.text == ")"), span.end)
+    parts = [(span.start, opening), (opening + 1, inner_end)]
+    return [Span(doc, start, end, label=label) for start, end in parts if end > start]
+
+
+def _at_platform(span: Span) -> list[Span] | None:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    platform = known(span[-1].text) if len(span) >= 2 else None
+    if after is None or after.lower_ not in ACCOUNT_WORDS:
+        return None
+    if platform is None or platform.label != "ORG":
+        return None
+    label = "ORG" if span.label_ == "PERSON" else span.label_
+    return [
+        Span(doc, span.start, span.end - 1, label=label),
+        Span(doc, span.end - 1, span.end, label="ORG"),
+    ]
+
+
+def with_tickers(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Lockheed Martin (NYSE:LMT)": a name with its stock ticker is a company; the exchange and
+    the ticker are names too (the ticker is the company's, see :func:`defined_in_brackets`)."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    result = []
+    for span in spans:
+        ticker = _ticker_after(doc, span.end)
+        if ticker is None:
+            result.append(span)
+            continue
+        result.append(Span(doc, span.start, span.end, label="ORG"))
+        for i in (span.end + 1, ticker):
+            if i not in covered:
+                result.append(Span(doc, i, i + 1, label="ORG"))
+                covered.add(i)
+    return sorted(result, key=lambda span: span.start)
+
+
+def _ticker_after(doc: Doc, index: int) -> int | None:
+    """The index of the ticker in "( NYSE : LMT )" starting at ``index``, else None."""
+    words = [t.text for t in doc[index : index + 5]]
+    if len(words) < 5 or words[0] != "(" or words[2] != ":" or words[4] != ")":
+        return None
+    ticker = doc[index + 3].text
+    if words[1] not in STOCK_EXCHANGES or not (ticker.isupper() and 1 <= len(ticker) <= 6):
+        return None
+    return index + 3
+
+
+def defined_in_brackets(doc: Doc, spans: list[Span]) -> dict[int, int]:
+    """Mentions that a name defines right before them, in brackets: "Korean Central Television
+    (KCTV)", "Lockheed Martin (NYSE:LMT)". Maps each such mention's index to the name's."""
+    by_start = {span.start: index for index, span in enumerate(spans)}
+    defined = {}
+    for index, span in enumerate(spans):
+        if span.end >= len(doc) or doc[span.end].text != "(":
+            continue
+        ticker = _ticker_after(doc, span.end)
+        alias = by_start.get(ticker if ticker is not None else span.end + 1)
+        if alias is None:
+            continue
+        inner = spans[alias]
+        closes = inner.end < len(doc) and doc[inner.end].text == ")"
+        acronym_like = inner.text.isupper() or ticker is not None
+        if (
+            closes
+            and len(inner) == 1
+            and acronym_like
+            and (
+                ticker is not None
+                or (len(span) >= 2 and inner.text[0] == _first_name_word(span)[0])
+            )
+        ):
+            defined[alias] = index
+    return defined
+
+
+def _first_name_word(span: Span) -> str:
+    return next((t.text for t in span if t.lower_ != "the"), span.text)
 
 
 # --- known names --------------------------------------------------------------------------------
@@ -299,6 +416,9 @@ def evident_label(span: Span, people: set[str]) -> str | None:
         return "ORG"  # "Cubs", "Steelers": a plural name is a team or a band
     label = (
         _label_by_words(span)
+        or _label_by_person_marks(span)
+        or _label_by_demonym(span)
+        or _label_by_plural(span)
         or _label_by_appositive(span)
         or _label_by_place(span)
         or _label_by_article(span)
@@ -331,6 +451,56 @@ def _label_by_words(span: Span) -> str | None:
     if last in ADMIN_PLACE_WORDS:
         return None if span.label_ in PLACE_LABELS else "GPE"
     return None
+
+
+def _label_by_person_marks(span: Span) -> str | None:
+    """ "Kudirat Okesola, 46,", "Taiye Ajibola, who …": an age or a "who" after a full name
+    says a person, whatever NER called it."""
+    doc = span.doc
+    if span.label_ == "PERSON" or span[-1].lower_ in ORG_WORDS:
+        return None
+    if not all(t.is_title and t.is_alpha for t in span):
+        return None
+    after = [t for t in doc[span.end : span.end + 3]]
+    if len(after) < 2 or after[0].text != ",":
+        return None
+    if after[1].lower_ == "who":
+        return "PERSON"
+    age = after[1].text.isdigit() and 0 < int(after[1].text) < 110
+    return "PERSON" if age and len(after) == 3 and after[2].text in (",", ")", ".") else None
+
+
+def _label_by_demonym(span: Span) -> str | None:
+    """ "Uruguayan lawyer": a word made from a country's name, before a noun, is a
+    nationality."""
+    if span.label_ == "NORP" or len(span) != 1:
+        return None
+    doc, word = span.doc, span.text
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.tag_ not in ("NN", "NNS") or known(word) is not None:
+        return None
+    return "NORP" if demonym_country(word) is not None else None
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a demonym is made from ("Uruguayan" -> "Uruguay"), else None."""
+    for ending, replacement in DEMONYM_STEMS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            entry = known(word[: -len(ending)] + replacement)
+            if entry is not None and entry.label == "GPE":
+                return entry.name
+    return None
+
+
+def _label_by_plural(span: Span) -> str | None:
+    """ "the Memphis Grizzlies": a place name ending in a plural is a team or a band, unless
+    the plural is a kind of place ("Rocky Mountains")."""
+    last = span[-1]
+    if span.label_ not in PLACE_LABELS or len(span) < 2 or last.tag_ != "NNPS":
+        return None
+    if last.lower_ in PLURAL_PLACE_WORDS or last.lower_ in NATURAL_PLACE_WORDS:
+        return None
+    return "ORG"
 
 
 def _label_by_appositive(span: Span) -> str | None:

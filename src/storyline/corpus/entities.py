@@ -143,6 +143,7 @@ class EntityIndex:
         self._by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._by_word: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._by_name: dict[str, list[str]] = defaultdict(list)
+        self._by_alias: dict[tuple[str, str], set[str]] = defaultdict(set)
         for entity in entities:
             self._add(entity)
 
@@ -151,12 +152,18 @@ class EntityIndex:
         aliases, roles = tuple(aliases), tuple(roles)
         canonical = self.rules.canonical_name(label, (name, *aliases))
         target = canonical or name
-        entity = self._find(label, target, roles, exclude=name)
+        entity = self._find(label, target, roles, exclude=name) or self._by_own_alias(
+            label, aliases, exclude=name
+        )
         if entity is not None:
+            self._unindex(entity)
             entity.absorb(name, aliases, roles)
+            self._index(entity)
             return Link(entity, created=False)
         entity = self._create(label, target)
+        self._unindex(entity)
         entity.absorb(name, aliases, roles)
+        self._index(entity)
         return Link(entity, created=True, absorbed=tuple(self._absorb_short_forms(entity)))
 
     def merge(self, survivor_id: str, other_id: str) -> CorpusEntity:
@@ -183,10 +190,40 @@ class EntityIndex:
         words = key.split()
         if label == "PERSON" and len(words) == 1:
             return self._by_one_word(label, words[0], roles, exclude)
+        if label != "PERSON":
+            aliased = self._aliased(label, key, exclude)
+            if aliased is not None:
+                return aliased
         found = self._by_name_only(label, key, exclude)
         if found is not None or label not in ("PERSON", "ORG"):
             return found
         return self._by_spelling(label, key, roles, exclude)
+
+    def _aliased(self, label: str, key: str, exclude: str) -> CorpusEntity | None:
+        """The one body or place that went by this name in another document ("ICIJ", where
+        another article spelled it out with its acronym). People are never linked this way:
+        "Trump" was an alias of more than one of them."""
+        found = [
+            self.by_id[i]
+            for i in self._by_alias.get((label, key), ())
+            if not self.rules.kept_apart(label, self.by_id[i].name, exclude)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _by_own_alias(
+        self, label: str, aliases: tuple[str, ...], *, exclude: str
+    ) -> CorpusEntity | None:
+        """The one entity named as one of a new body's aliases: "International Consortium of
+        Investigative Journalists (ICIJ)" after articles that said only "ICIJ"."""
+        if label == "PERSON":
+            return None
+        for alias in aliases:
+            key = name_key(alias)
+            exact = [self.by_id[i] for i in self._by_key.get((label, key), [])] if key else []
+            exact = [e for e in exact if not self.rules.kept_apart(label, e.name, exclude)]
+            if len(exact) == 1:
+                return exact[0]
+        return None
 
     def _by_name_only(self, label: str, key: str, exclude: str) -> CorpusEntity | None:
         """The one entity of this name under another label: NER called "Chicago Cubs" a
@@ -281,6 +318,8 @@ class EntityIndex:
         self._by_name[entity.key].append(entity.id)
         for word in entity.key.split():
             self._by_word[(entity.label, word)].add(entity.id)
+        for alias in entity.aliases:
+            self._by_alias[(entity.label, name_key(alias))].add(entity.id)
 
     def _unindex(self, entity: CorpusEntity) -> None:
         for ids in (self._by_key.get((entity.label, entity.key), []), self._by_name[entity.key]):
@@ -288,3 +327,5 @@ class EntityIndex:
                 ids.remove(entity.id)
         for word in entity.key.split():
             self._by_word.get((entity.label, word), set()).discard(entity.id)
+        for alias in entity.aliases:
+            self._by_alias.get((entity.label, name_key(alias)), set()).discard(entity.id)
