@@ -323,14 +323,23 @@ def _timed(work: Any) -> float:
 
 
 def errors(
-    golds: list[dict[str, Any]], preds: dict[str, list[dict[str, Any]]]
+    golds: list[dict[str, Any]],
+    preds: dict[str, list[dict[str, Any]]],
+    *,
+    speech_only: bool = True,
+    speaker_check: Any = None,
 ) -> list[dict[str, Any]]:
-    """The speech-only gold attributions missed or given the wrong speaker, and the predictions
-    matching no gold attribution, with enough context to read them (aligned as :func:`score`)."""
+    """The (speech-only) gold attributions missed or given the wrong speaker, and the
+    predictions matching no gold attribution, with enough context to read them (aligned and
+    judged as :func:`score`)."""
+    speaker_check = speaker_check or speaker_correct
     out: list[dict[str, Any]] = []
     for doc in golds:
         text = doc["text"]
-        is_kept = [bool(q.get("cue") and SPEECH_CUE.search(q["cue"])) for q in doc["quotes"]]
+        is_kept = [
+            not speech_only or bool(q.get("cue") and SPEECH_CUE.search(q["cue"]))
+            for q in doc["quotes"]
+        ]
         gold_sets = [letters(text, quote_spans(q)) for q in doc["quotes"]]
         predicted = [q for q in preds.get(doc["id"], []) if letters(text, quote_spans(q))]
         pred_sets = [letters(text, quote_spans(q)) for q in predicted]
@@ -361,7 +370,7 @@ def errors(
                 out.append({"error": "missed", **row})
                 continue
             pred = predicted[match_of_gold[j]]
-            if not speaker_correct(text, gold, pred):
+            if not speaker_check(text, gold, pred):
                 out.append(
                     {"error": "speaker", **row, "pred_quote": clip(pred["start"], pred["end"]),
                      "pred_speaker": pred.get("speaker"),

@@ -174,7 +174,7 @@ def print_score(
     preds = {article: as_pieces(found) for article, found in preds.items()}
     if errors_to is not None:
         with errors_to.open("w", encoding="utf-8") as out:
-            for row in errors(docs, preds):
+            for row in errors(docs, preds, speech_only=False, speaker_check=speaker_identity):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     check = speaker_identity
     rows = {

@@ -170,3 +170,16 @@ def test_a_place_name_ending_in_a_plural_is_a_team(nlp):
 
 def test_page_furniture_with_numbers_is_no_entity(nlp):
     assert "Caption 1" not in entities(nlp, "Hide Caption 1 of 3. Add Weather to your page.")
+
+
+def test_two_given_names_with_one_family_name_are_two_people(nlp):
+    found = entities(nlp, "Max Verstappen won the race. His father Jos Verstappen watched.")
+    assert {"Max Verstappen", "Jos Verstappen"} <= set(found)
+
+
+def test_a_cape_an_age_and_an_agent_noun_say_what_a_name_is(nlp):
+    found = entities(
+        nlp, "Seaweed farmer Mitsuyo Kawamura lives near Cape Erimo. 68-year-old Kawamura waits."
+    )
+    assert found["Mitsuyo Kawamura"].label == "PERSON"
+    assert found["Cape Erimo"].label in ("LOC", "GPE")

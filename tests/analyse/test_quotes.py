@@ -314,3 +314,47 @@ def test_a_pronoun_with_no_agreeing_person_stays_unresolved(nlp):
     text = "Mrs. Ana Ruiz opened the pier on Monday.\n\n“It is a fine day,” he said."
     quote = only(nlp, text)
     assert (quote.speaker, quote.speaker_name) == ("he", None)
+
+
+def test_a_description_with_a_name_beside_it_is_the_named_person(nlp):
+    text = "The group's spokesman, Zabihullah Mujahid, said by telephone that fighters were sent."
+    quote = only(nlp, text)
+    assert (quote.speaker, quote.speaker_kind) == ("Zabihullah Mujahid", "name")
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source(nlp):
+    text = (
+        "Noor Mohammad Faiz, a doctor, said four bodies had been brought in.\n\n"
+        "A foreign ministry spokesman in Berlin said the attack was over by Friday.\n\n"
+        "“All our employees are safe,” he said."
+    )
+    last = quotes(nlp, text)[-1]
+    assert last.speaker_name is not None and "spokesman" in last.speaker_name
+
+
+def test_a_pronoun_in_a_clause_under_a_speaker_is_the_speaker(nlp):
+    text = (
+        "Martin Bamford, 30, from Croydon, who was among the injured, said he recalled it "
+        "speeding up, adding: “Everyone just went flying.”"
+    )
+    assert {q.speaker_name for q in quotes(nlp, text)} == {"Martin Bamford"}
+
+
+def test_it_is_the_body_named_since_the_last_quote(nlp):
+    text = (
+        "“The law is a sham,” Ana Ruiz says.\n\n"
+        "Panama responded to the pressure. Last month it signed agreements with Japan, and "
+        "says it will sign one with the OECD too."
+    )
+    last = quotes(nlp, text)[-1]
+    assert last.speaker_name == "Panama"
+
+
+def test_a_pronoun_follows_a_chain_of_the_same_pronoun_back_to_a_name(nlp):
+    text = (
+        "Maria Lopez says she has been on edge.\n\n"
+        "The missiles flew over the town twice.\n\n"
+        "Maria Lopez has since stocked up on food. Like many residents, she feels helpless.\n\n"
+        "“There's nowhere to hide,” she said."
+    )
+    assert quotes(nlp, text)[-1].speaker_name == "Maria Lopez"

@@ -117,3 +117,9 @@ def test_people_are_never_linked_by_an_alias():
     index = EntityIndex()
     index.link("PERSON", "Ana Ruiz", ["Ana Ruiz", "Maria Ruiz Garcia"], [])
     assert index.link("PERSON", "Maria Ruiz Garcia", [], []).created
+
+
+def test_a_misspelling_never_joins_two_given_names():
+    index = EntityIndex()
+    max_ = index.link("PERSON", "Max Verstappen", [], ["driver"]).entity
+    assert index.link("PERSON", "Jos Verstappen", [], ["driver"]).entity is not max_

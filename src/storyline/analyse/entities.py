@@ -369,6 +369,7 @@ def _find_group(
             i
             for i in same_label
             if set(tokens) & set(names[i].casefold().split())
+            and not other_given_name(tokens, names[i].casefold().split())
             and (
                 fuzz.ratio(folded, names[i].casefold()) >= fuzzy_ratio
                 or bare == _without_initials(names[i].casefold().split())
@@ -384,6 +385,16 @@ def _find_group(
         longer = [i for i in same_label if names[i].casefold().endswith(" " + folded)]
         return longer[0] if len(longer) == 1 else None
     return None
+
+
+def other_given_name(a: list[str], b: list[str]) -> bool:
+    """ "Jos Verstappen" and "Max Verstappen": one family name, two people."""
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
+        return False
+    first_a, first_b = a[0].rstrip("."), b[0].rstrip(".")
+    if len(first_a) == 1 or len(first_b) == 1:
+        return False  # an initial may be either
+    return first_a != first_b
 
 
 def _without_initials(tokens: list[str]) -> list[str]:

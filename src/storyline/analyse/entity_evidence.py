@@ -116,13 +116,22 @@ SURE_PLACE_WORDS = frozenset(
 )
 ADMIN_PLACE_WORDS = frozenset("county province district village prefecture region borough".split())
 PLACE_FIRST_WORDS = frozenset("mount mt lake cape fort port isle gulf bay".split())
+SURE_PLACE_FIRST_WORDS = frozenset("mount mt cape isle gulf".split())  # no one's first name
 ORG_NOUNS = frozenset(
     """group company firm organisation organization agency party militia network bank
     newspaper broadcaster channel team club band charity union council ministry department
     university school institute startup maker manufacturer carrier airline retailer giant
     operator regulator watchdog outlet publication magazine website insurer developer
-    lender conglomerate movement faction coalition alliance consortium""".split()
+    lender conglomerate movement faction coalition alliance consortium paper""".split()
 )
+# Nouns ending like "farmer" or "activist" that name no person: "the corner Starbucks".
+NOT_AGENT_NOUNS = frozenset(
+    """corner center centre water border quarter chamber paper number sector motor computer
+    order river tower theater theatre cluster poster folder container trailer charter monitor
+    reactor corridor harbor mirror weather winter summer october november december
+    september power super""".split()
+)
+_AGE = re.compile(r"\d+-year-old")
 PLACE_NOUNS = frozenset(
     """city town village country nation province state region district island county capital
     suburb neighbourhood neighborhood port area municipality territory""".split()
@@ -442,6 +451,8 @@ def _label_by_words(span: Span) -> str | None:
     last, first = words[-1], words[0]
     if last in ORG_WORDS and span.label_ not in ("ORG",) and last != "union":
         return "ORG"
+    if span.label_ == "PERSON" and first in SURE_PLACE_FIRST_WORDS:
+        return "LOC"  # "Cape Erimo", "Mount Kenya"
     if span.label_ == "PERSON" and last not in SURE_PLACE_WORDS:
         return None  # "David Harbour", "Adam Mount", "Ana Hill" are people
     if last in NATURAL_PLACE_WORDS or first in PLACE_FIRST_WORDS:
@@ -461,6 +472,9 @@ def _label_by_person_marks(span: Span) -> str | None:
         return None
     if not all(t.is_title and t.is_alpha for t in span):
         return None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.tag_ == "IN":
+        return None  # "Ana Ruiz, 30, from Croydon, who …": the "who" is hers
     after = [t for t in doc[span.end : span.end + 3]]
     if len(after) < 2 or after[0].text != ",":
         return None
@@ -511,9 +525,19 @@ def _label_by_appositive(span: Span) -> str | None:
             return "ORG"
         if word in PLACE_NOUNS:
             return "GPE"
-        if word in ROLE_WORDS:
+        if word in ROLE_WORDS or word in OCCUPATIONS or _agent_noun(word):
             return "PERSON"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and _AGE.fullmatch(before.text) and span.label_ != "PERSON":
+        return "PERSON"  # "68-year-old Kawamura"
     return None
+
+
+def _agent_noun(word: str) -> bool:
+    """ "farmer", "lawyer", "activist", "historian": a noun for someone who does something."""
+    return (
+        len(word) > 4 and word.endswith(("er", "or", "ist", "ian")) and word not in NOT_AGENT_NOUNS
+    )
 
 
 def _label_by_place(span: Span) -> str | None:
@@ -528,6 +552,10 @@ def _label_by_place(span: Span) -> str | None:
         return None
     if before.lower_ in LOCATIVE_WORDS and span.root.dep_ == "pobj":
         return "GPE"
+    if before.lower_ == "from" and span.start >= 2 and doc[span.start - 2].text == ",":
+        return "GPE"  # "Ana Ruiz, 30, from Croydon"
+    if after is not None and after.lower_ in ADMIN_PLACE_WORDS | {"city", "state", "town"}:
+        return "GPE"  # "Balkh province"
     return "GPE" if before.lower_ in COMPASS_WORDS else None
 
 

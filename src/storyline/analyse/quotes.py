@@ -50,6 +50,7 @@ MIN_ORPHAN_WORDS = 4  # a cue-less quotation shorter than this is a scare quote,
 MIN_SENTENCE_SHARE = 0.3  # a quotation this much of its sentence is speech, not a scare quote
 MAX_CUE_TAIL_CHARS = 80  # '“A,” Ruiz said on Monday. “B.”': the rest of the cue sentence
 IT_REACH_CHARS = 400  # "…," it said: the speaker of a quote this close before
+SUBJECT_CHAIN_SENTENCES = 3  # how far back "she … she … she" is followed to a name
 PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before
 _BREAKS = re.compile(r"\n+")
 # A transcript's turn: a paragraph opening with a speaker's label ("Q:", "A:", "PENCE:", "Lester
@@ -326,7 +327,22 @@ def _speaker(verb: Token, quoted: _Quoted) -> Span | None:
     subject = (named or subjects)[0]
     if _is_dateline(subject):
         return _after_dateline(subject, verb)
-    return _noun_phrase(subject)
+    return _named_appositive(subject) or _noun_phrase(subject)
+
+
+def _named_appositive(head: Token) -> Span | None:
+    """ "The movement's spokesman, Zabihullah Mujahid, said": a description with a person's
+    name beside it is that person."""
+    if head.ent_type_ in ("PERSON", "ORG"):
+        return None
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        names = [t for t in child.subtree if t.ent_type_ == "PERSON"]
+        if names:
+            start, end = _entity_bounds(names[-1])
+            return head.doc[start:end]
+    return None
 
 
 def _is_document(speaker: Span) -> bool:
@@ -821,14 +837,14 @@ def _labelled_speaker(
 
 
 def _deduplicate(quotes: list[Quote]) -> list[Quote]:
-    """Two cues can claim one content ("said … added"): keep the first claim of each span."""
-    seen: set[tuple[tuple[int, int], ...]] = set()
-    result = []
+    """Two cues can claim one content ("said … added"): keep the first claim of each span
+    that names a speaker, else the first."""
+    chosen: dict[tuple[tuple[int, int], ...], Quote] = {}
     for quote in quotes:
-        if quote.spans not in seen:
-            seen.add(quote.spans)
-            result.append(quote)
-    return result
+        kept = chosen.get(quote.spans)
+        if kept is None or (kept.speaker is None and quote.speaker is not None):
+            chosen[quote.spans] = quote
+    return sorted(chosen.values(), key=lambda quote: quote.start)
 
 
 # --- who the speakers are ----------------------------------------------------------------------
@@ -859,7 +875,8 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
                     continue
         if entity is None and quote.speaker_kind in ("name", "nominal"):
             entity = _entity_by_surname(quote.speaker or "", entities)
-        if entity is None and quote.speaker_kind == "pronoun":
+        nominal = _continued_nominal(quote, resolved, mention_of, owner, quoted)
+        if entity is None and quote.speaker_kind == "pronoun" and nominal is None:
             entity = _antecedent(doc, quote, resolved, mention_of, owner, gender_of, quoted)
         if entity is not None:
             quote = replace(quote, speaker_name=entity.name, speaker_entity=entity.key)
@@ -869,6 +886,12 @@ def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
                 quote,
                 speaker_name=quote.speaker,
                 speaker_related=related.key if related is not None else None,
+            )
+        elif nominal is not None:
+            quote = replace(
+                quote,
+                speaker_name=nominal.speaker_name,
+                speaker_related=nominal.speaker_related,
             )
         elif (named := _last_named_speaker(quote, resolved)) is not None:
             quote = replace(
@@ -1042,6 +1065,15 @@ def _antecedent(
     if pronoun in ("it", "they"):
         bodies = ("ORG", "GPE") if pronoun == "it" else ("ORG",)
         last = earlier[-1] if earlier else None
+        after = last.end if last is not None else start - IT_REACH_CHARS
+        outside = [
+            m for m in mentions
+            if m[0] >= after and not quote.start <= m[0] < quote.end
+            and (quoted is None or m[0] not in quoted)
+        ]  # fmt: skip
+        named_since = _nearest_body(start, outside, owner, bodies)
+        if named_since is not None:
+            return named_since  # "Panama responded … and says it will"
         if (
             last is not None
             and last.speaker_entity is not None
@@ -1059,6 +1091,9 @@ def _antecedent(
     def agrees(entity: DocEntity) -> bool:
         return entity.label == "PERSON" and gender_of.get(entity.key, pronoun) == pronoun
 
+    binding = _binding_subject(doc, start, mentions, owner)
+    if binding is not None and agrees(binding):
+        return binding
     named_before = [
         (s, owner[i])
         for s, _, i in mentions
@@ -1074,7 +1109,7 @@ def _antecedent(
         since = [e for s, e in named_before if s >= last.start and e.key != last.speaker_entity]
         if spoke is not None and agrees(spoke) and not any(agrees(e) for e in since):
             return spoke  # the run of quotes goes on
-    subject = _previous_subject(doc, start, mentions, owner)
+    subject = _previous_subject(doc, start, mentions, owner, pronoun)
     if subject is not None and agrees(subject):
         return subject
     candidates = [e for _, e in named_before if agrees(e)]
@@ -1082,16 +1117,73 @@ def _antecedent(
 
 
 def _previous_subject(
+    doc: Doc,
+    start: int,
+    mentions: list[tuple[int, int, int]],
+    owner: dict[int, DocEntity],
+    pronoun: str = "",
+) -> DocEntity | None:
+    """The person who is the subject of the sentence before the one at ``start``, looking
+    further back while that subject is the same pronoun ("Kawamura stocked up. She feels
+    helpless. 'There's nowhere to hide,' she said")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span.sent
+    for _ in range(SUBJECT_CHAIN_SENTENCES):
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+        subjects = [
+            t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+        ]
+        for subject in subjects:
+            for s, e, i in mentions:
+                if s <= subject.idx < e and i in owner and owner[i].label == "PERSON":
+                    return owner[i]
+        if not any(subject.lower_ == pronoun for subject in subjects):
+            return None
+    return None
+
+
+def _binding_subject(
     doc: Doc, start: int, mentions: list[tuple[int, int, int]], owner: dict[int, DocEntity]
 ) -> DocEntity | None:
-    """The person who is the subject of the sentence before the one at ``start``."""
+    """ "Bamford said he recalled …": the person who is the subject of the clause a pronoun's
+    own clause depends on."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or span.sent.start == 0:
+    if span is None:
         return None
-    previous = doc[span.sent.start - 1].sent
-    subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-    for subject in subjects:
-        for s, e, i in mentions:
-            if s <= subject.idx < e and i in owner and owner[i].label == "PERSON":
-                return owner[i]
+    verb = span.root.head
+    for _ in range(3):
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for s, e, i in mentions:
+                if s <= subject.idx < e and i in owner and owner[i].label == "PERSON":
+                    return owner[i]
     return None
+
+
+def _continued_nominal(
+    quote: Quote,
+    earlier: list[Quote],
+    mentions: list[tuple[int, int, int]],
+    owner: dict[int, DocEntity],
+    quoted: _Quoted,
+) -> Quote | None:
+    """ "A ministry spokesman said … '…,' he said.": the unnamed source of the quote just before,
+    when no one has been named since."""
+    if (quote.speaker or "").lower() not in ("he", "she") or not earlier:
+        return None
+    last, start = earlier[-1], quote.speaker_start or quote.start
+    if last.speaker_kind != "nominal" or last.speaker_entity is not None:
+        return None
+    if start - last.end > PRONOUN_REACH_CHARS:
+        return None
+    named_since = any(
+        last.start <= s < start and s not in quoted and i in owner and owner[i].label == "PERSON"
+        for s, _, i in mentions
+    )
+    return None if named_since else last

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from storyline.analyse.cues import HONORIFICS
-from storyline.analyse.entities import FUZZY_NAME_RATIO
+from storyline.analyse.entities import FUZZY_NAME_RATIO, other_given_name
 from storyline.analyse.known_names import fold_abbreviations
 
 NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it
@@ -260,6 +260,8 @@ class EntityIndex:
         best, best_ratio = None, 0.0
         for entity in (self.by_id[i] for i in candidates):
             if self.rules.kept_apart(label, entity.name, exclude) or len(entity.key.split()) < 2:
+                continue
+            if label == "PERSON" and other_given_name(key.split(), entity.key.split()):
                 continue
             ratio = fuzz.ratio(key, entity.key)
             agree = roles_agree(roles, entity.roles)
