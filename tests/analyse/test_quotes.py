@@ -358,3 +358,11 @@ def test_a_pronoun_follows_a_chain_of_the_same_pronoun_back_to_a_name(nlp):
         "“There's nowhere to hide,” she said."
     )
     assert quotes(nlp, text)[-1].speaker_name == "Maria Lopez"
+
+
+def test_a_verb_that_quotes_only_with_the_words_quoted(nlp):
+    described = only(nlp, "Pat Rooke described the scene as “pandemonium” on Monday.")
+    assert (described.kind, described.speaker) == ("direct", "Pat Rooke")
+    dismissed = only(nlp, "Ana Ruiz dismissed the report as a work of fiction.")
+    assert dismissed.speaker == "Ana Ruiz"
+    assert quotes(nlp, "The minister rejected the offer from the union on Monday.") == []

@@ -21,7 +21,15 @@ SPEECH_VERBS: tuple[str, ...] = (
     "elaborate", "clarify", "declare", "assure", "advise", "announce", "signal", "complain",
 )  # fmt: skip
 
+# Verbs that quote only with the words quoted or an "as" claim beside them: "described the
+# scene as 'pandemonium'", "dismissed the report as fiction" (not "rejected the offer").
+QUOTING_VERBS: tuple[str, ...] = (
+    "describe", "denounce", "condemn", "dismiss", "reject", "label", "brand", "dub",
+    "groan", "read",
+)  # fmt: skip
+
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
+    "read": ("reads", "reading"),
     "say": ("said", "says", "saying"),
     "tell": ("told", "tells", "telling"),
     "write": ("wrote", "written", "writes", "writing"),
@@ -88,4 +96,7 @@ def _doubles_final_consonant(lemma: str) -> bool:
 
 SPEECH_FORMS: dict[str, str] = {
     form: lemma for lemma in SPEECH_VERBS for form in inflections(lemma)
+}
+QUOTING_FORMS: dict[str, str] = {
+    form: lemma for lemma in QUOTING_VERBS for form in inflections(lemma)
 }

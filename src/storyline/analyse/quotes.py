@@ -35,7 +35,7 @@ from typing import ClassVar
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyse.cues import PERSONAL_PRONOUNS, ROLE_WORDS, SPEECH_FORMS
+from storyline.analyse.cues import PERSONAL_PRONOUNS, QUOTING_FORMS, ROLE_WORDS, SPEECH_FORMS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities, entities_by_mention
 from storyline.analyse.entity_evidence import ORG_NOUNS
@@ -230,7 +230,7 @@ def _cues(sentence: Span, quoted: _Quoted) -> Iterable[_Cue]:
         ):
             yield _Cue(token, according_to=True)
         elif (
-            token.lower_ in SPEECH_FORMS
+            (token.lower_ in SPEECH_FORMS or token.lower_ in QUOTING_FORMS)
             and token.tag_ in VERB_TAGS
             and token.dep_ != "amod"
             and not _infinitive_of_a_noun(token)
@@ -264,11 +264,18 @@ def _attribution(page: _Page, sentence: Span, cue: _Cue) -> Quote | None:
         return None
     text = page.text
     spans = _content(page, sentence, cue, speaker)
-    if not spans or sum(len(text[s:e].split()) for s, e in spans) < MIN_CONTENT_WORDS:
+    if not spans:
         return None
     kind = _kind(page.quoted.share(text, spans))
+    quoting = cue.token.lower_ in QUOTING_FORMS
+    if sum(len(text[s:e].split()) for s, e in spans) < MIN_CONTENT_WORDS and not (
+        quoting and kind == "direct"
+    ):
+        return None  # (a quoting verb's words may be one: "described it as 'pandemonium'")
     if speaker is None and kind == "indirect":
         return None  # reported speech with no one reporting it is no attribution
+    if quoting and kind == "indirect" and not _as_claim(cue.token):
+        return None  # "rejected the offer": a topic, not words
     for block in page.blocks:
         if any(s < block.end and e > block.start for s, e in spans):
             block.used = True  # a quotation inside this content is taken
@@ -286,6 +293,35 @@ def _attribution(page: _Page, sentence: Span, cue: _Cue) -> Quote | None:
         speaker_end=speaker.end_char if speaker is not None else None,
         speaker_kind=_speaker_kind(speaker) if speaker is not None else None,
     )
+
+
+def _as_claim(verb: Token) -> bool:
+    """ "dismissed the report as fiction": the verb holds an "as" claim."""
+    return any(child.dep_ == "prep" and child.lower_ == "as" for child in verb.children)
+
+
+def _quoting_content(page: _Page, verb: Token) -> list[tuple[int, int]]:
+    """A quoting verb's words: the quoted ones in its claim ("described the scene as
+    'pandemonium'"), else the claim itself ("dismissed the report as fiction")."""
+    if not _as_claim(verb):
+        return []
+    start, end = _as_claim_span(verb)
+    inside = [b for b in page.blocks if not b.used and start <= b.start and b.end <= end + 1]
+    if inside:
+        for block in inside:
+            block.used = True
+        return _trimmed(page.text, [f for block in inside for f in block.fragments])
+    return _trimmed(page.text, [(start, end)])
+
+
+def _as_claim_span(verb: Token) -> tuple[int, int]:
+    """ "the report as a work of fiction": from the object to the end of the claim."""
+    parts = [
+        c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "as")
+    ]
+    tokens = [t for part in parts for t in part.subtree]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
 
 
 def _kind(share: float) -> QuoteKind:
@@ -589,6 +625,8 @@ def _content(page: _Page, sentence: Span, cue: _Cue, speaker: Span | None) -> li
     complement = _complement(verb)
     if complement is not None:
         return _trimmed(page.text, [_subtree_span(complement)])
+    if verb.lower_ in QUOTING_FORMS:
+        return _quoting_content(page, verb)
     if verb.dep_ in ("parataxis", "ccomp") and _is_outer_cue(verb.head, page.quoted):
         return []  # "Ruiz said it would tell the story": reported speech, not a second source
     if verb.dep_ == "ROOT" or verb.dep_ in ("parataxis", "ccomp"):
