@@ -366,3 +366,15 @@ def test_a_verb_that_quotes_only_with_the_words_quoted(nlp):
     dismissed = only(nlp, "Ana Ruiz dismissed the report as a work of fiction.")
     assert dismissed.speaker == "Ana Ruiz"
     assert quotes(nlp, "The minister rejected the offer from the union on Monday.") == []
+
+
+def test_no_one_and_a_question_word_are_no_speakers(nlp):
+    assert quotes(nlp, "Who says the pier is safe? Nobody said the pier would close.") == []
+
+
+def test_a_participle_cue_inside_reported_words_is_the_reporters(nlp):
+    text = (
+        "Ana Ruiz said people were screaming and there was “blood everywhere”, describing the "
+        "scene as “like something out of a film”."
+    )
+    assert {q.speaker for q in quotes(nlp, text)} == {"Ana Ruiz"}

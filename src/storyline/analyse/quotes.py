@@ -353,6 +353,8 @@ def _speaker(verb: Token, quoted: _Quoted) -> Span | None:
             subjects = [c for c in agent.children if c.dep_ == "pobj"]
     if not subjects and verb.dep_ == "relcl":
         subjects = [verb.head]
+    if not subjects and (enclosing := _enclosing_cue_speaker(verb, quoted)) is not None:
+        return enclosing
     if not subjects:
         # "Ruiz was quoted as saying": the subject of the verb the cue hangs on.
         subjects = _governing_subjects(verb, quoted)
@@ -392,8 +394,14 @@ def _is_document(speaker: Span) -> bool:
 
 
 def _is_bare_pronoun(speaker: Span) -> bool:
-    """ "which", "what", "this": words that stand for a thing, never for a source."""
-    return len(speaker) == 1 and speaker.root.lower_ in ("which", "what", "this")
+    """ "which", "what", "this": words that stand for a thing, never for a source; "nobody"
+    for no one; "who" and "that" asking or standing for nothing named ("Who says …?")."""
+    if len(speaker) != 1:
+        return False
+    word = speaker.root.lower_
+    if word in ("which", "what", "this", "nobody", "none"):
+        return True
+    return word in ("who", "that") and _relative_antecedent(speaker.root.head) is None
 
 
 def _author_of(document: Span) -> Span | None:
@@ -497,6 +505,28 @@ def _adjacent_speaker(verb: Token, quoted: _Quoted) -> Span | None:
         nouns = [t for t in segment if t.tag_ in ("NNP", "NNPS", "NN", "NNS")]
         if nouns:
             return doc[segment[0].i : nouns[-1].i + 1]
+    return None
+
+
+def _enclosing_cue_speaker(verb: Token, quoted: _Quoted) -> Span | None:
+    """ "he said people were screaming, describing the scene as …": a participle cue inside the
+    words of another cue is that cue's speaker's, not the reported clause's subject's."""
+    if verb.tag_ != "VBG":
+        return None
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in ("advcl", "ccomp", "xcomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        if _is_outer_cue(token, quoted) and token.dep_ != "ccomp":
+            subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.idx not in quoted]
+            if (
+                subjects
+                and token.i < verb.i
+                and any(t.dep_ == "ccomp" and t.i < verb.i for t in token.children)
+            ):
+                return _noun_phrase(subjects[0])
+            return None
     return None
 
 
