@@ -183,3 +183,8 @@ def test_a_cape_an_age_and_an_agent_noun_say_what_a_name_is(nlp):
     )
     assert found["Mitsuyo Kawamura"].label == "PERSON"
     assert found["Cape Erimo"].label in ("LOC", "GPE")
+
+
+def test_a_first_name_opening_a_paragraph_belongs_to_the_surname_after_it(nlp):
+    text = "Max Verstappen won.\n\nJos Verstappen said: “He surprised me today.”"
+    assert {"Max Verstappen", "Jos Verstappen"} <= set(entities(nlp, text))

@@ -117,7 +117,7 @@ def find_entities(
     people = _person_names(spans)
     spans = _relabel_name_tokens(spans, people)
     spans = _recover_name_tokens(doc, spans, people)
-    spans = _complete_names(doc, spans)
+    spans = _complete_names(doc, _joined_adjacent_people(spans))
     spans = with_repeated_names(doc, spans)
     defined = defined_in_brackets(doc, spans)
     spans = _labelled_by_definitions(spans, defined)
@@ -224,7 +224,11 @@ def _complete_names(doc: Doc, spans: list[Span]) -> list[Span]:
         start, end = span.start, span.end
         if span.label_ == "PERSON":
             while start > 0 and span.start - start < 2 and start - 1 not in covered:
-                if not _name_word(doc[start - 1]) or doc[start - 1].is_sent_start:
+                before = doc[start - 1]
+                opening = bool(before.is_sent_start) and not (
+                    len(span) == 1 and known(before.text) is None
+                )  # "Jos" opening "Jos Verstappen said", not "Jubilant" of "Jubilant Ruiz"
+                if not _name_word(before) or opening:
                     break
                 start -= 1
             if end + 1 < len(doc) and _joins_hyphen(doc, end) and end + 1 not in covered:
@@ -234,6 +238,24 @@ def _complete_names(doc: Doc, spans: list[Span]) -> list[Span]:
             if (start, end) == (span.start, span.end)
             else Span(doc, start, end, label="PERSON")
         )
+    return result
+
+
+def _joined_adjacent_people(spans: list[Span]) -> list[Span]:
+    """ "Jos" + "Verstappen": two person mentions side by side on one line are one name."""
+    result: list[Span] = []
+    for span in spans:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and last.label_ == span.label_ == "PERSON"
+            and last.end == span.start
+            and last.doc[last.end - 1].whitespace_ == " "
+            and all(_name_word(t) for t in (*last, *span))
+        ):
+            result[-1] = Span(span.doc, last.start, span.end, label="PERSON")
+        else:
+            result.append(span)
     return result
 
 

@@ -300,6 +300,20 @@ def _as_claim(verb: Token) -> bool:
     return any(child.dep_ == "prep" and child.lower_ == "as" for child in verb.children)
 
 
+def _within_own_words(verb: Token, block: _Block) -> bool:
+    """A quotation in a quoting verb's own clause, not in a clause joined to it ("China has
+    condemned violence, and while Wang has declared it 'beyond …'")."""
+    joined = {
+        t.i
+        for child in verb.children
+        if child.dep_ in ("conj", "advcl", "parataxis", "cc")
+        for t in child.subtree
+    }
+    own = [t for t in verb.subtree if t.i not in joined]
+    start, end = own[0].idx, own[-1].idx + len(own[-1])
+    return start - 3 <= block.start and block.end <= end + 3
+
+
 def _quoting_content(page: _Page, verb: Token) -> list[tuple[int, int]]:
     """A quoting verb's words: the quoted ones in its claim ("described the scene as
     'pandemonium'"), else the claim itself ("dismissed the report as fiction")."""
@@ -642,6 +656,8 @@ def _content(page: _Page, sentence: Span, cue: _Cue, speaker: Span | None) -> li
     nearby = [
         b for b in page.blocks if not b.used and _touches(b, sentence) and not _inside(verb, b)
     ]
+    if verb.lower_ in QUOTING_FORMS:
+        nearby = [b for b in nearby if _within_own_words(verb, b)]
     if nearby and not cue.according_to:
         chosen = _blocks_of_cue(page.text, sentence, verb, nearby)
         if chosen:
