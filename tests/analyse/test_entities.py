@@ -188,3 +188,19 @@ def test_a_cape_an_age_and_an_agent_noun_say_what_a_name_is(nlp):
 def test_a_first_name_opening_a_paragraph_belongs_to_the_surname_after_it(nlp):
     text = "Max Verstappen won.\n\nJos Verstappen said: “He surprised me today.”"
     assert {"Max Verstappen", "Jos Verstappen"} <= set(entities(nlp, text))
+
+
+def test_a_name_with_a_model_number_is_a_product(nlp):
+    found = entities(nlp, "North Korea launched the Kwangmyongsong-3 satellite from Apollo 11 pad.")
+    assert found["Kwangmyongsong-3"].label == "PRODUCT"
+    assert entities(nlp, "Channel 4 reported it on Monday.")["Channel 4"].label == "ORG"
+
+
+def test_a_leak_is_an_event_not_a_body(nlp):
+    assert entities(nlp, "The Panama Papers showed the deals.")["Panama Papers"].label == "EVENT"
+
+
+def test_a_body_named_without_its_kind_word_is_the_body(nlp):
+    text = "United Airlines apologised on Monday. United said the crew had acted wrongly."
+    found = entities(nlp, text)
+    assert "United" not in found and "United" in aliases(found["United Airlines"])

@@ -35,6 +35,7 @@ from spacy.util import filter_spans
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entity_evidence import (
+    ORG_WORDS,
     defined_in_brackets,
     retyped,
     unglued,
@@ -405,6 +406,8 @@ def _find_group(
         return expansions[0] if len(expansions) == 1 else None
     if label == "ORG" and name[:1].isupper():  # "G League" of "NBA G League", "Hustle"
         longer = [i for i in same_label if names[i].casefold().endswith(" " + folded)]
+        if not longer:  # "United" of "United Airlines"
+            longer = [i for i in same_label if _without_org_words(names[i]) == folded]
         return longer[0] if len(longer) == 1 else None
     return None
 
@@ -417,6 +420,14 @@ def other_given_name(a: list[str], b: list[str]) -> bool:
     if len(first_a) == 1 or len(first_b) == 1:
         return False  # an initial may be either
     return first_a != first_b
+
+
+def _without_org_words(name: str) -> str:
+    """ "united airlines" -> "united": a body's name without the words that say it is one."""
+    words = name.casefold().split()
+    while len(words) > 1 and words[-1] in ORG_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _without_initials(tokens: list[str]) -> list[str]:

@@ -105,7 +105,7 @@ NATURAL_PLACE_WORDS = frozenset(
 )
 BUILT_PLACE_WORDS = frozenset(
     """road rd street st avenue ave boulevard lane square airport station stop bridge park
-    junction terminal tower stadium arena palace plaza highway motorway""".split()
+    junction terminal tower stadium arena palace plaza highway motorway corner""".split()
 )
 # Place words no one has for a surname: only these make a "person" a place.
 SURE_PLACE_WORDS = frozenset(
@@ -131,6 +131,15 @@ NOT_AGENT_NOUNS = frozenset(
     reactor corridor harbor mirror weather winter summer october november december
     september power super""".split()
 )
+LEAK_WORDS = frozenset("leaks papers files cables".split())
+ROMAN_NUMERALS = frozenset("II III IV V VI VII VIII IX X XI XII".split())
+# First words of names that carry a number and are no product: "Channel 4", "Terminal 5".
+NUMBERED_NAME_WORDS = frozenset(
+    """channel radio bbc g group section flight terminal interstate route highway pier gate
+    platform district ward precinct station stage phase article chapter level world resolution
+    proposition title amendment bill act law rule order""".split()
+)
+_YEAR = re.compile(r"(19|20)\d\d")
 _AGE = re.compile(r"\d+-year-old")
 PLACE_NOUNS = frozenset(
     """city town village country nation province state region district island county capital
@@ -445,10 +454,14 @@ def _is_person(span: Span, people: set[str]) -> bool:
 
 
 def _label_by_words(span: Span) -> str | None:
+    if _model_number(span) and span.label_ in ("ORG", "PERSON", "GPE", "FAC", "LAW"):
+        return "PRODUCT"  # "Boeing 737", "Delta IV", "Apollo 11"
     words = [t.lower_ for t in span if t.is_alpha or t.text.endswith(".")]
     if len(words) < 2:
         return None
     last, first = words[-1], words[0]
+    if last in LEAK_WORDS and span[-1].is_title and span.label_ != "EVENT":
+        return "EVENT"  # "Panama Papers", "Swiss Leaks": a leak, not a body
     if last in ORG_WORDS and span.label_ not in ("ORG",) and last != "union":
         return "ORG"
     if span.label_ == "PERSON" and first in SURE_PLACE_FIRST_WORDS:
@@ -462,6 +475,22 @@ def _label_by_words(span: Span) -> str | None:
     if last in ADMIN_PLACE_WORDS:
         return None if span.label_ in PLACE_LABELS else "GPE"
     return None
+
+
+def _model_number(span: Span) -> bool:
+    """ "737" of "Boeing 737", "IV" of "Delta IV", "-3" of "Kwangmyongsong-3": a name ending
+    in a model's number (not a channel's, a group's or a road's: "Channel 4", "G20")."""
+    last = span[-1].text
+    if len(span) < 2 and "-" not in last:
+        return False
+    if any(t.lower_ in NUMBERED_NAME_WORDS for t in span[-3:-1]) or (
+        span[0].lower_ in NUMBERED_NAME_WORDS
+    ):
+        return False
+    number = last.rsplit("-", 1)[-1]
+    return (number.isdigit() and len(number) <= 4 and not _YEAR.fullmatch(number)) or (
+        number in ROMAN_NUMERALS and len(span) >= 2
+    )
 
 
 def _label_by_person_marks(span: Span) -> str | None:
