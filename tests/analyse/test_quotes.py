@@ -378,3 +378,21 @@ def test_a_participle_cue_inside_reported_words_is_the_reporters(nlp):
         "scene as “like something out of a film”."
     )
     assert {q.speaker for q in quotes(nlp, text)} == {"Ana Ruiz"}
+
+
+def test_a_quotation_after_a_long_cue_sentence_goes_on_the_quote(nlp):
+    text = (
+        "“I look out at the ocean,” Ana Ruiz said from her cottage in the port, where she lays "
+        "out strands of kelp on the stones to dry in the sun. “I feel anxious all the time.”"
+    )
+    quote = only(nlp, text)
+    assert content(text, quote).endswith("I feel anxious all the time")
+
+
+def test_a_clause_fronted_before_an_inverted_cue_is_what_was_said(nlp):
+    text = (
+        "“Nobody is better,” said Tom Hale, a fisherman.\n\n"
+        "If anything, Japan has been too passive, said Ryosuke Kinoshita, who backs the party."
+    )
+    last = quotes(nlp, text)[-1]
+    assert "too passive" in content(text, last) and last.speaker == "Ryosuke Kinoshita"

@@ -771,12 +771,25 @@ def _cue_clause(verb: Token, speaker: Span | None) -> set[int]:
     """Token indices of "a spokeswoman said on Monday": the cue, its subject and modifiers."""
     clause = {verb.i}
     for child in verb.children:
-        if child.dep_ in CONTENT_DEPS or child.dep_ == "punct":
+        if child.dep_ in CONTENT_DEPS or child.dep_ == "punct" or _fronted_report(verb, child):
             continue
         clause.update(t.i for t in child.subtree)
     if speaker is not None:
         clause.update(range(speaker.start, speaker.end))
     return clause
+
+
+def _fronted_report(verb: Token, child: Token) -> bool:
+    """ "If anything, Japan has been too passive, said Ruiz": a whole clause before an inverted
+    cue, parsed as its adverbial, is what was said."""
+    if child.dep_ != "advcl" or child.i > verb.i or verb.i == 0:
+        return False
+    before = verb.doc[verb.i - 1]
+    return (
+        before.text == ","
+        and max(t.i for t in child.subtree) == before.i - 1
+        and any(t.dep_ in ("nsubj", "nsubjpass") for t in child.children)
+    )
 
 
 def _according_phrase(according: Token) -> set[int]:
@@ -836,7 +849,7 @@ def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
                 or _paragraphs_between(text, last.end, block.open_start) != 1
             ):
                 continue
-        elif not _after_its_cue_sentence(text, last, block):
+        elif not _after_its_cue_sentence(page, last, block):
             continue  # right after its cue sentence, even a short quotation goes on the quote
         block.used = True
         spans = (*last.spans, *_trimmed(text, block.fragments))
@@ -845,12 +858,22 @@ def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
     return quotes
 
 
-def _after_its_cue_sentence(text: str, last: Quote, block: _Block) -> bool:
-    """'“A,” Ruiz said. “B.”': the block opens the sentence after a quoted one's cue."""
+def _after_its_cue_sentence(page: _Page, last: Quote, block: _Block) -> bool:
+    """'“A,” Ruiz said. “B.”', '“A,” Ruiz said from her home, where … . “B.”': the block opens
+    the sentence after a quoted one's cue, in the same paragraph."""
     if last.kind == "indirect" or last.speaker_name is None or last.cue_end is None:
         return False
+    text = page.text
     gap = text[max(last.end, last.cue_end, last.speaker_end or 0) : block.open_start]
-    return len(gap) <= MAX_CUE_TAIL_CHARS and "\n" not in gap and gap.rstrip().endswith(".")
+    if "\n" in gap or not gap.rstrip().endswith("."):
+        return False
+    if len(gap) <= MAX_CUE_TAIL_CHARS:
+        return True
+    cue = page.doc.char_span(last.cue_start or 0, last.cue_end, alignment_mode="expand")
+    if cue is None:
+        return False
+    sentence_end = cue.sent.end_char
+    return not text[sentence_end : block.open_start].strip()
 
 
 def _opens_paragraph(text: str, index: int) -> bool:
