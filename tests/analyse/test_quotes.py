@@ -396,3 +396,17 @@ def test_a_clause_fronted_before_an_inverted_cue_is_what_was_said(nlp):
     )
     last = quotes(nlp, text)[-1]
     assert "too passive" in content(text, last) and last.speaker == "Ryosuke Kinoshita"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Ana Ruiz accused the council of hiding the report.", "the council of hiding the report"),
+        ("Ana Ruiz warned against drawing hasty conclusions.", "drawing hasty conclusions"),
+        ("Ana Ruiz pointed out that the pier has been shut for years.", "the pier has been shut"),
+        ("Acme released a statement: “We regret the delay to the pier.”", "We regret the delay"),
+    ],
+)
+def test_charges_warnings_points_and_statements_are_quotes(nlp, text, words):
+    quote = only(nlp, text)
+    assert words in content(text, quote)

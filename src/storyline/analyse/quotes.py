@@ -50,6 +50,9 @@ MIN_ORPHAN_WORDS = 4  # a cue-less quotation shorter than this is a scare quote,
 MIN_SENTENCE_SHARE = 0.3  # a quotation this much of its sentence is speech, not a scare quote
 MAX_CUE_TAIL_CHARS = 80  # '“A,” Ruiz said on Monday. “B.”': the rest of the cue sentence
 IT_REACH_CHARS = 400  # "…," it said: the speaker of a quote this close before
+CHARGE_VERBS = frozenset({"accuse", "charge", "warn", "caution"})
+POINT_FORMS = frozenset({"point", "points", "pointed", "pointing"})
+ISSUE_FORMS = frozenset({"issued", "issues", "released", "releases", "put"})
 SUBJECT_CHAIN_SENTENCES = 3  # how far back "she … she … she" is followed to a name
 PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before
 _BREAKS = re.compile(r"\n+")
@@ -230,12 +233,31 @@ def _cues(sentence: Span, quoted: _Quoted) -> Iterable[_Cue]:
         ):
             yield _Cue(token, according_to=True)
         elif (
-            (token.lower_ in SPEECH_FORMS or token.lower_ in QUOTING_FORMS)
+            (
+                token.lower_ in SPEECH_FORMS
+                or token.lower_ in QUOTING_FORMS
+                or _pointed_out(token)
+                or _issued_a_statement(token)
+            )
             and token.tag_ in VERB_TAGS
             and token.dep_ != "amod"
             and not _infinitive_of_a_noun(token)
         ):
             yield _Cue(token)
+
+
+def _pointed_out(token: Token) -> bool:
+    return token.lower_ in POINT_FORMS and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in token.children
+    )
+
+
+def _issued_a_statement(token: Token) -> bool:
+    """ "The firm released a statement: '…'": issuing a document is saying its words."""
+    return token.lower_ in ISSUE_FORMS and any(
+        c.dep_ == "dobj" and c.lower_ in ("statement", "communique", "message")
+        for c in token.children
+    )
 
 
 def _infinitive_of_a_noun(token: Token) -> bool:
@@ -671,6 +693,9 @@ def _content(page: _Page, sentence: Span, cue: _Cue, speaker: Span | None) -> li
     complement = _complement(verb)
     if complement is not None:
         return _trimmed(page.text, [_subtree_span(complement)])
+    charge = _charge(verb)
+    if charge is not None:
+        return _trimmed(page.text, [charge])
     if verb.lower_ in QUOTING_FORMS:
         return _quoting_content(page, verb)
     if verb.dep_ in ("parataxis", "ccomp") and _is_outer_cue(verb.head, page.quoted):
@@ -760,6 +785,22 @@ def _complement(verb: Token) -> Token | None:
     ]
     after = [child for child in found if child.i > verb.i]
     return after[0] if after and len(found) > 1 else (found[0] if found else None)
+
+
+def _charge(verb: Token) -> tuple[int, int] | None:
+    """ "accused them of stealing blankets", "warned against drawing conclusions": the charge or
+    the warning, with whom it is about."""
+    if SPEECH_FORMS.get(verb.lower_) not in CHARGE_VERBS:
+        return None
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "against")]
+    if not preps or not any(c.dep_ in ("pobj", "pcomp") for c in preps[0].children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    start = min([*(o.left_edge.idx for o in objects), preps[0].idx])
+    if not objects:
+        start = next(t.idx for t in preps[0].subtree if t.i > preps[0].i)
+    last = max(preps[0].subtree, key=lambda t: t.i)
+    return start, last.idx + len(last)
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
