@@ -410,3 +410,12 @@ def test_a_clause_fronted_before_an_inverted_cue_is_what_was_said(nlp):
 def test_charges_warnings_points_and_statements_are_quotes(nlp, text, words):
     quote = only(nlp, text)
     assert words in content(text, quote)
+
+
+def test_a_name_in_the_words_reported_breaks_no_run(nlp):
+    text = (
+        "Brian Kelly said that the Tom Hale mix-up was “not really that uncommon.” The airline "
+        "apologised.\n\n"
+        "“I'm sure they will be careful from now on,” he said."
+    )
+    assert [q.speaker_name for q in quotes(nlp, text)] == ["Brian Kelly", "Brian Kelly"]

@@ -1242,6 +1242,7 @@ def _antecedent(
     binding = _binding_subject(doc, start, mentions, owner)
     if binding is not None and agrees(binding):
         return binding
+    reported = [span for q in earlier for span in q.spans]
     named_before = [
         (s, owner[i])
         for s, _, i in mentions
@@ -1254,7 +1255,13 @@ def _antecedent(
     last = earlier[-1] if earlier else None
     if last is not None and last.speaker_entity is not None:
         spoke = next((e for e in owner.values() if e.key == last.speaker_entity), None)
-        since = [e for s, e in named_before if s >= last.start and e.key != last.speaker_entity]
+        since = [
+            e
+            for s, e in named_before
+            if s >= last.start
+            and e.key != last.speaker_entity
+            and not any(a <= s < b for a, b in reported)
+        ]  # fmt: skip (a name in the words reported breaks no run)
         if spoke is not None and agrees(spoke) and not any(agrees(e) for e in since):
             return spoke  # the run of quotes goes on
     subject = _previous_subject(doc, start, mentions, owner, pronoun)
