@@ -204,3 +204,12 @@ def test_a_body_named_without_its_kind_word_is_the_body(nlp):
     text = "United Airlines apologised on Monday. United said the crew had acted wrongly."
     found = entities(nlp, text)
     assert "United" not in found and "United" in aliases(found["United Airlines"])
+
+
+def test_a_body_named_by_its_first_word_is_the_body(nlp):
+    text = (
+        "Rockets built by Boeing (NYSE:BA) and Lockheed Martin (NYSE:LMT) flew. It comes years "
+        "before Boeing and Lockheed finish their work on NASA's rocket."
+    )
+    found = entities(nlp, text)
+    assert "Lockheed" in aliases(found["Lockheed Martin"])

@@ -123,3 +123,12 @@ def test_a_misspelling_never_joins_two_given_names():
     index = EntityIndex()
     max_ = index.link("PERSON", "Max Verstappen", [], ["driver"]).entity
     assert index.link("PERSON", "Jos Verstappen", [], ["driver"]).entity is not max_
+
+
+def test_accents_and_a_plural_nationality_are_no_other_entity():
+    index = EntityIndex()
+    paper = index.link("ORG", "Suddeutsche Zeitung", [], []).entity
+    assert index.link("ORG", "Süddeutsche Zeitung", [], []).entity is paper
+    assert paper.name == "Süddeutsche Zeitung"  # the spelling with its accents
+    people = index.link("NORP", "Panamanian", [], []).entity
+    assert index.link("NORP", "Panamanians", [], []).entity is people

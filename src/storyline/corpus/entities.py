@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,12 +38,25 @@ _ROLE_NOISE = frozenset({"the", "a", "an", "of", "for", "to", "at", "in", "and",
 
 
 def name_key(name: str) -> str:
-    """The form two spellings of one name share: case, punctuation and titles aside."""
-    folded = fold_abbreviations(name).casefold().replace("’s", "").replace("'s", "")
+    """The form two spellings of one name share: case, accents, punctuation and titles aside
+    ("Süddeutsche Zeitung" and "Suddeutsche Zeitung")."""
+    folded = without_accents(fold_abbreviations(name)).casefold()
+    folded = folded.replace("’s", "").replace("'s", "")
     words = _NOT_NAME.sub(" ", folded).split()
     while words and (words[0] in HONORIFICS or words[0] == "the"):
         words = words[1:]
     return " ".join(" ".join(words).replace("-", " ").split())
+
+
+def without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _better_spelling(new: str, old: str) -> bool:
+    """The same name with the accents the other spelling dropped."""
+    if name_key(new) != name_key(old):
+        return False
+    return sum(not c.isascii() for c in new) > sum(not c.isascii() for c in old)
 
 
 def entity_id(label: str, key: str, salt: int = 0) -> str:
@@ -158,6 +172,8 @@ class EntityIndex:
         if entity is not None:
             self._unindex(entity)
             entity.absorb(name, aliases, roles)
+            if canonical is None and _better_spelling(name, entity.name):
+                entity.name = name  # "Süddeutsche Zeitung" over "Suddeutsche Zeitung"
             self._index(entity)
             return Link(entity, created=False)
         entity = self._create(label, target)
@@ -183,6 +199,8 @@ class EntityIndex:
         key = name_key(name)
         if not key:
             return None
+        if label == "NORP" and key.endswith("s") and (label, key[:-1]) in self._by_key:
+            key = key[:-1]  # "Panamanians" are "Panamanian"
         exact = [self.by_id[i] for i in self._by_key.get((label, key), [])]
         exact = [e for e in exact if not self.rules.kept_apart(label, e.name, exclude)]
         if exact:
