@@ -213,3 +213,8 @@ def test_a_body_named_by_its_first_word_is_the_body(nlp):
     )
     found = entities(nlp, text)
     assert "Lockheed" in aliases(found["Lockheed Martin"])
+
+
+def test_a_lowercase_determiner_is_no_part_of_a_name(nlp):
+    found = entities(nlp, "They won another World Series in 2016, their first World Series.")
+    assert "World Series" in found and not any(name.startswith("another") for name in found)

@@ -55,6 +55,7 @@ OCCUPATIONS = frozenset(
     host anchor presenter reporter photographer musician drummer guitarist chef designer
     dancer artist poet""".split()
 )
+LOWERCASE_MODIFIER_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "PRP$", "RB", "CD"})
 OPENING_TAGS = frozenset({"VBG", "JJ", "JJR", "JJS", "RB", "UH", "DT", "IN", "CC"})
 DEMONYM_ENDINGS = re.compile(r"(an|ans|ese|ish|i|is|ic|ics|ch|sh|ite|ites|ist|ists|ern|er|ers)$")
 GROUP_WORDS = frozenset(
@@ -178,7 +179,9 @@ def trim(span: Span) -> Span | None:
     lowercase words and punctuation ("… Hustle - boarded"), and for a person what follows "of"
     ("Ana Ruiz of Acme")."""
     doc, start, end = span.doc, span.start, span.end
-    while end - start > 1 and (_opening_word(doc[start]) or _common_opening(doc[start])):
+    while end - start > 1 and (
+        _opening_word(doc[start]) or _common_opening(doc[start]) or _lowercase_modifier(doc[start])
+    ):
         start += 1
     while end - start > 1 and (
         doc[end - 1].is_punct
@@ -210,6 +213,12 @@ def _opening_word(token: Token) -> bool:
         and token.lower_ not in COMPASS_WORDS
         and known(token.text) is None
     )
+
+
+def _lowercase_modifier(token: Token) -> bool:
+    """ "a", "this", "another", "first" of "another World Series": a lowercase determiner or
+    adjective is no part of a name ("the" stays; names keep it)."""
+    return token.is_lower and token.tag_ in LOWERCASE_MODIFIER_TAGS and token.lower_ != "the"
 
 
 def _common_opening(token: Token) -> bool:
