@@ -30,8 +30,8 @@ from storyline.store.database import Store
 # the product (benchmarks/quotes.py --split dev --runs product --by-speaker-kind: 503, 232 and
 # 174 quotes). Issue 17's unseen set gives 0.914 over all kinds: raise --below to see more.
 SPEAKER_CONFIDENCE: dict[str | None, float] = {
-    "name": 0.977, "pronoun": 0.969, "nominal": 0.930, None: 0.0,
-    "document": 0.930,  # 12 of 12 on PolNeAR dev: too few to claim more than a nominal's
+    "name": 0.977, "pronoun": 0.974, "nominal": 0.928, None: 0.0,
+    "document": 0.928,  # 12 of 12 on PolNeAR dev: too few to claim more than a nominal's
 }  # fmt: skip
 DEFAULT_BELOW = 0.7
 CORRECTED_SPEAKER = "corrected"  # a speaker a user set
