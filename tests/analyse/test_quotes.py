@@ -419,3 +419,14 @@ def test_a_name_in_the_words_reported_breaks_no_run(nlp):
         "“I'm sure they will be careful from now on,” he said."
     )
     assert [q.speaker_name for q in quotes(nlp, text)] == ["Brian Kelly", "Brian Kelly"]
+
+
+def test_a_quotation_after_reported_speech_is_a_quote_of_its_own(nlp):
+    text = (
+        "Being too tough could be disastrous, said Mayor Ana Ruiz. “If they strike, the town is "
+        "within range.”"
+    )
+    indirect, direct = quotes(nlp, text)
+    assert (indirect.kind, direct.kind) == ("indirect", "direct")
+    assert direct.speaker_name == indirect.speaker_name == "Ana Ruiz"
+    assert content(text, direct) == "If they strike, the town is within range"

@@ -893,7 +893,16 @@ def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
         elif not _after_its_cue_sentence(page, last, block):
             continue  # right after its cue sentence, even a short quotation goes on the quote
         block.used = True
-        spans = (*last.spans, *_trimmed(text, block.fragments))
+        fragments = _trimmed(text, block.fragments)
+        if last.kind == "indirect":
+            # "Ruiz said the plan was dead. 'We tried.'": her own words, a quote of their own
+            quotes.append(
+                replace(last, start=fragments[0][0], end=fragments[-1][1], spans=tuple(fragments),
+                        kind="direct", cue=None, cue_start=None, cue_end=None)
+            )  # fmt: skip
+            quotes.sort(key=lambda quote: quote.start)
+            continue
+        spans = (*last.spans, *fragments)
         kind = _kind(page.quoted.share(text, spans))
         quotes[before[-1]] = replace(last, end=spans[-1][1], spans=spans, kind=kind)
     return quotes
@@ -902,13 +911,13 @@ def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
 def _after_its_cue_sentence(page: _Page, last: Quote, block: _Block) -> bool:
     """'“A,” Ruiz said. “B.”', '“A,” Ruiz said from her home, where … . “B.”': the block opens
     the sentence after a quoted one's cue, in the same paragraph."""
-    if last.kind == "indirect" or last.speaker_name is None or last.cue_end is None:
+    if last.speaker_name is None or last.cue_end is None:
         return False
     text = page.text
     gap = text[max(last.end, last.cue_end, last.speaker_end or 0) : block.open_start]
     if "\n" in gap or not gap.rstrip().endswith("."):
         return False
-    if len(gap) <= MAX_CUE_TAIL_CHARS:
+    if len(gap) <= MAX_CUE_TAIL_CHARS and last.kind != "indirect":
         return True
     cue = page.doc.char_span(last.cue_start or 0, last.cue_end, alignment_mode="expand")
     if cue is None:
