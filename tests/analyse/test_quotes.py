@@ -430,3 +430,13 @@ def test_a_quotation_after_reported_speech_is_a_quote_of_its_own(nlp):
     assert (indirect.kind, direct.kind) == ("indirect", "direct")
     assert direct.speaker_name == indirect.speaker_name == "Ana Ruiz"
     assert content(text, direct) == "If they strike, the town is within range"
+
+
+def test_a_quotation_after_a_sentence_about_a_person_is_theirs(nlp):
+    text = (
+        "Residents were divided on the policy.\n\n"
+        "Yoshihiro Naito, 77, opposed the idea. “The promise not to wage war has kept Japan "
+        "safe.” He plans to vote."
+    )
+    quote = only(nlp, text)
+    assert (quote.kind, quote.speaker_name, quote.cue) == ("direct", "Yoshihiro Naito", None)

@@ -174,6 +174,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 found.append(quote)
     found.sort(key=lambda quote: quote.start)
     quotes = _with_continuations(page, _resolve_speakers(doc, _deduplicate(found)))
+    quotes = sorted([*quotes, *_after_a_description(page)], key=lambda quote: quote.start)
     return sorted([*quotes, *_transcript_quotes(doc, quotes)], key=lambda quote: quote.start)
 
 
@@ -906,6 +907,46 @@ def _with_continuations(page: _Page, found: list[Quote]) -> list[Quote]:
         kind = _kind(page.quoted.share(text, spans))
         quotes[before[-1]] = replace(last, end=spans[-1][1], spans=spans, kind=kind)
     return quotes
+
+
+def _after_a_description(page: _Page) -> list[Quote]:
+    """ "Yoshihiro Naito, 77, opposed the idea. 'The commitment we made has kept us safe.'": a
+    quotation with no cue of its own, opening the sentence after one whose subject is a person,
+    in the same paragraph, is that person's."""
+    doc, text = page.doc, page.text
+    entities = doc_entities(doc)
+    owner, mentions = entities_by_mention(entities), _mention_index(doc)
+    found = []
+    for block in page.blocks:
+        if block.used or len(text[block.start : block.end].split()) < MIN_ORPHAN_WORDS:
+            continue
+        if _opens_paragraph(text, block.open_start):
+            continue
+        mark = doc.char_span(block.open_start, block.open_start + 1, alignment_mode="expand")
+        if mark is None or mark.sent.start == 0 or mark.sent.start_char < block.open_start - 1:
+            continue
+        previous = doc[mark.sent.start - 1].sent
+        if "\n" in text[previous.end_char : block.open_start] or page.quoted.share(
+            text, [(previous.start_char, previous.end_char)]
+        ):
+            continue
+        subject = next((t for t in previous if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+        if subject is None or subject.ent_type_ != "PERSON":
+            continue
+        start, end = _entity_bounds(subject)
+        speaker = doc[start:end]
+        entity = _entity_in(text, speaker.start_char, speaker.end_char, mentions, owner)
+        if entity is None or entity.label != "PERSON":
+            continue
+        block.used = True
+        fragments = _trimmed(text, block.fragments)
+        found.append(
+            Quote(start=fragments[0][0], end=fragments[-1][1], spans=tuple(fragments),
+                  kind="direct", speaker=speaker.text, speaker_start=speaker.start_char,
+                  speaker_end=speaker.end_char, speaker_kind="name", speaker_name=entity.name,
+                  speaker_entity=entity.key)
+        )  # fmt: skip
+    return found
 
 
 def _after_its_cue_sentence(page: _Page, last: Quote, block: _Block) -> bool:
