@@ -218,3 +218,11 @@ def test_a_body_named_by_its_first_word_is_the_body(nlp):
 def test_a_lowercase_determiner_is_no_part_of_a_name(nlp):
     found = entities(nlp, "They won another World Series in 2016, their first World Series.")
     assert "World Series" in found and not any(name.startswith("another") for name in found)
+
+
+def test_an_opening_verb_or_preposition_is_no_part_of_a_name(nlp):
+    text = (
+        "Harambe was shot.\n\nTranquilizing Harambe would not have knocked him out, the "
+        "director said. From Washington, the response came fast."
+    )
+    assert {"Harambe", "Washington"} <= set(entities(nlp, text))

@@ -39,6 +39,7 @@ from storyline.analyse.entity_evidence import (
     defined_in_brackets,
     retyped,
     unglued,
+    verb_opening,
     with_known_names,
     with_repeated_names,
     with_tickers,
@@ -227,7 +228,7 @@ def _complete_names(doc: Doc, spans: list[Span]) -> list[Span]:
             while start > 0 and span.start - start < 2 and start - 1 not in covered:
                 before = doc[start - 1]
                 opening = bool(before.is_sent_start) and not (
-                    len(span) == 1 and known(before.text) is None
+                    len(span) == 1 and known(before.text) is None and not verb_opening(before, span)
                 )  # "Jos" opening "Jos Verstappen said", not "Jubilant" of "Jubilant Ruiz"
                 if not _name_word(before) or opening:
                     break

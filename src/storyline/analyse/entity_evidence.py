@@ -180,7 +180,10 @@ def trim(span: Span) -> Span | None:
     ("Ana Ruiz of Acme")."""
     doc, start, end = span.doc, span.start, span.end
     while end - start > 1 and (
-        _opening_word(doc[start]) or _common_opening(doc[start]) or _lowercase_modifier(doc[start])
+        _opening_word(doc[start])
+        or _common_opening(doc[start])
+        or _lowercase_modifier(doc[start])
+        or verb_opening(doc[start], doc[start + 1 : end])
     ):
         start += 1
     while end - start > 1 and (
@@ -213,6 +216,17 @@ def _opening_word(token: Token) -> bool:
         and token.lower_ not in COMPASS_WORDS
         and known(token.text) is None
     )
+
+
+def verb_opening(token: Token, rest: Span) -> bool:
+    """ "Tranquilizing" of "Tranquilizing Harambe wouldn't have …", "From" of "From Washington":
+    a preposition, or a sentence's opening -ing word before a name the text also uses alone."""
+    if token.tag_ == "IN" and token.is_title:
+        return True
+    if not (token.is_sent_start and token.lower_.endswith("ing") and len(token) >= 6):
+        return False
+    name = rest.text
+    return rest.doc.text.count(name) > rest.doc.text.count(f"{token.text} {name}")
 
 
 def _lowercase_modifier(token: Token) -> bool:
