@@ -23,7 +23,12 @@ beliefs and findings); predictions that land only on an excluded attribution cou
 "direct" keeps direct quotes only. The method is the reference scorer's (shared/scorers/quotes.py),
 re-implemented here so the benchmark stands alone.
 
-Usage: python benchmarks/quotes.py [--split dev|test] [--data ../shared/benchmarks/quotes]
+``--set unseen`` scores issue 17's unseen coverage instead (``benchmarks/unseen_quotes.py``:
+clustering articles labelled by ``docs/labelling/quotes.md``; dev 40, test 40), through the
+product too.
+
+Usage: python benchmarks/quotes.py [--set polnear|unseen] [--split dev|test]
+           [--data ../shared/benchmarks/quotes]
            [--limit N] [--runs product,component] [--timing] [--json] [--dump FILE]
            [--errors FILE] [--keep DIR] [--by-speaker-kind]
 (--dump and --errors write FILE.product.jsonl / FILE.component.jsonl when both rows run.)
@@ -444,7 +449,19 @@ def main(argv: list[str] | None = None) -> int:
         "--by-speaker-kind", action="store_true",
         help="the product row's speaker accuracy by predicted speaker kind",
     )  # fmt: skip
+    parser.add_argument(
+        "--set", choices=("polnear", "unseen"), default="polnear",
+        help="unseen: issue 17's hand-labelled clustering articles (benchmarks/unseen_quotes.py)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.set == "unseen":
+        from unseen_quotes import print_score, split_articles
+
+        if args.errors and args.split == "test":
+            parser.error("the test set's errors are not read; use --split dev")
+        articles = {a["id"]: a for a in split_articles(args.split)}
+        print_score(articles, args.split, as_json=args.json, errors_to=args.errors)
+        return 0
     with open(args.data / f"{args.split}.jsonl", encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle if line.strip()][: args.limit]
     runs = [run.strip() for run in args.runs.split(",") if run.strip()]
