@@ -206,15 +206,6 @@ def test_a_body_named_without_its_kind_word_is_the_body(nlp):
     assert "United" not in found and "United" in aliases(found["United Airlines"])
 
 
-def test_a_body_named_by_its_first_word_is_the_body(nlp):
-    text = (
-        "Rockets built by Boeing (NYSE:BA) and Lockheed Martin (NYSE:LMT) flew. It comes years "
-        "before Boeing and Lockheed finish their work on NASA's rocket."
-    )
-    found = entities(nlp, text)
-    assert "Lockheed" in aliases(found["Lockheed Martin"])
-
-
 def test_a_lowercase_determiner_is_no_part_of_a_name(nlp):
     found = entities(nlp, "They won another World Series in 2016, their first World Series.")
     assert "World Series" in found and not any(name.startswith("another") for name in found)

@@ -409,8 +409,6 @@ def _find_group(
         longer = [i for i in same_label if names[i].casefold().endswith(" " + folded)]
         if not longer:  # "United" of "United Airlines"
             longer = [i for i in same_label if _without_org_words(names[i]) == folded]
-        if not longer and known(name) is None:  # "Lockheed" of "Lockheed Martin"
-            longer = [i for i in same_label if names[i].casefold().startswith(folded + " ")]
         return longer[0] if len(longer) == 1 else None
     return None
 
