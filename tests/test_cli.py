@@ -347,3 +347,11 @@ def test_an_article_not_in_english_is_stored_searchable_and_said_to_be_so(tmp_pa
     assert spanish_id in run("search", "desempleo", "--db", db).output
     shown = run("show", spanish_id, "--db", db).output
     assert "desempleo juvenil" in shown and "language: es" in shown.splitlines()
+
+
+def test_the_most_mentioned_are_counted_by_entity_not_by_spelling(demo_db):
+    from storyline.api import Dossier
+
+    with Dossier(demo_db, create=False) as dossier:
+        names = dict(dossier.top_mentions(("PERSON", "ORG"), limit=20))
+    assert "Park Ji-won" in names and "Park" not in names  # "Park" is Park Ji-won

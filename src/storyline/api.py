@@ -266,7 +266,7 @@ class Dossier:
         return self.store.mentions(document_id)
 
     def top_mentions(self, labels: Sequence[str], *, limit: int) -> list[tuple[str, int]]:
-        """The most mentioned names of these entity labels, with their counts."""
+        """The most mentioned entities of these labels, by name, with their mention counts."""
         return self.store.top_mentions(labels, limit=limit)
 
     def search(

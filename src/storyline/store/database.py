@@ -428,10 +428,14 @@ class Store(
         return [_quote(row) for row in rows]
 
     def top_mentions(self, labels: Sequence[str], *, limit: int) -> list[tuple[str, int]]:
-        """The most frequent entity mention texts with these labels, with their counts."""
+        """The most mentioned entities with these labels, by name, with their mention counts: one
+        identity each ("Park" and "Park Ji-won" count as one); a mention not linked yet counts
+        under its own text."""
         rows = self.db.execute(
-            f"SELECT text, count(*) FROM mentions WHERE label IN ({placeholders(len(labels))}) "
-            "GROUP BY text ORDER BY count(*) DESC, text LIMIT ?",
+            "SELECT coalesce(e.name, m.text), count(*) FROM mentions m "
+            "LEFT JOIN entities e ON e.id = m.entity_id "
+            f"WHERE coalesce(e.label, m.label) IN ({placeholders(len(labels))}) "
+            "GROUP BY coalesce(m.entity_id, m.text) ORDER BY count(*) DESC, 1 LIMIT ?",
             (*labels, limit),
         )
         return [(row[0], row[1]) for row in rows]
