@@ -30,7 +30,7 @@ from unseen_quotes import chosen_articles
 
 CLUSTERING = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "clustering"
 LABELS = Path(__file__).resolve().parent / "data" / "unseen_entities"
-SIZES = {"test": 20, "dev": 20}
+SIZES = {"test": 20, "dev": 30}
 TYPES = {"PERSON", "ORG", "PLACE", "NORP", "OTHER"}
 COARSE = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
