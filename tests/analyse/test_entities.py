@@ -217,3 +217,18 @@ def test_an_opening_verb_or_preposition_is_no_part_of_a_name(nlp):
         "director said. From Washington, the response came fast."
     )
     assert {"Harambe", "Washington"} <= set(entities(nlp, text))
+
+
+def test_flight_numbers_holidays_and_a_heading_in_capitals_are_no_names(nlp):
+    text = (
+        "FIRE ONE BACK\n\nFlight 175 landed during Carnival. “We want to fire one back,” "
+        "Ana Ruiz said."
+    )
+    found = entities(nlp, text)
+    assert not {"FIRE ONE BACK", "Flight 175", "Carnival"} & set(found)
+
+
+def test_the_pacific_is_the_ocean_and_a_gm_is_a_title(nlp):
+    found = entities(nlp, "The plane turned back over the Pacific. GM Ryan Pace fired the coach.")
+    assert found["Pacific Ocean"].label == "LOC"
+    assert "Ryan Pace" in found

@@ -62,7 +62,7 @@ HONORIFICS = frozenset(
 ROLE_WORDS = frozenset(
     """president vice prime minister ministers secretary spokesman spokeswoman spokesperson
     ambassador chancellor premier king queen prince princess emperor governor mayor senator
-    congressman congresswoman representative chairman chairwoman chair chief ceo cfo coo
+    congressman congresswoman representative chairman chairwoman chair chief ceo cfo coo gm
     director general admiral commander colonel captain judge justice attorney envoy consul
     leader head founder president-elect deputy foreign defence defense finance treasury
     commerce trade interior state economy justice health education energy interior

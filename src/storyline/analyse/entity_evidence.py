@@ -77,7 +77,8 @@ GENERIC_TERMS = frozenset(
 )
 HOLIDAY_WORDS = frozenset(
     """new year year's years eve day christmas xmas thanksgiving easter halloween hanukkah
-    ramadan eid boxing valentine's valentines 's diwali passover kwanzaa holi""".split()
+    ramadan eid boxing valentine's valentines 's diwali passover kwanzaa holi carnival lent
+    lenten""".split()
 )
 _SCORE = re.compile(r"\d+-\d+")  # "Nicolas Jarry 6-4": a match's score
 _TRAILING_SCORE = re.compile(r"\s+\d+\s?-\s?\d+$")
@@ -258,6 +259,10 @@ def is_junk(doc: Doc, span: Span) -> bool:
         return True  # "… 1 of 41 Skip in Skip x Embed x Share CLOSE", "11:30pm"
     if all(word in HOLIDAY_WORDS for word in words) or " ".join(words) in HOLIDAYS:
         return True  # "New Year's Eve", "Black Friday": a date, not a name
+    if words[0] == "flight" and span[-1].text.isdigit():
+        return True  # "Flight 175": a number, not a name
+    if len(span) > 1 and text.isupper() and all(_written_lowercase_anywhere(doc, t) for t in span):
+        return True  # "FIRE ONE BACK": a heading's words, each written in lowercase elsewhere
     named = [word for word in words if word != "the"]
     if text in GENERIC_TERMS or (len(named) == 1 and named[0] in GENERIC_NOUNS):
         return True  # "AI", "EV"; "Governor", "Avenue" alone
@@ -266,6 +271,13 @@ def is_junk(doc: Doc, span: Span) -> bool:
     if span.label_ == "NORP" and not _group_word(words[-1]):
         return True  # "Humvee", "IRBM": NER's nationalities that name no people
     return span.label_ != "PERSON" and _title_piece(doc, span)
+
+
+def _written_lowercase_anywhere(doc: Doc, token: Token) -> bool:
+    if not token.is_alpha:
+        return True
+    word = token.lower_
+    return any(t.text == word for t in doc if t.i != token.i)
 
 
 def _written_lowercase(doc: Doc, token: Token) -> bool:

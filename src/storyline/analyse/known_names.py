@@ -50,8 +50,8 @@ def _table() -> dict[str, Known]:
     for name, spellings in _countries(data["pycountry"]).items():
         for spelling in spellings:
             table.setdefault(known_key(spelling), Known(name, "GPE"))
-    for label in ("GPE", "ORG"):
-        for name, spellings in data[label].items():
+    for label in ("GPE", "ORG", "LOC"):
+        for name, spellings in data.get(label, {}).items():
             for spelling in (name, *spellings):
                 table[known_key(spelling)] = Known(name, label)
     for label, names in data["typed"].items():
