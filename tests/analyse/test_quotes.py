@@ -440,3 +440,15 @@ def test_a_quotation_after_a_sentence_about_a_person_is_theirs(nlp):
     )
     quote = only(nlp, text)
     assert (quote.kind, quote.speaker_name, quote.cue) == ("direct", "Yoshihiro Naito", None)
+
+
+def test_a_first_person_cue_inside_an_answer_gives_way_to_the_answer(nlp):
+    text = (
+        "CNN spoke to Maria Lopez, the mayor of the town, on Monday. Maria Lopez has led it "
+        "since 2010.\n\nQ: What happened at the pier?\n\n"
+        "A: The pier collapsed in the storm and two boats sank.\n\n"
+        "Q: Will it be rebuilt?\n\nA: We will rebuild it by spring, I promise."
+    )
+    answers = [q for q in quotes(nlp, text) if q.speaker == "A"]
+    assert len(answers) == 2 and {q.speaker_name for q in answers} == {"Maria Lopez"}
+    assert not any(q.speaker == "I" for q in quotes(nlp, text))

@@ -175,7 +175,18 @@ def find_quotes(doc: Doc) -> list[Quote]:
     found.sort(key=lambda quote: quote.start)
     quotes = _with_continuations(page, _resolve_speakers(doc, _deduplicate(found)))
     quotes = sorted([*quotes, *_after_a_description(page)], key=lambda quote: quote.start)
-    return sorted([*quotes, *_transcript_quotes(doc, quotes)], key=lambda quote: quote.start)
+    turns = _transcript_quotes(doc, quotes)
+    quotes = [q for q in quotes if not (_first_person(q) and _overlaps_any(q, turns))]
+    return sorted([*quotes, *turns], key=lambda quote: quote.start)
+
+
+def _first_person(quote: Quote) -> bool:
+    """ "…, I promise": a cue whose speaker is the one talking, inside a turn of an interview."""
+    return (quote.speaker or "").lower() in ("i", "we")
+
+
+def _overlaps_any(quote: Quote, others: list[Quote]) -> bool:
+    return any(quote.start < other.end and other.start < quote.end for other in others)
 
 
 def _blocks(marks: list[QuoteSpan]) -> list[_Block]:
@@ -989,7 +1000,10 @@ def _transcript_quotes(doc: Doc, found: list[Quote]) -> list[Quote]:
         match
         for match in _TURN.finditer(text)
         if match.group("label").strip().lower() not in _NOT_SPEAKERS
-        and not any(q.start < match.end() and q.end > match.start("said") for q in found)
+        and not any(
+            q.start < match.end() and q.end > match.start("said") and not _first_person(q)
+            for q in found
+        )
     ]
     if len(turns) < MIN_TURNS:
         return []
