@@ -93,13 +93,17 @@ class CorpusEntity:
     def key(self) -> str:
         return name_key(self.name)
 
-    def absorb(self, name: str, aliases: Iterable[str], roles: Iterable[str]) -> None:
+    def absorb(self, name: str, aliases: Iterable[str], roles: Iterable[str]) -> list[str]:
+        """Take in a name, its aliases and roles; return the aliases that were new."""
+        added = []
         for alias in (name, *aliases):
             if alias not in self.aliases and len(self.aliases) < MAX_ALIASES:
                 self.aliases.append(alias)
+                added.append(alias)
         for role in roles:
             if role not in self.roles and len(self.roles) < MAX_ROLES:
                 self.roles.append(role)
+        return added
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,16 +174,12 @@ class EntityIndex:
             label, aliases, exclude=name
         )
         if entity is not None:
-            self._unindex(entity)
-            entity.absorb(name, aliases, roles)
+            self._index_aliases(entity, entity.absorb(name, aliases, roles))
             if canonical is None and _better_spelling(name, entity.name):
-                entity.name = name  # "Süddeutsche Zeitung" over "Suddeutsche Zeitung"
-            self._index(entity)
+                entity.name = name  # "Süddeutsche Zeitung" over "Suddeutsche Zeitung": one key
             return Link(entity, created=False)
         entity = self._create(label, target)
-        self._unindex(entity)
-        entity.absorb(name, aliases, roles)
-        self._index(entity)
+        self._index_aliases(entity, entity.absorb(name, aliases, roles))
         return Link(entity, created=True, absorbed=tuple(self._absorb_short_forms(entity)))
 
     def merge(self, survivor_id: str, other_id: str) -> CorpusEntity:
@@ -338,7 +338,10 @@ class EntityIndex:
         self._by_name[entity.key].append(entity.id)
         for word in entity.key.split():
             self._by_word[(entity.label, word)].add(entity.id)
-        for alias in entity.aliases:
+        self._index_aliases(entity, entity.aliases)
+
+    def _index_aliases(self, entity: CorpusEntity, aliases: Iterable[str]) -> None:
+        for alias in aliases:
             self._by_alias[(entity.label, name_key(alias))].add(entity.id)
 
     def _unindex(self, entity: CorpusEntity) -> None:
