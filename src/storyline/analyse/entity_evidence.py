@@ -118,6 +118,7 @@ SURE_PLACE_WORDS = frozenset(
 )
 ADMIN_PLACE_WORDS = frozenset("county province district village prefecture region borough".split())
 PLACE_FIRST_WORDS = frozenset("mount mt lake cape fort port isle gulf bay".split())
+PLACE_AFTER_WORDS = ADMIN_PLACE_WORDS | {"city", "state", "town"}  # "Balkh province"
 SURE_PLACE_FIRST_WORDS = frozenset("mount mt cape isle gulf".split())  # no one's first name
 ORG_NOUNS = frozenset(
     """group company firm organisation organization agency party militia network bank
@@ -226,8 +227,8 @@ def verb_opening(token: Token, rest: Span) -> bool:
         return True
     if not (token.is_sent_start and token.lower_.endswith("ing") and len(token) >= 6):
         return False
-    name = rest.text
-    return rest.doc.text.count(name) > rest.doc.text.count(f"{token.text} {name}")
+    name, text = rest.text, rest.doc.text
+    return text.count(name) > text.count(f"{token.text} {name}")
 
 
 def _lowercase_modifier(token: Token) -> bool:
@@ -261,7 +262,7 @@ def is_junk(doc: Doc, span: Span) -> bool:
         return True  # "New Year's Eve", "Black Friday": a date, not a name
     if words[0] == "flight" and span[-1].text.isdigit():
         return True  # "Flight 175": a number, not a name
-    if len(span) > 1 and text.isupper() and all(_written_lowercase_anywhere(doc, t) for t in span):
+    if len(span) > 1 and text.isupper() and _heading_words(doc, span):
         return True  # "FIRE ONE BACK": a heading's words, each written in lowercase elsewhere
     named = [word for word in words if word != "the"]
     if text in GENERIC_TERMS or (len(named) == 1 and named[0] in GENERIC_NOUNS):
@@ -273,19 +274,21 @@ def is_junk(doc: Doc, span: Span) -> bool:
     return span.label_ != "PERSON" and _title_piece(doc, span)
 
 
-def _written_lowercase_anywhere(doc: Doc, token: Token) -> bool:
-    if not token.is_alpha:
-        return True
-    word = token.lower_
-    return any(t.text == word for t in doc if t.i != token.i)
-
-
 def _written_lowercase(doc: Doc, token: Token) -> bool:
     """Whether a word opening its sentence is one the document also writes in lowercase, as a
     common noun: a heading's "Destination" or "Payload", not a name (known names and people's
     names aside)."""
     if known(token.text) is not None or token.ent_type_ == "PERSON" or not token.is_sent_start:
         return False
+    return _lowercase_elsewhere(doc, token)
+
+
+def _heading_words(doc: Doc, span: Span) -> bool:
+    return all(not t.is_alpha or _lowercase_elsewhere(doc, t) for t in span)
+
+
+def _lowercase_elsewhere(doc: Doc, token: Token) -> bool:
+    """Whether the document also writes this word in lowercase, somewhere else."""
     word = token.lower_
     return any(t.text == word for t in doc if t.i != token.i)
 
@@ -618,7 +621,7 @@ def _label_by_place(span: Span) -> str | None:
         return "GPE"
     if before.lower_ == "from" and span.start >= 2 and doc[span.start - 2].text == ",":
         return "GPE"  # "Ana Ruiz, 30, from Croydon"
-    if after is not None and after.lower_ in ADMIN_PLACE_WORDS | {"city", "state", "town"}:
+    if after is not None and after.lower_ in PLACE_AFTER_WORDS:
         return "GPE"  # "Balkh province"
     return "GPE" if before.lower_ in COMPASS_WORDS else None
 

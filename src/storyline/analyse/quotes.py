@@ -159,13 +159,20 @@ class _Page:
     text: str
     blocks: list[_Block]
     quoted: _Quoted
+    entities: list[DocEntity]
+    owner: dict[int, DocEntity]  # mention index -> its entity
+    mentions: list[tuple[int, int, int]]  # (start, end, mention index) of every mention
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every attribution in ``doc``, in text order, with speakers resolved where possible."""
     text = doc.text
     marks = quote_spans(text)
-    page = _Page(doc, text, _blocks(marks), _Quoted(marks))
+    entities = doc_entities(doc)
+    page = _Page(
+        doc, text, _blocks(marks), _Quoted(marks),
+        entities, entities_by_mention(entities), _mention_index(doc),
+    )  # fmt: skip
     found: list[Quote] = []
     for sentence in doc.sents:
         for cue in _cues(sentence, page.quoted):
@@ -173,9 +180,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
             if quote is not None:
                 found.append(quote)
     found.sort(key=lambda quote: quote.start)
-    quotes = _with_continuations(page, _resolve_speakers(doc, _deduplicate(found)))
+    quotes = _with_continuations(page, _resolve_speakers(page, _deduplicate(found)))
     quotes = sorted([*quotes, *_after_a_description(page)], key=lambda quote: quote.start)
-    turns = _transcript_quotes(doc, quotes)
+    turns = _transcript_quotes(page, quotes)
     quotes = [q for q in quotes if not (_first_person(q) and _overlaps_any(q, turns))]
     return sorted([*quotes, *turns], key=lambda quote: quote.start)
 
@@ -925,8 +932,6 @@ def _after_a_description(page: _Page) -> list[Quote]:
     quotation with no cue of its own, opening the sentence after one whose subject is a person,
     in the same paragraph, is that person's."""
     doc, text = page.doc, page.text
-    entities = doc_entities(doc)
-    owner, mentions = entities_by_mention(entities), _mention_index(doc)
     found = []
     for block in page.blocks:
         if block.used or len(text[block.start : block.end].split()) < MIN_ORPHAN_WORDS:
@@ -946,7 +951,7 @@ def _after_a_description(page: _Page) -> list[Quote]:
             continue
         start, end = _entity_bounds(subject)
         speaker = doc[start:end]
-        entity = _entity_in(text, speaker.start_char, speaker.end_char, mentions, owner)
+        entity = _entity_in(text, speaker.start_char, speaker.end_char, page.mentions, page.owner)
         if entity is None or entity.label != "PERSON":
             continue
         block.used = True
@@ -991,11 +996,11 @@ def _paragraphs_between(text: str, start: int, end: int) -> int:
 # --- interviews and transcripts ----------------------------------------------------------------
 
 
-def _transcript_quotes(doc: Doc, found: list[Quote]) -> list[Quote]:
+def _transcript_quotes(page: _Page, found: list[Quote]) -> list[Quote]:
     """The turns of an interview or a transcript, attributed by their labels: "NAME: text",
     "Q: text" (the interviewer) and "A: text" (the one interviewed: the person the document
     names most). Only where two turns or more are labelled, so that "Photo: …" is no speech."""
-    text = doc.text
+    text = page.text
     turns = [
         match
         for match in _TURN.finditer(text)
@@ -1007,8 +1012,7 @@ def _transcript_quotes(doc: Doc, found: list[Quote]) -> list[Quote]:
     ]
     if len(turns) < MIN_TURNS:
         return []
-    entities = doc_entities(doc)
-    people = [e for e in entities if e.label == "PERSON"]
+    people = [e for e in page.entities if e.label == "PERSON"]
     interviewed = max(people, key=lambda e: len(e.mentions), default=None)
     speakers = [_labelled_speaker(t.group("label").strip(), people, interviewed) for t in turns]
     turns = [  # a label that names no one of the document is a heading ("Destination: Mars!")
@@ -1062,13 +1066,12 @@ def _deduplicate(quotes: list[Quote]) -> list[Quote]:
 # --- who the speakers are ----------------------------------------------------------------------
 
 
-def _resolve_speakers(doc: Doc, quotes: list[Quote]) -> list[Quote]:
-    entities = doc_entities(doc)
-    owner = entities_by_mention(entities)
-    gender_of = genders(doc, entities)
-    quoted = _Quoted(quote_spans(doc.text))
-    mention_of = _mention_index(doc)
-    text = doc.text
+def _resolve_speakers(page: _Page, quotes: list[Quote]) -> list[Quote]:
+    doc, text, quoted = page.doc, page.text, page.quoted
+    entities, owner, mention_of = page.entities, page.owner, page.mentions
+    # the genders the text shows are needed only for "he"/"she" and "his brother"
+    needs_gender = any(q.speaker_kind in ("pronoun", "nominal") for q in quotes)
+    gender_of = genders(doc, entities) if needs_gender else {}
     resolved: list[Quote] = []
     for quote in quotes:
         if quote.speaker_start is None or quote.speaker_end is None:
@@ -1356,10 +1359,9 @@ def _previous_subject(
         subjects = [
             t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
         ]
-        for subject in subjects:
-            for s, e, i in mentions:
-                if s <= subject.idx < e and i in owner and owner[i].label == "PERSON":
-                    return owner[i]
+        person = next(filter(None, (_person_at(t, mentions, owner) for t in subjects)), None)
+        if person is not None:
+            return person
         if not any(subject.lower_ == pronoun for subject in subjects):
             return None
     return None
@@ -1378,10 +1380,20 @@ def _binding_subject(
         if verb.dep_ not in ("ccomp", "xcomp", "advcl") or verb.head.i == verb.i:
             return None
         verb = verb.head
-        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-            for s, e, i in mentions:
-                if s <= subject.idx < e and i in owner and owner[i].label == "PERSON":
-                    return owner[i]
+        subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        person = next(filter(None, (_person_at(t, mentions, owner) for t in subjects)), None)
+        if person is not None:
+            return person
+    return None
+
+
+def _person_at(
+    token: Token, mentions: list[tuple[int, int, int]], owner: dict[int, DocEntity]
+) -> DocEntity | None:
+    """The person whose mention covers ``token``, if any."""
+    for s, e, i in mentions:
+        if s <= token.idx < e and i in owner and owner[i].label == "PERSON":
+            return owner[i]
     return None
 
 
