@@ -265,8 +265,9 @@ def test_export_has_resolved_timexes(demo_db):
 
 
 READ_COMMANDS = [
-    ["docs"], ["show", "abc"], ["dates", "abc"], ["search", "ferry"], ["export"], ["entities"],
-    ["entities", "merge", "a", "b"], ["entities", "split", "a", "b"], ["link"], ["timeline"],
+    ["docs"], ["show", "abc"], ["dates", "abc"], ["search", "ferry"], ["similar", "abc"],
+    ["export"], ["entities"], ["entities", "merge", "a", "b"], ["entities", "split", "a", "b"],
+    ["link"], ["timeline"],
     ["track", "ferry"], ["quotes"], ["stories"], ["brief", "st-x"], ["serve"],
     ["alert", "list"], ["alert", "rm", "x"], ["alert", "check"], ["fix", "date", "a", "2024"],
     ["fix", "speaker", "a:1", "x"], ["fix", "event", "ev-x", "--title", "t"],

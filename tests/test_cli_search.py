@@ -23,13 +23,15 @@ def docs(db) -> dict[str, str]:
         return {d.source.rsplit("/", 1)[-1]: d.id for d in store.documents()}
 
 
-def search(db: str, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["search", "Kastrel", "--db", db, "--limit", "50", *args])
+def search(db: str, *args: str, mode: str = "words") -> Result:
+    return CliRunner().invoke(
+        cli, ["search", "Kastrel", "--db", db, "--limit", "50", "--mode", mode, *args]
+    )
 
 
-def hits(db: str, docs: dict[str, str], *args: str) -> list[str]:
+def hits(db: str, docs: dict[str, str], *args: str, mode: str = "words") -> list[str]:
     """The ids of the documents found, in the order printed."""
-    result = search(db, *args)
+    result = search(db, *args, mode=mode)
     assert result.exit_code == 0, result.output
     known = set(docs.values())
     return [w[0] for line in result.output.splitlines() if (w := line.split()) and w[0] in known]
@@ -74,3 +76,12 @@ def test_bad_options_are_usage_errors_and_an_unknown_story_an_error(db):
         assert result.exit_code == 2 and "Invalid value" in result.output, args
     result = search(db, "--story", "st-nope")
     assert result.exit_code == 1 and "no story 'st-nope'" in result.output
+
+
+def test_filters_narrow_the_hybrid_matches_too(db, docs):
+    everything = hits(db, docs, mode="hybrid")
+    assert set(hits(db, docs)) <= set(everything)  # every word match is a hybrid match
+    spanish = hits(db, docs, "--language", "es", mode="hybrid")
+    assert spanish == [docs["extra.jsonl:1"]]
+    march = hits(db, docs, "--since", "2024-03-01", "--until", "2024-03-31", mode="hybrid")
+    assert march and docs["met.txt"] not in march and docs["extra.jsonl:3"] not in march

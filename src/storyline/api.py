@@ -40,6 +40,15 @@ from storyline.corpus.linking import (
 )
 from storyline.corpus.review import DEFAULT_BELOW, Claim, review
 from storyline.corpus.review import KINDS as REVIEW_KINDS
+from storyline.corpus.search import (
+    SearchMode,
+    StoryHit,
+    default_mode,
+    embed_missing,
+    search_documents,
+    similar_documents,
+    stories_of_hits,
+)
 from storyline.corpus.story_linking import StoryReport, link_stories
 from storyline.corrections import (
     CorrectionError,
@@ -230,6 +239,7 @@ class Dossier:
         """Link entities, events and stories across the corpus (``rebuild``: from scratch)."""
         entities = link_entities(self.store, rebuild=rebuild, aliases_path=self.aliases)
         events = link_events(self.store, rebuild=rebuild)
+        embed_missing(self.store)
         stories = link_stories(self.store, rebuild=rebuild)
         return LinkSummary(entities, events, stories)
 
@@ -277,12 +287,33 @@ class Dossier:
         sort: SearchOrder = "relevance",
         limit: int = 20,
         offset: int = 0,
+        mode: SearchMode | None = None,
     ) -> list[SearchHit]:
-        """Full-text search: every word must occur, "quoted words" as a phrase; in the
-        documents ``filters`` keep, best first or newest first (``sort="date"``). Raises
-        :class:`UnknownStory` for an unknown story."""
+        """Search in the documents ``filters`` keep, best first or (``sort="date"``) the best
+        newest first. ``mode`` "words": every word must occur, "quoted words" as a phrase;
+        "meaning": nearest in meaning; "hybrid": both, merged; None: hybrid when the database
+        has document vectors, else words. Raises :class:`UnknownStory` for an unknown story,
+        :class:`SearchUnavailable` for meaning without vectors."""
         self._known_story(filters.story if filters else None)
-        return self.store.search(query, filters=filters, sort=sort, limit=limit, offset=offset)
+        return search_documents(
+            self.store, query, mode=mode, filters=filters, sort=sort, limit=limit, offset=offset
+        )
+
+    def search_mode(self) -> SearchMode:
+        """The mode a search without one uses here: hybrid when there are vectors, else words."""
+        return default_mode(self.store)
+
+    def similar(
+        self, document_id: str, *, filters: DocumentFilters | None = None, limit: int = 10
+    ) -> list[SearchHit]:
+        """More like this: the documents nearest in meaning to this one (its whole id)."""
+        self._known_story(filters.story if filters else None)
+        return similar_documents(self.store, document_id, filters=filters, limit=limit)
+
+    def stories_of_hits(self, hits: Sequence[str], *, limit: int = 5) -> list[StoryHit]:
+        """The stories that search hits (document ids, best first) belong to, those with the
+        best hits first."""
+        return stories_of_hits(self.store, hits, limit=limit)
 
     def entities(self, *, label: str | None = None, limit: int | None = None) -> list[StoredEntity]:
         return self.store.entities(label=label, limit=limit)

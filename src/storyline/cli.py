@@ -39,6 +39,7 @@ from storyline.corpus.events import STRENGTH, Event
 from storyline.corpus.linking import RulesError
 from storyline.corpus.review import DEFAULT_BELOW
 from storyline.corpus.review import KINDS as REVIEW_KINDS
+from storyline.corpus.search import SEARCH_MODES, SearchMode, StoryHit
 from storyline.corrections import CorrectionError
 from storyline.ingest.web import Fetcher, FetchOptions
 from storyline.outputs.alerts import firing_line
@@ -62,6 +63,7 @@ from storyline.records import DATE_CANDIDATES, AnalysedDocument, Failure, Skippe
 from storyline.store.database import (
     DB_ENV,
     MissingDatabase,
+    SearchHit,
     StoredDocument,
     StoredEntity,
     StoreError,
@@ -445,6 +447,13 @@ def dates_command(document_id: str, db_path: str) -> None:
     help="Best matches first, or newest first (undated last).",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--mode",
+    type=click.Choice(SEARCH_MODES),
+    default=None,
+    help="words: every word must occur; meaning: nearest in meaning; hybrid: both, merged. "
+    "Default: hybrid when the database has document vectors, else words.",
+)
 def search_command(
     query: str,
     db_path: str,
@@ -456,11 +465,13 @@ def search_command(
     language: str | None,
     sort: SearchOrder,
     limit: int,
+    mode: SearchMode | None,
 ) -> None:
-    """Full-text search over titles and bodies, best matches first.
+    """Search articles by their words, their meaning, or both; then the stories they are in.
 
-    All words must occur; "quoted words" must occur as a phrase. A coarse publication date
-    ("2023-11") is within --since/--until only when all of it is.
+    In words mode all words must occur and "quoted words" as a phrase; meaning and hybrid
+    also find articles that say it in other words. A coarse publication date ("2023-11") is
+    within --since/--until only when all of it is.
 
     Example: storyline search '"floating wind" minister' --since 2024-03-01 --sort date
     """
@@ -471,11 +482,36 @@ def search_command(
             entity=_one_entity(dossier, entity).id if entity else None,
         )  # fmt: skip
         try:
-            hits = dossier.search(query, filters=filters, sort=sort, limit=limit)
+            hits = dossier.search(query, filters=filters, sort=sort, limit=limit, mode=mode)
         except UnknownStory as error:
             raise _no_story(story or "") from error
         except StoreError as error:
             raise click.ClickException(str(error)) from error
+        stories = dossier.stories_of_hits([h.id for h in hits], limit=3) if not story else []
+    _print_hits(hits, stories)
+
+
+@cli.command(name="similar")
+@click.argument("document_id")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+def similar_command(document_id: str, db_path: str, limit: int) -> None:
+    """More like this: the articles nearest in meaning to one article (id or id prefix).
+
+    Example: storyline similar 3f2a9c
+    """
+    with open_dossier(db_path) as dossier:
+        document = dossier.document(document_id)
+        if document is None:
+            raise click.ClickException(f"no document with id {document_id!r} (see: storyline docs)")
+        try:
+            hits = dossier.similar(document.id, limit=limit)
+        except StoreError as error:
+            raise click.ClickException(str(error)) from error
+    _print_hits(hits, [])
+
+
+def _print_hits(hits: Sequence[SearchHit], stories: Sequence[StoryHit]) -> None:
     console = Console(highlight=False)
     if not hits:
         console.print("no matches")
@@ -488,6 +524,14 @@ def search_command(
             soft_wrap=True,
         )
         console.print(f"    {snippet}", soft_wrap=True)
+    if stories:
+        console.print("\n[bold]stories[/bold]")
+        for found in stories:
+            console.print(
+                f"[bold]{found.id}[/bold] {found.hits} of these  "
+                f"{escape(found.title or '(untitled)')}",
+                soft_wrap=True,
+            )
 
 
 def _highlight(snippet: str) -> str:

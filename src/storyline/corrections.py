@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from storyline.analyse.annotate import annotate
+from storyline.analyse.embeddings import load_embedder
 from storyline.analyse.model import load_pipeline
 from storyline.corpus.event_linking import apply_event_link_corrections, link_events
 from storyline.corpus.event_queries import stored_events_by_id
@@ -217,7 +218,12 @@ def reanalyse(
     batch = [_with_corrected_hints(store, raw) for raw in stored]
     outlets = {outlet_key(o) for raw in batch if raw.kind == "text" and (o := outlet_of(raw))}
     furniture = store.outlet_furniture(outlets, min_documents=options.min_outlet_pages)
-    results = annotate(batch, nlp=load_pipeline(options.model), outlet_furniture=furniture)
+    results = annotate(
+        batch,
+        nlp=load_pipeline(options.model),
+        outlet_furniture=furniture,
+        embedder=load_embedder(),
+    )
     failed = [r for r in results if isinstance(r, Failure)]
     if failed:
         raise CorrectionError(f"cannot analyse {failed[0]}")

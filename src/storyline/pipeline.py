@@ -22,9 +22,11 @@ from typing import Protocol
 from spacy.language import Language
 
 from storyline.analyse.annotate import Result, annotate
+from storyline.analyse.embeddings import load_embedder
 from storyline.analyse.model import load_pipeline
 from storyline.corpus.event_linking import EventReport, link_events
 from storyline.corpus.linking import LinkReport, link_entities
+from storyline.corpus.search import embed_missing
 from storyline.corpus.story_linking import StoryReport, link_stories
 from storyline.extract import outlet_of
 from storyline.ingest.manifest import Manifest, is_manifest, read_manifest
@@ -168,6 +170,7 @@ def ingest_results(
         _run_locally(batches, workers, options, store, report, listener)
     report.entities = link_entities(store, aliases_path=options.aliases)
     report.events = link_events(store)
+    embed_missing(store)
     report.stories = link_stories(store)
     return report
 
@@ -412,7 +415,7 @@ def _annotate_in_worker(
     batch: list[RawDocument], furniture: dict[str, frozenset[int]]
 ) -> list[Result]:
     assert _worker_nlp is not None, "worker not initialised"
-    return annotate(batch, nlp=_worker_nlp, outlet_furniture=furniture)
+    return annotate(batch, nlp=_worker_nlp, outlet_furniture=furniture, embedder=load_embedder())
 
 
 class _Runner:
@@ -448,5 +451,7 @@ class _Runner:
             return self._pool.submit(_annotate_in_worker, batch, furniture)
         future: Future[list[Result]] = Future()
         assert self._nlp is not None
-        future.set_result(annotate(batch, nlp=self._nlp, outlet_furniture=furniture))
+        future.set_result(
+            annotate(batch, nlp=self._nlp, outlet_furniture=furniture, embedder=load_embedder())
+        )
         return future

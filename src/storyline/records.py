@@ -229,6 +229,8 @@ class AnalysedDocument:
     timexes: tuple[Timex, ...] = ()
     events: tuple[EventMention, ...] = ()
     line_fingerprints: tuple[int, ...] = ()  # short lines of a text page, to learn outlet furniture
+    vector: bytes | None = None  # the headline and lead embedded (float16), when a model is there
+    vector_model: str | None = None
 
 
 def outlet_key(outlet: str) -> str:

@@ -141,13 +141,13 @@ def test_a_citation_opens_the_sentence_it_cites(server, page, web_db):
 
 
 def test_search_filters_narrow_the_results(server, page):
-    page.goto(f"{server}/search?q=pier")
+    page.goto(f"{server}/search?q=pier&mode=words")
     assert page.locator("ol.hits > li").count() == 1
     page.fill("input[name=since]", "2030-01-01")
     with page.expect_navigation():
         page.click("form.filters button")
     assert page.locator("ol.hits > li").count() == 0
-    assert "since=2030-01-01" in page.url
+    assert "since=2030-01-01" in page.url and "mode=words" in page.url
 
 
 def test_the_review_list_names_each_claim_and_its_fix(server, page):

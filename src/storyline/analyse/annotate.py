@@ -17,6 +17,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from storyline.analyse.embeddings import Embedder, document_text, vector_bytes
 from storyline.analyse.entities import doc_entities
 from storyline.analyse.events import doc_events, with_prominence
 from storyline.analyse.published import publication_date, reference_date
@@ -45,18 +46,35 @@ def annotate(
     *,
     nlp: Language,
     outlet_furniture: Mapping[str, Collection[int]] | None = None,
+    embedder: Embedder | None = None,
 ) -> list[Result]:
-    """Extract and analyse each raw document; one result per input, in order."""
+    """Extract and analyse each raw document; one result per input, in order. With an
+    ``embedder``, each article also gets the vector of its headline and lead."""
     furniture = outlet_furniture or {}
     extracted: list[Article | Failure] = [_extract(raw, furniture) for raw in batch]
     articles = [
         (raw, item) for raw, item in zip(batch, extracted, strict=True) if isinstance(item, Article)
     ]
     docs = _analyse(nlp, [article.body for _, article in articles])
+    vectors = _vectors(embedder, [article for _, article in articles])
     rows = iter(
-        _rows(raw, article, doc) for (raw, article), doc in zip(articles, docs, strict=True)
+        _with_vector(_rows(raw, article, doc), vector, embedder)
+        for (raw, article), doc, vector in zip(articles, docs, vectors, strict=True)
     )
     return [next(rows) if isinstance(item, Article) else item for item in extracted]
+
+
+def _vectors(embedder: Embedder | None, articles: Sequence[Article]) -> list[bytes | None]:
+    if embedder is None:
+        return [None] * len(articles)
+    texts = [document_text(article.title, article.body) for article in articles]
+    return [vector_bytes(vector) for vector in embedder.encode(texts)]
+
+
+def _with_vector(result: Result, vector: bytes | None, embedder: Embedder | None) -> Result:
+    if isinstance(result, Failure) or vector is None or embedder is None:
+        return result
+    return replace(result, vector=vector, vector_model=embedder.name)
 
 
 def _extract(raw: RawDocument, furniture: Mapping[str, Collection[int]]) -> Article | Failure:

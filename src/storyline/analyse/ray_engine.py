@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyse.annotate import Result, annotate
+from storyline.analyse.embeddings import load_embedder
 from storyline.records import RawDocument
 
 WINDOW_BATCHES = 64  # batches per dataset: bounds what the driver holds at once
@@ -53,7 +54,10 @@ class Annotator:
             raws = [pickle.loads(blob) for blob in rows["raw"][start:end]]
             furniture = pickle.loads(rows["furniture"][start])
             results += [
-                pickle.dumps(r) for r in annotate(raws, nlp=self.nlp, outlet_furniture=furniture)
+                pickle.dumps(r)
+                for r in annotate(
+                    raws, nlp=self.nlp, outlet_furniture=furniture, embedder=load_embedder()
+                )
             ]
             start = end
         return {"seq": rows["seq"], "result": results}

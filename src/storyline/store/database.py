@@ -34,6 +34,7 @@ from storyline.store.lists import (
 from storyline.store.migrations import MIGRATIONS, apply_migrations
 from storyline.store.sql import chunks, insert_rows, placeholders
 from storyline.store.stories import StoryQueries
+from storyline.store.vectors import VectorQueries
 from storyline.store.views import ViewQueries
 from storyline.store.watching import WatchQueries
 
@@ -161,6 +162,7 @@ class SearchHit:
 class Store(
     EntityLinkQueries,
     StoryQueries,
+    VectorQueries,
     EventQueries,
     ViewQueries,
     WatchQueries,
@@ -294,6 +296,23 @@ class Store(
             for row in rows:
                 yield _document(row)
             last = rows[-1]["rowid"]
+
+    def search_hits(self, scored: Sequence[tuple[str, float, str]]) -> list[SearchHit]:
+        """Hits for documents found another way: (id, score, snippet), in that order."""
+        rows = {
+            row["id"]: row
+            for chunk in chunks([document for document, _, _ in scored])
+            for row in self.db.execute(
+                "SELECT id, title, published, outlet FROM documents "
+                f"WHERE id IN ({placeholders(len(chunk))})",
+                chunk,
+            )
+        }
+        return [
+            SearchHit(d, rows[d]["title"], rows[d]["published"], rows[d]["outlet"], snippet, score)
+            for d, score, snippet in scored
+            if d in rows
+        ]
 
     def document(self, id_or_prefix: str) -> StoredDocument | None:
         """A document by id, or by a prefix of its id that only it has."""
@@ -448,9 +467,11 @@ class Store(
         sort: SearchOrder = "relevance",
         limit: int = 20,
         offset: int = 0,
+        any_word: bool = False,
     ) -> list[SearchHit]:
         """Full-text search over titles and bodies, best first (bm25, titles weigh more), or
-        newest first (``sort="date"``, undated last), in the documents ``filters`` keep."""
+        newest first (``sort="date"``, undated last), in the documents ``filters`` keep; every
+        word must occur, or with ``any_word`` any of them."""
         conditions, params = document_conditions(filters or DocumentFilters())
         order = order_by(SEARCH_ORDERS, sort)
         try:
@@ -463,7 +484,12 @@ class Store(
                 WHERE {" AND ".join(["documents_fts MATCH :query", *conditions])}
                 ORDER BY {order} LIMIT :limit OFFSET :offset
                 """,
-                {**params, "query": fts_query(query), "limit": limit, "offset": offset},
+                {
+                    **params,
+                    "query": fts_query(query, any_word=any_word),
+                    "limit": limit,
+                    "offset": offset,
+                },
             ).fetchall()
         except sqlite3.OperationalError as error:
             raise StoreError(f"cannot search for {query!r} ({error})") from error
@@ -492,9 +518,10 @@ def _open_readonly(path: str) -> sqlite3.Connection:
     return db
 
 
-def fts_query(query: str) -> str:
-    """Turn what a user types into an FTS5 query: words must all occur; "quoted phrases" stay
-    phrases; FTS5 operators in the text are treated as words, never as syntax."""
+def fts_query(query: str, *, any_word: bool = False) -> str:
+    """Turn what a user types into an FTS5 query: words must all occur (or, ``any_word``, any
+    of them); "quoted phrases" stay phrases; FTS5 operators in the text are treated as words,
+    never as syntax."""
     parts: list[str] = []
     for index, chunk in enumerate(query.split('"')):
         if index % 2:
@@ -504,7 +531,7 @@ def fts_query(query: str) -> str:
             parts.extend('"' + word + '"' for word in _fts_words(chunk))
     if not parts:
         raise StoreError("empty search query")
-    return " ".join(parts)
+    return (" OR " if any_word else " ").join(parts)
 
 
 def _fts_words(text: str) -> list[str]:
@@ -584,6 +611,10 @@ def _insert_document(
          "date_start": e.date_start, "details": json.dumps(mention_details(e))}
         for i, e in enumerate(analysed.events)
     ])  # fmt: skip
+    if analysed.vector is not None and analysed.vector_model is not None:
+        insert_rows(db, "document_vectors", [
+            {"document_id": doc, "model": analysed.vector_model, "vector": analysed.vector}
+        ])  # fmt: skip
     if learn_furniture and article.outlet and analysed.line_fingerprints:
         db.executemany(
             "INSERT INTO outlet_lines (outlet, fingerprint, documents) VALUES (?, ?, 1) "

@@ -476,3 +476,19 @@ def m011_related_speakers(db: sqlite3.Connection) -> None:
     # The person or body a nominal speaker ("his brother", "a Met spokesman") is tied to: the
     # document entity's key, as speaker_key is.
     run_script(db, "ALTER TABLE quotes ADD COLUMN related_key INTEGER;")
+
+
+@migration
+def m012_document_vectors(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        -- Each document's headline and lead embedded: unit float16 vector, and the model that
+        -- made it (vectors of two models are never compared).
+        CREATE TABLE document_vectors (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        """,
+    )

@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from storyline import __version__
 from storyline.api import Dossier
 from storyline.corpus.review import DEFAULT_BELOW
+from storyline.corpus.search import SearchMode
 from storyline.outputs.export import correction_record
 from storyline.outputs.human import as_said, citation, human_date, human_time, web_url
 from storyline.store.database import StoreError
@@ -171,7 +172,8 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
     def document_page(request: Request, document_id: str, at: Offset = None) -> HTMLResponse:
         with dossier() as s:
             record = found(queries.document(s, document_id, at), "document")
-        return page(request, "document.html", document=record)
+            similar = queries.similar(s, record["id"], limit=5, quiet=True)
+        return page(request, "document.html", document=record, similar=similar)
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
@@ -181,11 +183,20 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
-        request: Request, filters: DocumentFilter, q: str = "", sort: SearchOrder = "relevance"
+        request: Request,
+        filters: DocumentFilter,
+        q: str = "",
+        sort: SearchOrder = "relevance",
+        mode: SearchMode | None = None,
     ) -> HTMLResponse:
         with dossier() as s:
-            hits = found(_search(s, q, filters, sort), "story")
-        return page(request, "search.html", query=q, hits=hits, filters=filters, sort=sort)
+            hits = found(_search(s, q, filters, sort, mode=mode), "story")
+            stories = queries.stories_of_hits(s, hits) if hits and not filters.story else []
+            mode = mode or s.search_mode()
+        return page(
+            request, "search.html", query=q, hits=hits, stories=stories, filters=filters,
+            sort=sort, mode=mode,
+        )  # fmt: skip
 
     # --- JSON API ------------------------------------------------------------------------------
 
@@ -268,20 +279,35 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
         with dossier() as s:
             return found(queries.entity(s, entity_id), "entity")
 
-    @app.get("/api/search", summary="Full-text search with snippets, filtered")
+    @app.get("/api/search", summary="Search by words, meaning or both, with snippets, filtered")
     def api_search(
         q: Annotated[str, Query(min_length=1, max_length=500)],
         filters: DocumentFilter,
         sort: SearchOrder = "relevance",
         limit: ListLimit = 20,
         offset: ListOffset = 0,
+        mode: SearchMode | None = None,
     ) -> list[dict[str, Any]]:
-        """The documents with every word of ``q`` ("quoted words" as a phrase), best first,
-        or newest first with ``sort=date`` (undated last). Filters: published ``since`` and
-        ``until`` (a coarse date counts when all of it lies within), ``outlet`` (case aside),
-        ``language``, ``story``, ``entity`` (an entity id: the documents mentioning it)."""
+        """The documents that match ``q`` best, or the best matches newest first with
+        ``sort=date`` (undated last). ``mode=words``: every word of ``q`` must occur ("quoted
+        words" as a phrase); ``meaning``: nearest in meaning; ``hybrid``: both, merged; left
+        out, hybrid when the database has document vectors, else words. Filters: published
+        ``since`` and ``until`` (a coarse date counts when all of it lies within), ``outlet``
+        (case aside), ``language``, ``story``, ``entity`` (an entity id: the documents
+        mentioning it)."""
         with dossier() as s:
-            return found(_search(s, q, filters, sort, limit, offset), "story")
+            return found(_search(s, q, filters, sort, limit, offset, mode), "story")
+
+    @app.get(
+        "/api/documents/{document_id}/similar",
+        summary="More like this: the documents nearest in meaning to one",
+    )
+    def api_similar(document_id: str, limit: ListLimit = 10) -> list[dict[str, Any]]:
+        """The documents nearest in meaning to this one (itself left out), best first, with
+        the sentence of each nearest it as ``snippet``."""
+        with dossier() as s:
+            found(s.document_record(document_id), "document")
+            return queries.similar(s, document_id, limit=limit) or []
 
     # --- JSON API: lists -----------------------------------------------------------------------
 
@@ -405,5 +431,8 @@ def _search(
     sort: SearchOrder,
     limit: int = 20,
     offset: int = 0,
+    mode: SearchMode | None = None,
 ) -> list[dict[str, Any]] | None:
-    return queries.search(s, query, filters, sort, limit, offset) if query.strip() else []
+    if not query.strip():
+        return []
+    return queries.search(s, query, filters, sort, limit, offset, mode)

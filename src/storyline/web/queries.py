@@ -16,6 +16,7 @@ from storyline.api import Dossier
 from storyline.corpus.briefs import UnknownStory
 from storyline.corpus.event_queries import stored_events
 from storyline.corpus.events import Event
+from storyline.corpus.search import SearchMode, SearchUnavailable
 from storyline.outputs.export import entity_record, event_record, quote_record
 from storyline.outputs.human import human_time
 from storyline.store.lists import DocumentFilters, DocumentOrder, DocumentSummary, SearchOrder
@@ -235,13 +236,36 @@ def search(
     sort: SearchOrder = "relevance",
     limit: int = 20,
     offset: int = 0,
+    mode: SearchMode | None = None,
 ) -> list[dict[str, Any]] | None:
     """The hits of a search in the documents ``filters`` keep; ``None`` for an unknown story."""
     try:
-        hits = dossier.search(query, filters=filters, sort=sort, limit=limit, offset=offset)
+        hits = dossier.search(
+            query, filters=filters, sort=sort, limit=limit, offset=offset, mode=mode
+        )
     except UnknownStory:
         return None
     return [_hit(h.id, h.title, h.published, h.outlet, h.snippet) for h in hits]
+
+
+def similar(
+    dossier: Dossier, document_id: str, *, limit: int = 10, quiet: bool = False
+) -> list[dict[str, Any]] | None:
+    """More like this; with ``quiet``, an empty list where search by meaning is unavailable
+    (an install or a database without vectors), else its error."""
+    try:
+        hits = dossier.similar(document_id, limit=limit)
+    except SearchUnavailable:
+        if quiet:
+            return []
+        raise
+    return [_hit(h.id, h.title, h.published, h.outlet, h.snippet) for h in hits]
+
+
+def stories_of_hits(dossier: Dossier, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stories of the search hits (records of ``search``), best first."""
+    found = dossier.stories_of_hits([h["id"] for h in hits], limit=3)
+    return [{"id": f.id, "title": f.title, "hits": f.hits} for f in found]
 
 
 def document_list(
