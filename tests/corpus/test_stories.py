@@ -74,3 +74,41 @@ def test_story_ids_are_stable_and_incremental_equals_from_scratch():
     head = [first.add(d) for d in documents[:2]]
     second = StoryIndex(first.stories.values(), first.vocabulary)
     assert [*head, second.add(documents[2])] == all_at_once
+
+
+def test_meaning_decides_between_two_stories_that_share_no_words():
+    """The same article text, twice, with vectors that point to one story or the other."""
+    import numpy as np
+
+    from storyline.corpus.stories import Story, meaning_similarity, similarity
+
+    east, west = np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    story = Story("st-east", vector=3 * east, size=3)
+    near = StoryDocument("a", None, "", vector=east)
+    far = StoryDocument("b", None, "", vector=west)
+    assert meaning_similarity(near, story) == 1.0 and meaning_similarity(far, story) == 0.0
+    assert similarity(near, {}, story) > similarity(far, {}, story)
+    bare = StoryDocument("c", None, "")  # no vector: meaning neither helps nor hurts
+    assert similarity(bare, {}, Story("st-x")) == 0.0
+
+
+def test_a_story_is_titled_by_its_most_central_whole_headline():
+    import numpy as np
+
+    from storyline.corpus.story_linking import central_title
+    from storyline.store.stories import StoryMember
+
+    members = [
+        StoryMember("Side piece that came first", "a.com", "2024-03-01", None, "d1"),
+        StoryMember("Pier to be rebuilt after storms…", "b.com", "2024-03-02", None, "d2"),
+        StoryMember("Harbour pier will be rebuilt", "c.com", "2024-03-02", None, "d3"),
+        StoryMember("Harbour pier will be rebuilt", "d.com", "2024-03-03", "d3", "d4"),
+    ]
+    centre = np.array([1.0, 0.0], dtype=np.float32)
+    vectors = {
+        "d1": np.array([0.0, 1.0], dtype=np.float32),
+        "d2": np.array([1.0, 0.0], dtype=np.float32),  # the nearest, but cut short
+        "d3": np.array([0.8, 0.6], dtype=np.float32),
+    }
+    assert central_title(members, centre, vectors) == "Harbour pier will be rebuilt"
+    assert central_title(members, None, {}) == "Side piece that came first"

@@ -132,8 +132,8 @@ def test_signatures_come_back_in_story_order_with_members_and_their_copies(store
     store.add_story_members([(ids[2], "st-1"), (ids[0], "st-1")])
     assert store.story_signatures() == [(ids[2], b"earlier"), (ids[0], b"later")]
     assert store.story_members("st-1") == [
-        StoryMember("Xi Paris vis", "b.com", "2025-03-04", None),
-        StoryMember("Xi Paris vis", "a.com", "2025-03-05", ids[2]),
+        StoryMember("Xi Paris vis", "b.com", "2025-03-04", None, ids[2]),
+        StoryMember("Xi Paris vis", "a.com", "2025-03-05", ids[2], ids[0]),
     ]
 
 

@@ -22,12 +22,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+import numpy as np
+
 CENTROID_TERMS = 300  # terms kept of a story's centroid
 DOCUMENT_TERMS = 200  # terms kept of a document's vector
 # Weights and threshold chosen on the clustering benchmark's dev split (benchmarks/clustering.py).
-JOIN_THRESHOLD = 0.16
+JOIN_THRESHOLD = 0.22
 ENTITY_WEIGHT = 0.15
 EVENT_WEIGHT = 0.15
+# Meaning: the cosine of the document's and the story's vectors, counted above what two
+# unrelated news articles share.
+MEANING_WEIGHT = 0.3
+MEANING_BASELINE = 0.6
 QUIET_DAYS = 60  # a story quiet for longer than this needs more to take a new article:
 QUIET_PENALTY = 0.001  # this much per day beyond QUIET_DAYS (a year later: 0.3)
 MAX_CANDIDATES = 50
@@ -50,6 +56,7 @@ class StoryDocument:
     entities: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
     candidate_days: tuple[date, ...] = ()  # undated: the days its text leaves it
+    vector: np.ndarray | None = None  # its headline and lead embedded (unit length)
 
 
 @dataclass(slots=True)
@@ -62,6 +69,7 @@ class Story:
     last: date | None = None
     size: int = 0
     norm: float = 0.0  # of the centroid, kept with it
+    vector: np.ndarray | None = None  # the sum of its documents' vectors
 
 
 def story_id(first_document: str) -> str:
@@ -69,13 +77,13 @@ def story_id(first_document: str) -> str:
 
 
 def terms(text: str) -> Counter[str]:
-    stop = _stop_words()
+    stop = stop_words()
     words = (w.casefold().replace("’", "'") for w in _WORD.findall(text))
     return Counter(w for w in words if len(w) > 2 and w not in stop)
 
 
 @cache
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
     # scikit-learn's list, imported when first needed: importing sklearn takes a second, and
     # every command (even `storyline docs`) imports this module.
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -193,12 +201,22 @@ def similarity(document: StoryDocument, vector: Mapping[str, float], story: Stor
     shared_events = bool(document.events & story.events)
     if shared_events:
         score += EVENT_WEIGHT
+    score += MEANING_WEIGHT * (meaning_similarity(document, story) - MEANING_BASELINE)
     gap = _gap(document, story)
     if gap is not None:
         if gap > QUIET_DAYS and document.events and story.events and not shared_events:
             return float("-inf")  # long after, and about other events: another story
         score -= QUIET_PENALTY * max(0, gap - QUIET_DAYS)
     return score
+
+
+def meaning_similarity(document: StoryDocument, story: Story) -> float:
+    """Cosine of the document's vector and the story's (the baseline when either has none, so
+    that a store without vectors clusters by the other signals alone)."""
+    if document.vector is None or story.vector is None:
+        return MEANING_BASELINE
+    norm = float(np.linalg.norm(story.vector))
+    return float(document.vector @ story.vector) / norm if norm else MEANING_BASELINE
 
 
 def _gap(document: StoryDocument, story: Story) -> int | None:
@@ -219,6 +237,8 @@ def absorb(story: Story, document: StoryDocument, vector: Mapping[str, float]) -
     story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
     story.entities.update(document.entities)
     story.events |= document.events
+    if document.vector is not None:
+        story.vector = document.vector if story.vector is None else story.vector + document.vector
     if document.day:
         story.first = min(story.first or document.day, document.day)
         story.last = max(story.last or document.day, document.day)

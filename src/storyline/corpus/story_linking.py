@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
+from storyline.analyse.embeddings import load_embedder
 from storyline.corpus.dedup import CopyFinder, signature, signature_bytes, signature_from_bytes
 from storyline.corpus.estimates import CANDIDATE_DAYS
 from storyline.corpus.events import LEAD
@@ -37,6 +40,7 @@ from storyline.store.stories import StoryMember, StoryRecord
 CLUSTER_LABELS = ("PERSON", "ORG")  # places and nationalities are shared by too many stories
 STORY_MARGIN = timedelta(days=30)  # how far from its story's dated days an article may be
 NEW_STORY = "new"  # a move "into" this: a story of the article's own
+TITLE_CANDIDATES = 200  # a story's first articles that may give it its title
 
 
 @dataclass(slots=True)
@@ -133,6 +137,8 @@ def _absorb_story(story: Story, other: Story) -> None:
     story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
     story.entities.update(other.entities)
     story.events |= other.events
+    if other.vector is not None:
+        story.vector = other.vector if story.vector is None else story.vector + other.vector
     days = [d for d in (story.first, story.last, other.first, other.last) if d is not None]
     story.first, story.last = (min(days), max(days)) if days else (None, None)
     story.size += other.size
@@ -177,7 +183,10 @@ def _placed_by_their_stories(store: Store, stories: Sequence[Story]) -> list[Doc
 
 
 def story_documents(store: Store, document_ids: Sequence[str]) -> list[StoryDocument]:
-    """What clustering needs of each document: its words, linked entities and events, day."""
+    """What clustering needs of each document: its words, linked entities and events, day,
+    and its vector of this install's model (when it has one)."""
+    embedder = load_embedder()
+    vectors = store.document_vectors(document_ids, embedder.name) if embedder else {}
     return [
         StoryDocument(
             id=signals.id,
@@ -186,6 +195,7 @@ def story_documents(store: Store, document_ids: Sequence[str]) -> list[StoryDocu
             entities=signals.entities,
             events=signals.events,
             candidate_days=tuple(date.fromisoformat(day) for day in signals.candidate_days),
+            vector=vectors.get(signals.id),
         )
         for signals in store.document_signals(
             document_ids, CLUSTER_LABELS, event_prominence=LEAD, other_kinds=UNTELLING_KINDS
@@ -229,6 +239,7 @@ def _story(story_id: str, state: dict[str, Any]) -> Story:
         id=story_id, centroid=state["centroid"], entities=Counter(state["entities"]),
         events=set(state["events"]), first=parse_day(state["first"]),
         last=parse_day(state["last"]), size=state["size"],
+        vector=np.asarray(state["vector"], dtype=np.float32) if state.get("vector") else None,
     )  # fmt: skip
 
 
@@ -250,11 +261,12 @@ def _save_story(store: Store, story: Story) -> None:
         "centroid": story.centroid, "entities": dict(story.entities),
         "events": sorted(story.events), "first": _iso(story.first), "last": _iso(story.last),
         "size": story.size,
+        "vector": None if story.vector is None else [round(float(x), 5) for x in story.vector],
     }  # fmt: skip
     store.save_story(
         StoryRecord(
             id=story.id,
-            title=next((m.title for m in members if m.title), None),
+            title=central_title(members, story.vector, _member_vectors(store, members)),
             first=_iso(story.first),
             last=_iso(story.last),
             documents=len(members),
@@ -262,6 +274,33 @@ def _save_story(store: Store, story: Story) -> None:
             state=state,
         )
     )
+
+
+def central_title(
+    members: Sequence[StoryMember], centre: np.ndarray | None, vectors: dict[str, np.ndarray]
+) -> str | None:
+    """The story's title: the headline of its original article nearest the story's centre in
+    meaning (what most of its articles are about, not a side piece that came first), a whole
+    headline before one cut short ("…"); the first headline when there are no vectors."""
+    titled = [m for m in members if m.title and m.duplicate_of is None] or [
+        m for m in members if m.title
+    ]
+    if not titled:
+        return None
+    whole = [m for m in titled if not (m.title or "").rstrip().endswith(("…", "..."))] or titled
+    if centre is None or not vectors:
+        return whole[0].title
+    closeness = {m.id: float(vectors[m.id] @ centre) for m in whole if m.id in vectors}
+    best = max(whole, key=lambda m: closeness.get(m.id, float("-inf")))
+    return best.title
+
+
+def _member_vectors(store: Store, members: Sequence[StoryMember]) -> dict[str, np.ndarray]:
+    embedder = load_embedder()
+    if embedder is None:
+        return {}
+    wanted = [m.id for m in members[:TITLE_CANDIDATES] if m.title]
+    return store.document_vectors(wanted, embedder.name)
 
 
 def independent_sources(members: Sequence[StoryMember]) -> int:

@@ -42,6 +42,7 @@ class StoryMember:
     outlet: str | None
     published: str | None
     duplicate_of: str | None
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,7 @@ class StoryQueries:
     def story_members(self, story_id: str) -> list[StoryMember]:
         """A story's documents, in the order they joined it."""
         rows = self.db.execute(
-            "SELECT d.title, d.outlet, d.published, g.duplicate_of FROM story_documents s "
+            "SELECT d.title, d.outlet, d.published, g.duplicate_of, d.id FROM story_documents s "
             "JOIN documents d ON d.id = s.document_id "
             "LEFT JOIN signatures g ON g.document_id = s.document_id "
             "WHERE s.story_id = ? ORDER BY s.position",
