@@ -112,3 +112,6 @@ def test_a_story_is_titled_by_its_most_central_whole_headline():
     }
     assert central_title(members, centre, vectors) == "Harbour pier will be rebuilt"
     assert central_title(members, None, {}) == "Side piece that came first"
+    shouting = StoryMember("BREAKING NEWS: Harbour pier rebuilt", "e.com", None, None, "d5")
+    vectors["d5"] = centre
+    assert central_title([*members, shouting], centre, vectors) == "Harbour pier will be rebuilt"

@@ -10,6 +10,7 @@ thirty times counts once. Story ids derive from their first document: stable acr
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ CLUSTER_LABELS = ("PERSON", "ORG")  # places and nationalities are shared by too
 STORY_MARGIN = timedelta(days=30)  # how far from its story's dated days an article may be
 NEW_STORY = "new"  # a move "into" this: a story of the article's own
 TITLE_CANDIDATES = 200  # a story's first articles that may give it its title
+# "BREAKING NEWS: …", "… $284 BILLION …": a headline that shouts is no story's title when
+# another will do (acronyms are shorter than five letters, or mixed: NASA, UNICEF aside).
+_SHOUTING = re.compile(r"^[A-Z][A-Z ]{3,}:|\b[A-Z]{5,}\b")
 
 
 @dataclass(slots=True)
@@ -288,6 +292,7 @@ def central_title(
     if not titled:
         return None
     whole = [m for m in titled if not (m.title or "").rstrip().endswith(("…", "..."))] or titled
+    whole = [m for m in whole if not _SHOUTING.search(m.title or "")] or whole
     if centre is None or not vectors:
         return whole[0].title
     closeness = {m.id: float(vectors[m.id] @ centre) for m in whole if m.id in vectors}
