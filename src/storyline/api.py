@@ -45,6 +45,7 @@ from storyline.corpus.search import (
     StoryHit,
     default_mode,
     embed_missing,
+    events_of_hits,
     search_documents,
     similar_documents,
     stories_of_hits,
@@ -309,6 +310,10 @@ class Dossier:
         """More like this: the documents nearest in meaning to this one (its whole id)."""
         self._known_story(filters.story if filters else None)
         return similar_documents(self.store, document_id, filters=filters, limit=limit)
+
+    def events_of_hits(self, hits: Sequence[str], *, limit: int = 5) -> list[Event]:
+        """The events that search hits (document ids, best first) lead with, best first."""
+        return events_of_hits(self.store, hits, limit=limit)
 
     def stories_of_hits(self, hits: Sequence[str], *, limit: int = 5) -> list[StoryHit]:
         """The stories that search hits (document ids, best first) belong to, those with the

@@ -487,8 +487,10 @@ def search_command(
             raise _no_story(story or "") from error
         except StoreError as error:
             raise click.ClickException(str(error)) from error
-        stories = dossier.stories_of_hits([h.id for h in hits], limit=3) if not story else []
-    _print_hits(hits, stories)
+        found = [h.id for h in hits]
+        stories = dossier.stories_of_hits(found, limit=3) if not story else []
+        events = dossier.events_of_hits(found, limit=3)
+    _print_hits(hits, stories, events)
 
 
 @cli.command(name="similar")
@@ -508,10 +510,12 @@ def similar_command(document_id: str, db_path: str, limit: int) -> None:
             hits = dossier.similar(document.id, limit=limit)
         except StoreError as error:
             raise click.ClickException(str(error)) from error
-    _print_hits(hits, [])
+    _print_hits(hits, [], [])
 
 
-def _print_hits(hits: Sequence[SearchHit], stories: Sequence[StoryHit]) -> None:
+def _print_hits(
+    hits: Sequence[SearchHit], stories: Sequence[StoryHit], events: Sequence[Event]
+) -> None:
     console = Console(highlight=False)
     if not hits:
         console.print("no matches")
@@ -530,6 +534,14 @@ def _print_hits(hits: Sequence[SearchHit], stories: Sequence[StoryHit]) -> None:
             console.print(
                 f"[bold]{found.id}[/bold] {found.hits} of these  "
                 f"{escape(found.title or '(untitled)')}",
+                soft_wrap=True,
+            )
+    if events:
+        console.print("\n[bold]events[/bold]")
+        for event in events:
+            console.print(
+                f"[bold]{event.id}[/bold] {_event_date(event)} {_status(event)}  "
+                f"{escape(event.title)}",
                 soft_wrap=True,
             )
 

@@ -165,3 +165,26 @@ def test_the_api_and_pages_search_by_meaning_and_show_more_like_this(db, ids):
     assert "More like this" in page and ARTICLES["shooting-follow-up"][0] in page
     search_page = client.get("/search", params={"q": "shooter attack"}).text
     assert ARTICLES["shooting"][0] in search_page and 'value="hybrid" selected' in search_page
+
+
+def test_the_events_of_the_hits_are_those_their_articles_lead_with(db, ids):
+    with Dossier(db) as dossier:
+        hits = [h.id for h in dossier.search("gunman festival crowd", limit=3)]
+        events = dossier.events_of_hits(hits)
+    assert events, "the shooting article leads with an event"
+    assert all({d for d, _, _ in e.mentions} & set(hits) for e in events)
+    assert any(ids["shooting"] in {d for d, _, _ in e.mentions} for e in events)
+
+
+def test_the_api_names_the_stories_and_events_of_a_search(db, ids):
+    from starlette.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    client = TestClient(create_app(db))
+    stories = client.get("/api/search/stories", params={"q": "gunman festival crowd"}).json()
+    with Dossier(db) as dossier:
+        assert stories[0]["id"] == dossier.store.story_of_document(ids["shooting"])
+    events = client.get("/api/search/events", params={"q": "gunman festival crowd"}).json()
+    assert events and {"id", "title", "status", "mentions"} <= set(events[0])
+    assert "Events" in client.get("/search", params={"q": "gunman festival crowd"}).text

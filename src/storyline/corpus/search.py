@@ -1,4 +1,4 @@
-"""Search by words, by meaning, or both; "more like this"; the stories the hits belong to.
+"""Search by words, by meaning, or both; "more like this"; the stories and events of the hits.
 
 - ``words``: bm25 over titles and bodies, every word required (the store's full-text search).
 - ``meaning``: the query embedded like an article's headline and lead, the documents ranked by
@@ -19,7 +19,10 @@ from typing import Literal
 import numpy as np
 
 from storyline.analyse.embeddings import Embedder, document_text, load_embedder, vector_bytes
+from storyline.corpus.event_queries import stored_events_by_id
+from storyline.corpus.events import LEAD, Event
 from storyline.corpus.stories import stop_words
+from storyline.corpus.story_linking import CLUSTER_LABELS, UNTELLING_KINDS
 from storyline.store.database import SearchHit, Store, StoreError
 from storyline.store.lists import DocumentFilters, SearchOrder
 
@@ -90,7 +93,8 @@ def search_documents(
     if sort == "date":
         ranked = _newest_first(store, ranked)
     page = ranked[offset : offset + limit]
-    snippets = {hit.id: hit.snippet for hit in by_words}
+    word_hits = {hit.id for hit in by_words}
+    snippets = store.snippets(_words_query(query), [d for d, _ in page if d in word_hits])
     return store.search_hits(
         [
             (d, score, snippets.get(d) or _nearest_sentence(store, embedder, d, query_vector))
@@ -130,6 +134,21 @@ def stories_of_hits(store: Store, hits: Sequence[str], *, limit: int = 5) -> lis
     return [StoryHit(s, titles.get(s), count[s], score[s]) for s in best]
 
 
+def events_of_hits(store: Store, hits: Sequence[str], *, limit: int = 5) -> list[Event]:
+    """The events these hits (document ids, best first) lead with — their headline's or
+    lead's, not the background they recall — by the summed reciprocal ranks of their hits."""
+    score: defaultdict[str, float] = defaultdict(float)
+    signals = store.document_signals(
+        hits, CLUSTER_LABELS, event_prominence=LEAD, other_kinds=UNTELLING_KINDS
+    )
+    for rank, document in enumerate(signals, start=1):
+        for event in document.events:
+            score[event] += 1 / (FUSION_K + rank)
+    best = sorted(score, key=lambda event: (-score[event], event))[:limit]
+    found = {event.id: event for event in stored_events_by_id(store, best)}
+    return [found[event] for event in best if event in found]
+
+
 def fused(rankings: Sequence[Sequence[str]]) -> list[tuple[str, float]]:
     """Reciprocal rank fusion of ranked lists of ids: best first."""
     score: defaultdict[str, float] = defaultdict(float)
@@ -142,12 +161,17 @@ def fused(rankings: Sequence[Sequence[str]]) -> list[tuple[str, float]]:
 def _any_words(
     store: Store, query: str, filters: DocumentFilters | None, limit: int
 ) -> list[SearchHit]:
-    if '"' not in query:  # a phrase keeps its little words
-        query = " ".join(content_words(query))
     try:
-        return store.search(query, filters=filters, limit=limit, any_word=True)
+        return store.search(
+            _words_query(query), filters=filters, limit=limit, any_word=True, snippets=False
+        )
     except StoreError:  # no searchable word ("?!", "the"): meaning alone
         return []
+
+
+def _words_query(query: str) -> str:
+    """The query for bm25 in hybrid search: a phrase keeps its little words, else they go."""
+    return query if '"' in query else " ".join(content_words(query))
 
 
 def content_words(query: str) -> list[str]:

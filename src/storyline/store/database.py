@@ -297,6 +297,18 @@ class Store(
                 yield _document(row)
             last = rows[-1]["rowid"]
 
+    def snippets(self, query: str, document_ids: Sequence[str]) -> dict[str, str]:
+        """The full-text snippets of these documents for a query of any of its words."""
+        if not document_ids:
+            return {}
+        rows = self.db.execute(
+            f"SELECT d.id, {SNIPPET} FROM documents_fts JOIN documents d "
+            "ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? "
+            f"AND d.id IN ({placeholders(len(document_ids))})",
+            (fts_query(query, any_word=True), *document_ids),
+        )
+        return {row[0]: row[1] for row in rows}
+
     def search_hits(self, scored: Sequence[tuple[str, float, str]]) -> list[SearchHit]:
         """Hits for documents found another way: (id, score, snippet), in that order."""
         rows = {
@@ -468,17 +480,19 @@ class Store(
         limit: int = 20,
         offset: int = 0,
         any_word: bool = False,
+        snippets: bool = True,
     ) -> list[SearchHit]:
         """Full-text search over titles and bodies, best first (bm25, titles weigh more), or
         newest first (``sort="date"``, undated last), in the documents ``filters`` keep; every
-        word must occur, or with ``any_word`` any of them."""
+        word must occur, or with ``any_word`` any of them. ``snippets=False``: empty snippets
+        (they cost more than the search; see :meth:`snippets`)."""
         conditions, params = document_conditions(filters or DocumentFilters())
         order = order_by(SEARCH_ORDERS, sort)
         try:
+            snippet = SNIPPET if snippets else "''"
             rows = self.db.execute(
                 f"""
-                SELECT d.id, d.title, d.published, d.outlet,
-                       snippet(documents_fts, 1, char(2), char(3), ' … ', 16) AS snippet,
+                SELECT d.id, d.title, d.published, d.outlet, {snippet} AS snippet,
                        bm25(documents_fts, 5.0, 1.0) AS score
                 FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
                 WHERE {" AND ".join(["documents_fts MATCH :query", *conditions])}
@@ -516,6 +530,9 @@ def _open_readonly(path: str) -> sqlite3.Connection:
             f"run 'storyline link --db {path}' once to upgrade it"
         )
     return db
+
+
+SNIPPET = "snippet(documents_fts, 1, char(2), char(3), ' … ', 16)"
 
 
 def fts_query(query: str, *, any_word: bool = False) -> str:

@@ -76,24 +76,62 @@ class VectorQueries:
     ) -> list[tuple[str, float]]:
         """The documents whose vectors are nearest ``vector`` (cosine, best first, at least
         ``min_score``), among those ``filters`` keep."""
+        ids, matrix = self._all_vectors(model)
         conditions, params = document_conditions(filters or DocumentFilters())
-        join = "JOIN documents d ON d.id = v.document_id " if conditions else ""
-        cursor = self.db.execute(
-            f"SELECT v.document_id, v.vector FROM document_vectors v {join}"
-            f"WHERE {' AND '.join(['v.model = :model', *conditions])}",
-            {**params, "model": model},
-        )
-        best: list[tuple[str, float]] = []
-        while rows := cursor.fetchmany(SCAN_ROWS):
-            ids = [row[0] for row in rows]
-            matrix = np.frombuffer(b"".join(row[1] for row in rows), dtype=VECTOR_DTYPE)
-            scores = matrix.reshape(len(rows), -1).astype(np.float32) @ vector
-            keep = min(len(rows), limit + len(exclude))
-            top = np.argpartition(-scores, keep - 1)[:keep]
-            best += [
-                (ids[i], float(scores[i]))
-                for i in top
-                if ids[i] not in exclude and scores[i] >= min_score
-            ]
-            best = sorted(best, key=lambda hit: -hit[1])[:limit]
-        return best
+        keep = np.ones(len(ids), dtype=bool)
+        if conditions:
+            allowed = {
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT d.id FROM documents d WHERE {' AND '.join(conditions)}", params
+                )
+            }
+            keep = np.fromiter((d in allowed for d in ids), dtype=bool, count=len(ids))
+        scores = np.empty(len(ids), dtype=np.float32)
+        for start in range(0, len(ids), SCAN_ROWS):
+            chunk = matrix[start : start + SCAN_ROWS].astype(np.float32)
+            scores[start : start + SCAN_ROWS] = chunk @ vector
+        scores[~keep | (scores < min_score)] = -np.inf
+        wanted = min(len(ids), limit + len(exclude))
+        if wanted == 0:
+            return []
+        top = np.argpartition(-scores, wanted - 1)[:wanted]
+        found = [(ids[i], float(scores[i])) for i in top if np.isfinite(scores[i])]
+        found = [hit for hit in found if hit[0] not in exclude]
+        return sorted(found, key=lambda hit: -hit[1])[:limit]
+
+    def _all_vectors(self, model: str) -> tuple[list[str], np.ndarray]:
+        """Every vector of ``model`` (ids, float16 rows), read once per process while the
+        table stays as it was: a server answers searches from memory."""
+        count, last = self.db.execute(
+            "SELECT count(*), max(rowid) FROM document_vectors WHERE model = ?", (model,)
+        ).fetchone()
+        key = (_database_file(self.db), model, count, last)
+        if key in _VECTORS:
+            return _VECTORS[key]
+        rows = self.db.execute(
+            "SELECT document_id, vector FROM document_vectors WHERE model = ? ORDER BY rowid",
+            (model,),
+        ).fetchall()
+        if not rows:
+            return [], np.zeros((0, 0), dtype=VECTOR_DTYPE)
+        ids = [row[0] for row in rows]
+        blob = b"".join(row[1] for row in rows)
+        matrix = np.frombuffer(blob, dtype=VECTOR_DTYPE).reshape(len(rows), -1)
+        if key[0]:
+            _VECTORS.clear()  # one database's vectors at a time
+            _VECTORS[key] = (ids, matrix)
+        return ids, matrix
+
+
+# The vectors searched last in this process: (database file, model, rows, last rowid) → (ids,
+# matrix). Any change to the table changes the key.
+_VECTORS: dict[tuple[str, str, int, int], tuple[list[str], np.ndarray]] = {}
+
+
+def _database_file(db: sqlite3.Connection) -> str:
+    """The file of the main database ("" for one in memory: never cached)."""
+    for _, name, file in db.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file or "")
+    return ""

@@ -192,10 +192,11 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
         with dossier() as s:
             hits = found(_search(s, q, filters, sort, mode=mode), "story")
             stories = queries.stories_of_hits(s, hits) if hits and not filters.story else []
+            events = queries.events_of_hits(s, hits) if hits else []
             mode = mode or s.search_mode()
         return page(
-            request, "search.html", query=q, hits=hits, stories=stories, filters=filters,
-            sort=sort, mode=mode,
+            request, "search.html", query=q, hits=hits, stories=stories, events=events,
+            filters=filters, sort=sort, mode=mode,
         )  # fmt: skip
 
     # --- JSON API ------------------------------------------------------------------------------
@@ -297,6 +298,32 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
         mentioning it)."""
         with dossier() as s:
             return found(_search(s, q, filters, sort, limit, offset, mode), "story")
+
+    @app.get("/api/search/stories", summary="The stories of a search's best hits")
+    def api_search_stories(
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        filters: DocumentFilter,
+        mode: SearchMode | None = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 5,
+    ) -> list[dict[str, Any]]:
+        """The stories that the 20 best hits of ``/api/search`` (same ``q``, ``mode`` and
+        filters) are in, best first: ``id``, ``title``, ``hits`` (how many of them)."""
+        with dossier() as s:
+            hits = found(_search(s, q, filters, "relevance", 20, 0, mode), "story")
+            return queries.stories_of_hits(s, hits, limit)
+
+    @app.get("/api/search/events", summary="The events a search's best hits lead with")
+    def api_search_events(
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        filters: DocumentFilter,
+        mode: SearchMode | None = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 5,
+    ) -> list[dict[str, Any]]:
+        """The events that the 20 best hits of ``/api/search`` lead with (their headline's
+        or lead's, not background), best first, as event records of the export."""
+        with dossier() as s:
+            hits = found(_search(s, q, filters, "relevance", 20, 0, mode), "story")
+            return queries.events_of_hits(s, hits, limit)
 
     @app.get(
         "/api/documents/{document_id}/similar",

@@ -262,10 +262,20 @@ def similar(
     return [_hit(h.id, h.title, h.published, h.outlet, h.snippet) for h in hits]
 
 
-def stories_of_hits(dossier: Dossier, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The stories of the search hits (records of ``search``), best first."""
-    found = dossier.stories_of_hits([h["id"] for h in hits], limit=3)
+def stories_of_hits(
+    dossier: Dossier, hits: list[dict[str, Any]], limit: int = 3
+) -> list[dict[str, Any]]:
+    """The stories of the search hits (records of ``search``), best first: ``id``, ``title``
+    and ``hits`` (how many of the hits are in it)."""
+    found = dossier.stories_of_hits([h["id"] for h in hits], limit=limit)
     return [{"id": f.id, "title": f.title, "hits": f.hits} for f in found]
+
+
+def events_of_hits(
+    dossier: Dossier, hits: list[dict[str, Any]], limit: int = 3
+) -> list[dict[str, Any]]:
+    """The events the search hits lead with, best first, as the export has them."""
+    return [event_record(e) for e in dossier.events_of_hits([h["id"] for h in hits], limit=limit)]
 
 
 def document_list(
