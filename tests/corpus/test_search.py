@@ -188,3 +188,23 @@ def test_the_api_names_the_stories_and_events_of_a_search(db, ids):
     events = client.get("/api/search/events", params={"q": "gunman festival crowd"}).json()
     assert events and {"id", "title", "status", "mentions"} <= set(events[0])
     assert "Events" in client.get("/search", params={"q": "gunman festival crowd"}).text
+
+
+def test_without_the_model_ingest_works_and_search_is_by_words(tmp_path, monkeypatch):
+    from storyline.analyse import embeddings
+
+    monkeypatch.setattr(embeddings, "MODEL_DIR", tmp_path / "no-model")
+    embeddings.load_embedder.cache_clear()
+    try:
+        feed = tmp_path / "a.jsonl"
+        title, text = ARTICLES["rates"]
+        feed.write_text(json.dumps({"title": title, "text": text}) + "\n")
+        db = str(tmp_path / "plain.db")
+        runner = CliRunner()
+        assert runner.invoke(cli, ["ingest", str(feed), "--db", db, "-q"]).exit_code == 0
+        found = runner.invoke(cli, ["search", "interest rate", "--db", db])
+        assert found.exit_code == 0 and "Central bank" in found.output
+        meaning = runner.invoke(cli, ["search", "rate", "--db", db, "--mode", "meaning"])
+        assert meaning.exit_code == 1 and "needs the embedding model" in meaning.output
+    finally:
+        embeddings.load_embedder.cache_clear()
