@@ -232,3 +232,16 @@ def test_the_pacific_is_the_ocean_and_a_gm_is_a_title(nlp):
     found = entities(nlp, "The plane turned back over the Pacific. GM Ryan Pace fired the coach.")
     assert found["Pacific Ocean"].label == "LOC"
     assert "Ryan Pace" in found
+
+
+def test_a_name_where_only_a_place_can_stand_is_a_place(nlp):
+    for name in ("Ulvik", "Varnhold", "Osterby"):
+        text = (
+            f"The turbines will stand off {name}, and residents of {name} fear for the fishing. "
+            f"The minister will travel to {name} next week."
+        )
+        assert entities(nlp, text)[name].label == "GPE", name
+    assert (
+        entities(nlp, "Investors in Acme Holdings sold their stake.")["Acme Holdings"].label
+        == "ORG"
+    )

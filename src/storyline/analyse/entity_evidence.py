@@ -89,6 +89,16 @@ TIME_ZONES = frozenset(
 )
 LOCATIVE_WORDS = frozenset("in at near outside inside across throughout via around".split())
 COMPASS_WORDS = frozenset("north south east west northern southern eastern western central".split())
+PLACE_ONLY_PREPOSITIONS = frozenset("off near outside throughout".split())  # "off Ulsan"
+# "the coast of X", "residents of X", "east of X": X is a place.
+PLACE_OF_WORDS = frozenset(
+    "coast outskirts suburbs residents inhabitants city town province capital mayor governor "
+    "northeast northwest southeast southwest".split()
+)
+TRAVEL_VERBS = frozenset(  # "travel to X" (no lemmas here: the lemmatizer is not run)
+    "travel travels travelled traveled travelling traveling fly flies flew flown sail sailed "
+    "return returns returned returning relocate relocated relocating".split()
+)
 TITLE_HEADS = frozenset({"secretary", "minister", "secretaries", "ministers"})
 ORG_WORDS = frozenset(
     """inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh sa group company
@@ -609,13 +619,18 @@ def _agent_noun(word: str) -> bool:
 
 def _label_by_place(span: Span) -> str | None:
     """ "in Croydon", "east Croydon": a one-word name NER called a person, where only a place
-    can stand."""
-    if span.label_ != "PERSON" or len(span) != 1:
+    can stand; "off Ulsan", "the coast of Ulsan", "travel to Ulsan": one it called an
+    organisation, where no organisation can ("in" is not enough: "a stake in Acme")."""
+    if span.label_ not in ("PERSON", "ORG") or len(span) != 1:
         return None
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     if before is None or (after is not None and after.tag_ == "POS"):
+        return None
+    if _only_a_place_before(span, before):
+        return "GPE"
+    if span.label_ == "ORG":
         return None
     if before.lower_ in LOCATIVE_WORDS and span.root.dep_ == "pobj":
         return "GPE"
@@ -624,6 +639,18 @@ def _label_by_place(span: Span) -> str | None:
     if after is not None and after.lower_ in PLACE_AFTER_WORDS:
         return "GPE"  # "Balkh province"
     return "GPE" if before.lower_ in COMPASS_WORDS else None
+
+
+def _only_a_place_before(span: Span, before: Token) -> bool:
+    """The words before the name leave room for a place only (the parse of an unknown name
+    varies, so the words decide, not its dependency)."""
+    word = before.lower_
+    if word in PLACE_ONLY_PREPOSITIONS:
+        return before.tag_ in ("IN", "RP")
+    ahead = span.doc[before.i - 1].lower_ if before.i > 0 else ""
+    if word == "of":
+        return ahead in PLACE_OF_WORDS or ahead in COMPASS_WORDS
+    return word == "to" and before.head.lower_ in TRAVEL_VERBS
 
 
 def _label_by_article(span: Span) -> str | None:
