@@ -245,3 +245,20 @@ def test_a_name_where_only_a_place_can_stand_is_a_place(nlp):
         entities(nlp, "Investors in Acme Holdings sold their stake.")["Acme Holdings"].label
         == "ORG"
     )
+
+
+def test_a_firm_called_by_its_first_word_is_that_firm(nlp):
+    text = (
+        "Solheim Energi ASA signed the memorandum on Tuesday. Analysts said the deal would "
+        "give Solheim a head start. Solheim said it remained committed."
+    )
+    found = entities(nlp, text)
+    assert found["Solheim Energi ASA"].label == "ORG" and "Solheim" not in found
+    assert "Solheim" in found["Solheim Energi ASA"].aliases
+
+
+def test_a_body_named_by_its_remit_is_one_name_and_a_title_has_no_pieces(nlp):
+    found = entities(nlp, "The Ministry of Oceans and Fisheries confirmed on Monday that it would.")
+    assert "Ministry of Oceans and Fisheries" in found and "Fisheries" not in found
+    text = "It was signed by the minister of Oceans and Fisheries, Park Ji-won, on Tuesday."
+    assert set(entities(nlp, text)) == {"Park Ji-won"}

@@ -37,6 +37,7 @@ from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entity_evidence import (
     ORG_WORDS,
     defined_in_brackets,
+    joined_bodies,
     retyped,
     unglued,
     verb_opening,
@@ -112,12 +113,13 @@ def find_entities(
     doc: Doc, *, fuzzy_ratio: int = FUZZY_NAME_RATIO
 ) -> tuple[list[Span], list[DocEntity]]:
     """The repaired mention spans of ``doc`` and the entities they resolve to."""
-    spans = without_junk(doc, unglued(doc, _split_at_paragraphs(doc)))
+    spans = without_junk(doc, joined_bodies(doc, unglued(doc, _split_at_paragraphs(doc))))
     spans = _add_names_after_titles(doc, spans)
     spans = with_tickers(doc, with_known_names(doc, spans))
     spans = retyped(doc, spans, _name_words(_person_names(spans)))
     people = _person_names(spans)
     spans = _relabel_name_tokens(spans, people)
+    spans = _relabel_short_forms(spans, people)
     spans = _recover_name_tokens(doc, spans, people)
     spans = _complete_names(doc, _joined_adjacent_people(spans))
     spans = with_repeated_names(doc, spans)
@@ -181,6 +183,25 @@ def _relabel_name_tokens(spans: list[Span], people: set[tuple[str, ...]]) -> lis
     for span in spans:
         if span.label_ != "PERSON" and len(span) == 1 and clean_name(span) in tokens:
             span = Span(span.doc, span.start, span.end, label="PERSON")
+        result.append(span)
+    return result
+
+
+def _relabel_short_forms(spans: list[Span], people: set[tuple[str, ...]]) -> list[Span]:
+    """ "Nordhav said" after "Nordhav Energi ASA": a one-word mention NER called a person that
+    is the first word of an organisation's longer name in the same document, and no word of a
+    person's name there, is that organisation's short form."""
+    tokens = {token for name in people for token in name}
+    firsts = {
+        words[0]
+        for span in spans
+        if span.label_ == "ORG" and len(words := clean_name(span).split()) > 1
+    }
+    result = []
+    for span in spans:
+        name = clean_name(span)
+        if span.label_ == "PERSON" and len(span) == 1 and name in firsts and name not in tokens:
+            span = Span(span.doc, span.start, span.end, label="ORG")
         result.append(span)
     return result
 
@@ -409,6 +430,8 @@ def _find_group(
         longer = [i for i in same_label if names[i].casefold().endswith(" " + folded)]
         if not longer:  # "United" of "United Airlines"
             longer = [i for i in same_label if _without_org_words(names[i]) == folded]
+        if not longer and len(tokens) == 1 and known(name) is None:
+            longer = [i for i in same_label if _first_of_a_firm(folded, names[i])]
         return longer[0] if len(longer) == 1 else None
     return None
 
@@ -421,6 +444,14 @@ def other_given_name(a: list[str], b: list[str]) -> bool:
     if len(first_a) == 1 or len(first_b) == 1:
         return False  # an initial may be either
     return first_a != first_b
+
+
+def _first_of_a_firm(word: str, name: str) -> bool:
+    """ "Nordhav" of "Nordhav Energi ASA": the first of a name of two words (less the words
+    that say it is a body). Not of a longer, descriptive one: "Ulsan" is no short form of
+    "Ulsan East Coast Fishing Cooperative"."""
+    words = _without_org_words(name).split()
+    return len(words) == 2 and words[0] == word
 
 
 def _without_org_words(name: str) -> str:

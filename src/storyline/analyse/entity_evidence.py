@@ -100,8 +100,12 @@ TRAVEL_VERBS = frozenset(  # "travel to X" (no lemmas here: the lemmatizer is no
     "return returns returned returning relocate relocated relocating".split()
 )
 TITLE_HEADS = frozenset({"secretary", "minister", "secretaries", "ministers"})
+BODY_HEADS = frozenset(  # "Ministry of …", "Department of …": a body named by its remit
+    "ministry department bureau office agency commission council committee institute "
+    "academy federation association union board authority".split()
+)
 ORG_WORDS = frozenset(
-    """inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh sa group company
+    """inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh sa asa nv oyj group company
     companies bank university college council ministry agency association party airlines
     airways television tv radio broadcasting racing zoo police service authority commission
     committee foundation institute fund
@@ -309,22 +313,48 @@ def _group_word(word: str) -> bool:
 
 
 def _title_piece(doc: Doc, span: Span) -> bool:
-    """ "Commerce" of "Commerce Secretary", "State" of "Secretary of State"."""
-    if span.label_ not in ("ORG", "GPE") or len(span) != 1 or span[0].is_upper:
+    """ "Commerce" of "Commerce Secretary", "State" of "Secretary of State", "Oceans" and
+    "Fisheries" of "minister of Oceans and Fisheries"."""
+    if span.label_ not in ("ORG", "GPE", "NORP") or len(span) > 3 or span[0].is_upper:
         return False
-    if known(span.text) is not None:
+    if known(span.text) is not None or not all(t.is_title for t in span):
         return False
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in TITLE_HEADS:
+    if len(span) == 1 and after is not None and after.lower_ in TITLE_HEADS:
         return True
-    return (
-        span.start >= 2
-        and doc[span.start - 1].lower_ == "of"
-        and (doc[span.start - 2].lower_ in TITLE_HEADS)
-    )
+    index = span.start - 1
+    while index >= 1 and doc[index].lower_ in ("and", "&") and doc[index - 1].is_title:
+        index -= 2  # "… of Oceans and [Fisheries]"
+    return index >= 1 and doc[index].lower_ == "of" and doc[index - 1].lower_ in TITLE_HEADS
 
 
 # --- names glued together, and names defined in brackets ----------------------------------------
+
+
+def joined_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Ministry of Oceans" + "and" + "Fisheries": NER cut a body's name at its "and";
+    a name of the form "<body> of X" and the capitalised name right after its "and" are
+    one organisation."""
+    result: list[Span] = []
+    for span in spans:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and last.label_ == "ORG"
+            and span.start == last.end + 1
+            and doc[last.end].lower_ in ("and", "&")
+            and all(t.is_title for t in span)
+            and _body_of(last)
+        ):
+            result[-1] = Span(doc, last.start, span.end, label="ORG")
+        else:
+            result.append(span)
+    return result
+
+
+def _body_of(span: Span) -> bool:
+    words = [t.lower_ for t in span]
+    return "of" in words and any(w in BODY_HEADS for w in words[: words.index("of")])
 
 
 def unglued(doc: Doc, spans: list[Span]) -> list[Span]:
