@@ -115,3 +115,6 @@ def test_a_story_is_titled_by_its_most_central_whole_headline():
     shouting = StoryMember("BREAKING NEWS: Harbour pier rebuilt", "e.com", None, None, "d5")
     vectors["d5"] = centre
     assert central_title([*members, shouting], centre, vectors) == "Harbour pier will be rebuilt"
+    asking = StoryMember("Will the harbour pier ever be rebuilt?", "f.com", None, None, "d6")
+    vectors["d6"] = centre
+    assert central_title([*members, asking], centre, vectors) == "Harbour pier will be rebuilt"

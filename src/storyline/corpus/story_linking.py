@@ -284,8 +284,9 @@ def central_title(
     members: Sequence[StoryMember], centre: np.ndarray | None, vectors: dict[str, np.ndarray]
 ) -> str | None:
     """The story's title: the headline of its original article nearest the story's centre in
-    meaning (what most of its articles are about, not a side piece that came first), a whole
-    headline before one cut short ("…"); the first headline when there are no vectors."""
+    meaning (what most of its articles are about, not a side piece that came first); a whole
+    headline before one cut short ("…"), one that shouts or asks a question; the first such
+    headline when there are no vectors."""
     titled = [m for m in members if m.title and m.duplicate_of is None] or [
         m for m in members if m.title
     ]
@@ -293,6 +294,7 @@ def central_title(
         return None
     whole = [m for m in titled if not (m.title or "").rstrip().endswith(("…", "..."))] or titled
     whole = [m for m in whole if not _SHOUTING.search(m.title or "")] or whole
+    whole = [m for m in whole if "?" not in (m.title or "")] or whole
     if centre is None or not vectors:
         return whole[0].title
     closeness = {m.id: float(vectors[m.id] @ centre) for m in whole if m.id in vectors}
