@@ -262,3 +262,10 @@ def test_a_body_named_by_its_remit_is_one_name_and_a_title_has_no_pieces(nlp):
     assert "Ministry of Oceans and Fisheries" in found and "Fisheries" not in found
     text = "It was signed by the minister of Oceans and Fisheries, Park Ji-won, on Tuesday."
     assert set(entities(nlp, text)) == {"Park Ji-won"}
+
+
+def test_a_name_before_a_noun_only_a_firm_has_is_a_firm(nlp):
+    text = "The minister will host Halvorsen Energi chief executive Ingrid Dahl in Sejong."
+    assert entities(nlp, text)["Halvorsen Energi"].label == "ORG"
+    people = entities(nlp, "Biden adviser Jake Sullivan met Putin spokesman Dmitry Peskov.")
+    assert people["Biden"].label == "PERSON" and people["Putin"].label == "PERSON"

@@ -132,3 +132,14 @@ def test_accents_and_a_plural_nationality_are_no_other_entity():
     assert paper.name == "Süddeutsche Zeitung"  # the spelling with its accents
     people = index.link("NORP", "Panamanian", [], []).entity
     assert index.link("NORP", "Panamanians", [], []).entity is people
+
+
+def test_a_firm_with_and_without_its_legal_form_is_one_firm():
+    index = EntityIndex()
+    firm = index.link("ORG", "Halvik Energi ASA", ["Halvik Energi ASA"], []).entity
+    assert index.link("ORG", "Halvik Energi", ["Halvik Energi", "Halvik"], []).entity is firm
+    assert index.link("ORG", "Halvik", ["Halvik"], []).entity is firm  # an alias it gained
+    other = index.link("ORG", "Halvik Marine", [], []).entity
+    assert other is not firm
+    bank = index.link("ORG", "Deutsche Bank", [], []).entity
+    assert index.link("ORG", "Deutsche Telekom AG", [], []).entity is not bank

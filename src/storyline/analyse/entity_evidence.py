@@ -89,6 +89,7 @@ TIME_ZONES = frozenset(
 )
 LOCATIVE_WORDS = frozenset("in at near outside inside across throughout via around".split())
 COMPASS_WORDS = frozenset("north south east west northern southern eastern western central".split())
+DATELINE_DASHES = frozenset({"–", "—", "-", "--"})
 PLACE_ONLY_PREPOSITIONS = frozenset("off near outside throughout".split())  # "off Ulsan"
 # "the coast of X", "residents of X", "east of X": X is a place.
 PLACE_OF_WORDS = frozenset(
@@ -100,6 +101,11 @@ TRAVEL_VERBS = frozenset(  # "travel to X" (no lemmas here: the lemmatizer is no
     "return returns returned returning relocate relocated relocating".split()
 )
 TITLE_HEADS = frozenset({"secretary", "minister", "secretaries", "ministers"})
+FIRM_NOUNS = frozenset(  # "Acme shares": nouns only a firm has, written after its name
+    "ceo cfo coo cto chairman chairwoman chairperson founder co-founder cofounder shareholders "
+    "shares stock subsidiary subsidiaries".split()
+)
+FIRM_CHIEFS = frozenset("executive financial operating technology".split())  # "chief executive"
 BODY_HEADS = frozenset(  # "Ministry of …", "Department of …": a body named by its remit
     "ministry department bureau office agency commission council committee institute "
     "academy federation association union board authority".split()
@@ -512,6 +518,7 @@ def evident_label(span: Span, people: set[str]) -> str | None:
         return "ORG"  # "Cubs", "Steelers": a plural name is a team or a band
     label = (
         _label_by_words(span)
+        or _label_by_employer(span)
         or _label_by_person_marks(span)
         or _label_by_demonym(span)
         or _label_by_plural(span)
@@ -552,6 +559,23 @@ def _label_by_words(span: Span) -> str | None:
         return None if span.label_ in PLACE_LABELS else "FAC"
     if last in ADMIN_PLACE_WORDS:
         return None if span.label_ in PLACE_LABELS else "GPE"
+    return None
+
+
+def _label_by_employer(span: Span) -> str | None:
+    """ "Nordhav Energi chief executive Ingrid Solberg-Haug", "Acme shares", "Acme founder":
+    a name NER called a person, right before a noun only a firm has, is the firm. ("Putin
+    spokesman" and "Biden adviser" are people's: those nouns are not here.)"""
+    doc = span.doc
+    if span.label_ != "PERSON" or span.end >= len(doc):
+        return None
+    after = doc[span.end]
+    word = after.lower_
+    if after.tag_ not in ("NN", "NNS", "NNP") and word != "chief":  # "chief" is often JJ
+        return None
+    following = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+    if word in FIRM_NOUNS or (word == "chief" and following in FIRM_CHIEFS):
+        return "ORG"
     return None
 
 
@@ -649,13 +673,17 @@ def _agent_noun(word: str) -> bool:
 
 def _label_by_place(span: Span) -> str | None:
     """ "in Croydon", "east Croydon": a one-word name NER called a person, where only a place
-    can stand; "off Ulsan", "the coast of Ulsan", "travel to Ulsan": one it called an
-    organisation, where no organisation can ("in" is not enough: "a stake in Acme")."""
+    can stand; "off Ulsan", "the coast of Ulsan", "travel to Ulsan", a dateline ("Bremerhaven –
+    The …"): one it called an organisation, where no organisation can ("in" is not enough: "a
+    stake in Acme")."""
     if span.label_ not in ("PERSON", "ORG") or len(span) != 1:
         return None
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    opens_paragraph = before is None or (before.is_space and "\n" in before.text)
+    if opens_paragraph and after is not None and after.text in DATELINE_DASHES:
+        return "GPE"  # "Bremerhaven – The tower maker …": a dateline
     if before is None or (after is not None and after.tag_ == "POS"):
         return None
     if _only_a_place_before(span, before):

@@ -34,6 +34,11 @@ ROLE_AGREEMENT = 70  # token-set ratio between two roles that describe the same 
 MAX_ROLES = 12
 MAX_ALIASES = 40
 _NOT_NAME = re.compile(r"[^\w\s-]")
+# A firm's legal form, which one article writes and the next leaves out ("Nordhav Energi ASA").
+ORG_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co ltd limited llc plc ag gmbh sa asa as nv bv ab oyj "
+    "spa se group holdings".split()
+)
 _ROLE_NOISE = frozenset({"the", "a", "an", "of", "for", "to", "at", "in", "and", "former"})
 
 
@@ -46,6 +51,18 @@ def name_key(name: str) -> str:
     while words and (words[0] in HONORIFICS or words[0] == "the"):
         words = words[1:]
     return " ".join(" ".join(words).replace("-", " ").split())
+
+
+def _alias_keys(label: str, alias: str) -> set[str]:
+    """The keys an alias is found by: its own, and for a body also without the words that say
+    it is one ("Nordhav Energi ASA" is found as "Nordhav Energi")."""
+    key = name_key(alias)
+    if label != "ORG":
+        return {key}
+    words = key.split()
+    while len(words) > 2 and words[-1] in ORG_SUFFIXES:
+        words.pop()
+    return {key, " ".join(words)}
 
 
 def without_accents(text: str) -> str:
@@ -342,7 +359,8 @@ class EntityIndex:
 
     def _index_aliases(self, entity: CorpusEntity, aliases: Iterable[str]) -> None:
         for alias in aliases:
-            self._by_alias[(entity.label, name_key(alias))].add(entity.id)
+            for key in _alias_keys(entity.label, alias):
+                self._by_alias[(entity.label, key)].add(entity.id)
 
     def _unindex(self, entity: CorpusEntity) -> None:
         for ids in (self._by_key.get((entity.label, entity.key), []), self._by_name[entity.key]):
@@ -351,4 +369,5 @@ class EntityIndex:
         for word in entity.key.split():
             self._by_word.get((entity.label, word), set()).discard(entity.id)
         for alias in entity.aliases:
-            self._by_alias.get((entity.label, name_key(alias)), set()).discard(entity.id)
+            for key in _alias_keys(entity.label, alias):
+                self._by_alias.get((entity.label, key), set()).discard(entity.id)
