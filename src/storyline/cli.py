@@ -454,6 +454,10 @@ def dates_command(document_id: str, db_path: str) -> None:
     help="words: every word must occur; meaning: nearest in meaning; hybrid: both, merged. "
     "Default: hybrid when the database has document vectors, else words.",
 )
+@json_option(
+    'One JSON object per line: each hit ("type": "document"), then the stories and events of '
+    "the hits."
+)
 def search_command(
     query: str,
     db_path: str,
@@ -466,6 +470,7 @@ def search_command(
     sort: SearchOrder,
     limit: int,
     mode: SearchMode | None,
+    as_json: bool,
 ) -> None:
     """Search articles by their words, their meaning, or both; then the stories they are in.
 
@@ -490,6 +495,9 @@ def search_command(
         found = [h.id for h in hits]
         stories = dossier.stories_of_hits(found, limit=3) if not story else []
         events = dossier.events_of_hits(found, limit=3)
+    if as_json:
+        _echo_hits(hits, stories, events)
+        return
     _print_hits(hits, stories, events)
 
 
@@ -497,7 +505,8 @@ def search_command(
 @click.argument("document_id")
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
-def similar_command(document_id: str, db_path: str, limit: int) -> None:
+@json_option('One JSON object per line, each a hit ("type": "document").')
+def similar_command(document_id: str, db_path: str, limit: int, as_json: bool) -> None:
     """More like this: the articles nearest in meaning to one article (id or id prefix).
 
     Example: storyline similar 3f2a9c
@@ -510,7 +519,26 @@ def similar_command(document_id: str, db_path: str, limit: int) -> None:
             hits = dossier.similar(document.id, limit=limit)
         except StoreError as error:
             raise click.ClickException(str(error)) from error
+    if as_json:
+        _echo_hits(hits, [], [])
+        return
     _print_hits(hits, [], [])
+
+
+def _echo_hits(
+    hits: Sequence[SearchHit], stories: Sequence[StoryHit], events: Sequence[Event]
+) -> None:
+    for hit in hits:
+        snippet = hit.snippet.replace("\x02", "").replace("\x03", "")
+        record = {"type": "document", "id": hit.id, "title": hit.title,
+                  "published": hit.published, "outlet": hit.outlet, "snippet": snippet,
+                  "score": round(hit.score, 6)}  # fmt: skip
+        click.echo(json.dumps(record, ensure_ascii=False))
+    for found in stories:
+        record = {"type": "story", "id": found.id, "title": found.title, "hits": found.hits}
+        click.echo(json.dumps(record, ensure_ascii=False))
+    for event in events:
+        click.echo(json.dumps({"type": "event", **event_record(event)}, ensure_ascii=False))
 
 
 def _print_hits(

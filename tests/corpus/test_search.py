@@ -208,3 +208,15 @@ def test_without_the_model_ingest_works_and_search_is_by_words(tmp_path, monkeyp
         assert meaning.exit_code == 1 and "needs the embedding model" in meaning.output
     finally:
         embeddings.load_embedder.cache_clear()
+
+
+def test_search_and_similar_print_json_lines_for_scripts(db, ids):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["search", "gunman festival crowd", "--db", db, "--json"])
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 0 and records[0]["type"] == "document"
+    assert records[0]["id"] == ids["shooting"] and "\x02" not in records[0]["snippet"]
+    assert {"document", "story"} <= {r["type"] for r in records}
+    similar = runner.invoke(cli, ["similar", ids["shooting"], "--db", db, "--json"])
+    first = json.loads(similar.output.splitlines()[0])
+    assert first["id"] == ids["shooting-follow-up"] and first["score"] > 0
