@@ -136,17 +136,21 @@ def stories_of_hits(store: Store, hits: Sequence[str], *, limit: int = 5) -> lis
 
 def events_of_hits(store: Store, hits: Sequence[str], *, limit: int = 5) -> list[Event]:
     """The events these hits (document ids, best first) lead with — their headline's or
-    lead's, not the background they recall — by the summed reciprocal ranks of their hits."""
+    lead's, not the background they recall — by the summed reciprocal ranks of their hits.
+    Events that two or more hits lead with come first; one hit's alone only fill up."""
     score: defaultdict[str, float] = defaultdict(float)
+    told_by: defaultdict[str, int] = defaultdict(int)
     signals = store.document_signals(
         hits, CLUSTER_LABELS, event_prominence=LEAD, other_kinds=UNTELLING_KINDS
     )
     for rank, document in enumerate(signals, start=1):
         for event in document.events:
             score[event] += 1 / (FUSION_K + rank)
-    best = sorted(score, key=lambda event: (-score[event], event))[:limit]
-    found = {event.id: event for event in stored_events_by_id(store, best)}
-    return [found[event] for event in best if event in found]
+            told_by[event] += 1
+    ranked = sorted(score, key=lambda event: (told_by[event] < 2, -score[event], event))
+    found = {event.id: event for event in stored_events_by_id(store, ranked[: 3 * limit])}
+    events = [found[event] for event in ranked if event in found]
+    return [event for event in events if not event.background][:limit]
 
 
 def fused(rankings: Sequence[Sequence[str]]) -> list[tuple[str, float]]:
