@@ -549,7 +549,7 @@ def _print_hits(
         console.print("no matches")
         return
     for hit in hits:
-        snippet = _highlight(hit.snippet)
+        snippet = _highlight(" ".join(hit.snippet.split()))
         console.print(
             f"[bold]{hit.id}[/bold] {hit.published or '—'} {escape(hit.outlet or '—')}  "
             f"[bold]{escape(hit.title or '(no title)')}[/bold]",
