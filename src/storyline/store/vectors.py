@@ -16,7 +16,7 @@ import numpy as np
 
 from storyline.analyse.embeddings import VECTOR_DTYPE, vector_from_bytes
 from storyline.store.lists import DocumentFilters, document_conditions
-from storyline.store.sql import insert_rows
+from storyline.store.sql import chunks, insert_rows, placeholders
 
 SCAN_ROWS = 20_000  # vectors read from SQLite at a time
 
@@ -33,10 +33,13 @@ class VectorQueries:
 
     def document_vectors(self, document_ids: Sequence[str], model: str) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
-        for document_id in document_ids:
-            vector = self.document_vector(document_id, model)
-            if vector is not None:
-                found[document_id] = vector
+        for chunk in chunks(document_ids):
+            rows = self.db.execute(
+                "SELECT document_id, vector FROM document_vectors "
+                f"WHERE model = ? AND document_id IN ({placeholders(len(chunk))})",
+                (model, *chunk),
+            )
+            found.update((row[0], vector_from_bytes(row[1])) for row in rows)
         return found
 
     def has_vectors(self, model: str) -> bool:
@@ -47,6 +50,13 @@ class VectorQueries:
 
     def documents_without_vector(self, model: str) -> list[tuple[str, str | None, str]]:
         """(id, title, body) of the documents with no vector of this model."""
+        documents, vectors = self.db.execute(
+            "SELECT (SELECT count(*) FROM documents), "
+            "(SELECT count(*) FROM document_vectors WHERE model = ?)",
+            (model,),
+        ).fetchone()
+        if documents == vectors:  # every ingest asks: answer from two counts when all have one
+            return []
         rows = self.db.execute(
             "SELECT d.id, d.title, d.body FROM documents d WHERE NOT EXISTS (SELECT 1 FROM "
             "document_vectors v WHERE v.document_id = d.id AND v.model = ?) ORDER BY d.rowid",
