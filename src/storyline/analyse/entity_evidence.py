@@ -110,8 +110,13 @@ BODY_HEADS = frozenset(  # "Ministry of …", "Department of …": a body named 
     "ministry department bureau office agency commission council committee institute "
     "academy federation association union board authority".split()
 )
-ORG_WORDS = frozenset(
-    """inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh sa asa nv oyj group company
+# A firm's legal form, which one article writes and the next leaves out ("Nordhav Energi ASA").
+LEGAL_FORMS = frozenset(
+    "inc incorporated corp corporation co ltd limited llc plc ag gmbh sa asa nv bv ab oyj spa "
+    "se group holdings".split()
+)
+ORG_WORDS = LEGAL_FORMS | frozenset(
+    """inc. corp. co. ltd. company
     companies bank university college council ministry agency association party airlines
     airways television tv radio broadcasting racing zoo police service authority commission
     committee foundation institute fund
@@ -564,8 +569,8 @@ def _label_by_words(span: Span) -> str | None:
 
 def _label_by_employer(span: Span) -> str | None:
     """ "Nordhav Energi chief executive Ingrid Solberg-Haug", "Acme shares", "Acme founder":
-    a name NER called a person, right before a noun only a firm has, is the firm. ("Putin
-    spokesman" and "Biden adviser" are people's: those nouns are not here.)"""
+    a name NER called a person, right before a noun only a firm has, is the firm. ("Ortiz
+    spokesman" and "Ortiz adviser" are a person's: those nouns are not here.)"""
     doc = span.doc
     if span.label_ != "PERSON" or span.end >= len(doc):
         return None

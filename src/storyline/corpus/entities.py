@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from storyline.analyse.cues import HONORIFICS
 from storyline.analyse.entities import FUZZY_NAME_RATIO, other_given_name
+from storyline.analyse.entity_evidence import LEGAL_FORMS
 from storyline.analyse.known_names import fold_abbreviations
 
 NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it
@@ -34,11 +35,6 @@ ROLE_AGREEMENT = 70  # token-set ratio between two roles that describe the same 
 MAX_ROLES = 12
 MAX_ALIASES = 40
 _NOT_NAME = re.compile(r"[^\w\s-]")
-# A firm's legal form, which one article writes and the next leaves out ("Nordhav Energi ASA").
-ORG_SUFFIXES = frozenset(
-    "inc incorporated corp corporation co ltd limited llc plc ag gmbh sa asa as nv bv ab oyj "
-    "spa se group holdings".split()
-)
 _ROLE_NOISE = frozenset({"the", "a", "an", "of", "for", "to", "at", "in", "and", "former"})
 
 
@@ -60,7 +56,7 @@ def _alias_keys(label: str, alias: str) -> set[str]:
     if label != "ORG":
         return {key}
     words = key.split()
-    while len(words) > 2 and words[-1] in ORG_SUFFIXES:
+    while len(words) > 2 and words[-1] in LEGAL_FORMS:
         words.pop()
     return {key, " ".join(words)}
 
