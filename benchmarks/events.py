@@ -613,6 +613,17 @@ def _errors(
             lines.append(
                 f"  {gold.article[:10]} {gold.id} {trigger!r}: {want} -> {got} (cue {cue!r})"
             )
+    lines.append("place and date mismatches (gold -> product):")
+    for gi, pi in sorted(best.items()):
+        gold, record = golds[gi], products[pi].record
+        place, location = gold.record.get("place"), record.get("location")
+        if place and not (location and same_name(place, str(location))):
+            lines.append(f"  {gold.article[:10]} {gold.id} place: {place} -> {location}")
+        value, got = gold.record.get("date"), product_interval(record)
+        interval = gold_interval(value) if value else None
+        if interval and not (got and _within(got, interval)):
+            shown = (record.get("date") or {}).get("value")
+            lines.append(f"  {gold.article[:10]} {gold.id} date: {value} -> {shown}")
     return lines
 
 

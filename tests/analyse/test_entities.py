@@ -273,3 +273,14 @@ def test_a_name_before_a_noun_only_a_firm_has_is_a_firm(nlp):
         "Volkov.",
     )
     assert people["Ortiz"].label == "PERSON" and people["Hallberg"].label == "PERSON"
+
+
+def test_a_place_name_glued_by_hyphens_is_one_place(nlp):
+    text = (
+        "A bomb went off in Mazar-i-Sharif on Friday. Others fled from Aix-en-Provence. The "
+        "Trump-Kim summit was held in Hanoi."
+    )
+    found = entities(nlp, text)
+    assert found["Mazar-i-Sharif"].label in ("GPE", "LOC")
+    assert found["Aix-en-Provence"].label == "GPE"
+    assert "Mazar" not in found and "Trump-Kim" not in found

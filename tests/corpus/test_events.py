@@ -7,6 +7,7 @@ from itertools import count
 
 from storyline.corpus.events import (
     UNDATED,
+    Cluster,
     Report,
     Reporting,
     Step,
@@ -152,6 +153,33 @@ def test_two_articles_leading_with_a_bombing_in_a_country_and_a_city_in_it_repor
     ]  # fmt: skip
     (attack,) = build_events(reports, documents, NAMES).events
     assert len({m[0] for m in attack.mentions}) == 2  # whom each names it hit differs
+
+
+def test_an_event_is_placed_in_the_city_its_reports_give_not_their_country():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "abc"}
+    named = frozenset({"o:taliban", "l:afghanistan", "l:mazar"})
+    in_country = {"location": "l:afghanistan", "location_name": "Afghanistan", "country": True}
+    reports = [
+        report("a", "happened", kind="attack", trigger="bombing", prominence=1.0,
+               names=named, **in_country),
+        report("b", "happened", kind="attack", trigger="attack", prominence=1.0,
+               names=named, **in_country),
+        report("c", "happened", kind="attack", trigger="attack", prominence=1.0,
+               location="l:mazar", location_name="Mazar-i-Sharif", names=named),
+    ]  # fmt: skip
+    (attack,) = build_events(reports, documents, NAMES).events
+    assert attack.location == "Mazar-i-Sharif"
+    assert attack.location_entity == "l:mazar"
+
+
+def test_a_place_known_to_lie_in_another_country_does_not_narrow_a_country():
+    cluster = Cluster(id="ev", family="attack")
+    cluster.locations.update({"l:afghanistan": 2, "l:ontario": 1})
+    cluster.countries.add("l:afghanistan")
+    cluster.nations.update({"l:afghanistan": "AF", "l:ontario": "CA"})
+    assert cluster.most_specific_location() == "l:afghanistan"
+    cluster.locations["l:mazar"] += 1
+    assert cluster.most_specific_location() == "l:mazar"
 
 
 def test_leads_of_the_same_days_whose_articles_name_nobody_alike_are_two_events():

@@ -41,6 +41,7 @@ from storyline.analyse.entity_evidence import (
     retyped,
     unglued,
     verb_opening,
+    whole_place_names,
     with_known_names,
     with_repeated_names,
     with_tickers,
@@ -113,7 +114,8 @@ def find_entities(
     doc: Doc, *, fuzzy_ratio: int = FUZZY_NAME_RATIO
 ) -> tuple[list[Span], list[DocEntity]]:
     """The repaired mention spans of ``doc`` and the entities they resolve to."""
-    spans = without_junk(doc, joined_bodies(doc, unglued(doc, _split_at_paragraphs(doc))))
+    spans = joined_bodies(doc, unglued(doc, _split_at_paragraphs(doc)))
+    spans = without_junk(doc, whole_place_names(doc, spans))
     spans = _add_names_after_titles(doc, spans)
     spans = with_tickers(doc, with_known_names(doc, spans))
     spans = retyped(doc, spans, _name_words(_person_names(spans)))

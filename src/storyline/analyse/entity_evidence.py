@@ -377,6 +377,70 @@ def unglued(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
+def whole_place_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Mazar-i-Sharif", "Stratford-upon-Avon", "Dar-es-Salaam": a place name whose parts
+    are glued by hyphens and a short lowercase word, which NER cuts to its first or last part
+    ("Mazar"), is the whole name; one NER missed or took for something else is a place where
+    a place stands ("in Aix-en-Provence")."""
+    by_token = {i: span for span in spans for i in range(span.start, span.end)}
+    found = []
+    for start, end in _hyphenated_names(doc):
+        inside = {by_token[i] for i in range(start, end) if i in by_token}
+        if any(s.start < start or s.end > end for s in inside):
+            continue  # part of a longer name
+        label = next((s.label_ for s in inside if s.label_ in PLACE_LABELS), None)
+        if label is None and _place_position(doc, start):
+            label = "GPE"
+        if label is not None:
+            found.append(Span(doc, start, end, label=label))
+    if not found:
+        return spans
+    taken = {i for span in found for i in range(span.start, span.end)}
+    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
+def _hyphenated_names(doc: Doc) -> Iterable[tuple[int, int]]:
+    """Runs "Title-lower-Title" (more lowercase links allowed) glued with no spaces."""
+    i = 0
+    while i < len(doc) - 4:
+        end = i + 1
+        while (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+        words = [doc[j] for j in range(i, end, 2)]
+        if len(words) >= 3 and _hyphenated_place(words):
+            yield i, end
+            i = end
+        else:
+            i += 1
+
+
+def _hyphenated_place(words: list[Token]) -> bool:
+    first, links, last = words[0], words[1:-1], words[-1]
+    return (
+        first.is_alpha
+        and first.is_title
+        and last.is_title
+        and all(w.is_lower and len(w) <= 5 for w in links)
+    )
+
+
+def _place_position(doc: Doc, start: int) -> bool:
+    before = doc[start - 1] if start > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in LOCATIVE_WORDS or before.lower_ == "from":
+        return True
+    ahead = doc[start - 2].lower_ if start >= 2 else ""
+    return before.lower_ == "of" and ahead in PLACE_OF_WORDS
+
+
 def _at_bracket(span: Span) -> list[Span] | None:
     opening = next((t.i for t in span if t.text == "(" and t.i > span.start), None)
     if opening is None:

@@ -343,6 +343,23 @@ class Cluster:
             nation=self.nations.get(location) if location else None,
         )
 
+    def most_specific_location(self) -> str | None:
+        """The place most reports give, or, when that is a country, the place within it that
+        the others give ("Afghanistan" in headlines, "Mazar-i-Sharif" in the text)."""
+        if not self.locations:
+            return None
+        ranked = [place for place, _ in self.locations.most_common()]
+        top = ranked[0]
+        if top not in self.countries:
+            return top
+        country = self.nations.get(top)
+        within = (
+            place
+            for place in ranked[1:]
+            if place not in self.countries and self.nations.get(place) in (None, country)
+        )
+        return next(within, top)
+
     @property
     def anchored(self) -> bool:
         """Enough to be told apart from other events: someone, somewhere or some time."""
@@ -756,7 +773,7 @@ def summarise(
     trajectory = _trajectory(reports, reporting)
     status, conflicting = current_status(trajectory)
     participants = _most_reported(rebuilt.persons + rebuilt.actors, names)
-    location = rebuilt.locations.most_common(1)[0][0] if rebuilt.locations else None
+    location = rebuilt.most_specific_location()
     location_name = next((r.location_name for r in reports if r.location == location), None)
     kinds = Counter(
         r.kind for r in reports if not r.anaphoric and (r.kind not in CASUALTIES or r.persons)
