@@ -104,6 +104,12 @@ def test_the_date_comes_from_the_time_layer(nlp):
     assert (mention.date_text, mention.date) == ("next month", "XXXX-XX")
 
 
+def test_the_end_of_a_span_does_not_date_the_event(nlp):
+    text = "The club extended the coach's contract through 2031 on Monday."
+    extended = mention(nlp, text, "extended")
+    assert extended.date_text == "Monday"
+
+
 def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
     fire = mention(nlp, text, "fire")

@@ -47,7 +47,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 PAST_TAGS = ("VBD",)
 MAX_ANCESTORS = 6
 # "since 2018", "until March": the edge of a stretch of time, not the date of the event.
-_SPAN_START = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPAN_START = re.compile(r"\b(?:since|until|till|through|thru)\s+(?:the\s+)?$", re.IGNORECASE)
 
 if not Doc.has_extension("storyline_events"):
     Doc.set_extension("storyline_events", default=None)
