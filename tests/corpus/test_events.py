@@ -298,6 +298,17 @@ def test_an_event_in_no_headline_or_lead_told_once_is_background():
     assert not events["disaster"].background and events["other"].background
 
 
+def test_history_one_article_recalls_is_background_however_often_told():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "ab"}
+    title = {"kind": "match", "trigger": "won", "date": "1990", "persons": frozenset({"p:ana"})}
+    once = [report("a", "happened", prominence=0.7, **title) for _ in range(3)]
+    (recalled,) = build_events(once, documents, NAMES).events
+    assert recalled.date.value == "1990" and recalled.background
+    twice = [*once, report("b", "happened", prominence=0.7, **title)]
+    (event,) = build_events(twice, documents, NAMES).events
+    assert not event.background
+
+
 def test_an_arrest_told_once_out_of_the_lead_is_news_not_background():
     documents = {"a": Document("a", date(2024, 3, 5), None)}
     reports = [

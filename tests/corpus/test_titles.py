@@ -29,6 +29,11 @@ PEOPLE = frozenset({"a", "b"})
         ("resignation", [("a", "agent")], {}, "Ana Ruiz resigns in Lima"),
         ("sanction", [("x", "agent"), ("g", "patient")], {},
          "Velmar imposes sanctions on Tarsian Front in Lima"),
+        ("match", [("g", "agent")], {"trigger": "won", "target": "the cup"},
+         "Tarsian Front wins the cup in Lima"),
+        ("match", [], {"trigger": "won", "target": "the cup"}, "The cup won in Lima"),
+        ("match", [("g", "agent"), ("x", "patient")], {"trigger": "beat"},
+         "Tarsian Front beats Velmar in Lima"),
     ],
 )  # fmt: skip
 def test_titles_read_like_headlines(kind, roles, extra, title):

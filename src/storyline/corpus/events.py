@@ -804,8 +804,27 @@ def summarise(
         date=when, happened_by=happened_by, status=status,
         conflicting=conflicting, trajectory=tuple(trajectory),
         mentions=tuple((r.document, r.start, r.end) for r in reports), reports=tuple(reports),
-        roles=roles, counts=counts, salience=salience(reports),
+        roles=roles, counts=counts, salience=_news_salience(reports, when, reporting),
     )  # fmt: skip
+
+
+def _news_salience(
+    reports: Sequence[Report], when: Interval | None, reporting: Mapping[str, Reporting]
+) -> float:
+    """The event's salience, held below the background line when the one article that tells
+    of it was written long after it ("their last title, in 1908"): history one writer recalls
+    for context, however often. (History that several articles recall, the last summit of
+    the same two leaders, stays on the timeline.)"""
+    told = salience(reports)
+    if when is None or len({r.document for r in reports}) > 1:
+        return told
+    written = [reporting.get(r.document, UNDATED).interval for r in reports]
+    if all(w is not None and w.start > when.end + NEWS_AGE for w in written):
+        return min(told, HISTORY_SALIENCE)
+    return told
+
+
+HISTORY_SALIENCE = 0.3  # below BACKGROUND
 
 
 def _titled(

@@ -67,6 +67,10 @@ WORDINGS: dict[str, Wording] = {
     "match": Wording("beats", "beat", "beaten", "Match"),
 }  # fmt: skip
 OTHER = Wording(None, None, None, "Event")
+# A match told by its winning ("the Cubs won the World Series"): what was won is a title or a
+# game, not a side that was beaten.
+WIN = Wording("wins", "win", "won", "Win")
+WIN_TRIGGERS = frozenset("win wins won winning victory victories triumph title".split())
 # Kinds named by what happened and where, not by whom: "Tram derailment in Croydon".
 UNNAMED = frozenset({"disaster", "death", "injury"})
 COUNT_ORDER = ("killed", "injured", "missing", "arrested", "freed")
@@ -92,6 +96,8 @@ def headline(
     People are named before the countries and bodies they act for: "Ana Moreau meets Carlos Ruiz",
     not "Velmar and Ana Moreau meet Ostra"."""
     wording = WORDINGS.get(kind, OTHER)
+    if kind == "match" and trigger in WIN_TRIGGERS:
+        wording = WIN
     if any(key in persons for key, _ in roles):
         roles = [
             (key, role) for key, role in roles
