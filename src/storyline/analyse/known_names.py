@@ -81,6 +81,21 @@ def known(name: str) -> Known | None:
 
 
 @cache
+def _media() -> frozenset[str]:
+    data = json.loads(
+        resources.files("storyline.analyse").joinpath("data/known_names.json").read_text("utf-8")
+    )
+    return frozenset(known_key(name) for name in data.get("media", ()))
+
+
+def is_media(name: str) -> bool:
+    """Whether ``name`` is a news agency, broadcaster, paper or social network ("AP",
+    "Reuters", "Twitter"): who carried a report, not who is in it."""
+    entry = known(name)
+    return known_key(name) in _media() or (entry is not None and known_key(entry.name) in _media())
+
+
+@cache
 def spellings_pattern() -> re.Pattern[str]:
     """Every known spelling of three characters or more, as written (case kept), to find the
     mentions NER missed: "DPRK", "North Korea", "NATO"."""

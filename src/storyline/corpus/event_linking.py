@@ -18,6 +18,7 @@ from typing import Any
 
 from storyline.analyse.event_words import ONLINE
 from storyline.analyse.events import ACTOR_LABELS
+from storyline.analyse.known_names import is_media
 from storyline.corpus.estimates import Estimate
 from storyline.corpus.events import (
     UNDATED,
@@ -261,7 +262,9 @@ def _document_reports(
     """A document's stored mentions as reports, their sentences read from its text."""
     body = store.document_body(document_id) or ""
     entities = store.document_entity_rows(document_id)
-    names = frozenset(e.entity_id for e in entities.values() if e.entity_id)
+    names = frozenset(
+        e.entity_id for e in entities.values() if e.entity_id and not is_media(e.name)
+    )  # the wire that carried it and the network it was shared on tie no two events
     return [
         replace(_report(document_id, row, body, entities, own_dates), names=names) for row in rows
     ]
