@@ -110,6 +110,11 @@ def test_the_end_of_a_span_does_not_date_the_event(nlp):
     assert extended.date_text == "Monday"
 
 
+def test_the_target_is_written_as_the_text_writes_it(nlp):
+    attacked = mention(nlp, "Velmar attacked Tarsia's northern border on Monday.", "attacked")
+    assert attacked.target == "Tarsia's northern border"
+
+
 def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
     fire = mention(nlp, text, "fire")

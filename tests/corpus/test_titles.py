@@ -6,7 +6,7 @@ import pytest
 
 from storyline.corpus.titles import headline
 
-NAMES = {"a": "Ana Ruiz", "b": "Li Wei", "g": "Tarsian Front", "x": "Velmar"}
+NAMES = {"a": "Ana Ruiz", "b": "Li Wei", "g": "Tarsian Front", "x": "Velmar", "n": "Tarsian"}
 PEOPLE = frozenset({"a", "b"})
 
 
@@ -29,6 +29,9 @@ PEOPLE = frozenset({"a", "b"})
         ("resignation", [("a", "agent")], {}, "Ana Ruiz resigns in Lima"),
         ("sanction", [("x", "agent"), ("g", "patient")], {},
          "Velmar imposes sanctions on Tarsian Front in Lima"),
+        ("launch", [("x", "agent"), ("n", "patient")],
+         {"target": "a Tarsian missile", "nationalities": frozenset({"n"})},
+         "Velmar launches a Tarsian missile in Lima"),
         ("match", [("g", "agent")], {"trigger": "won", "target": "the cup"},
          "Tarsian Front wins the cup in Lima"),
         ("match", [], {"trigger": "won", "target": "the cup"}, "The cup won in Lima"),

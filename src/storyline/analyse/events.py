@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import ClassVar
 
 from spacy.language import Language
@@ -38,6 +39,7 @@ from storyline.analyse.cues import ROLE_WORDS as CUE_ROLE_WORDS
 from storyline.analyse.cues import SPEECH_FORMS as CUE_SPEECH_FORMS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities
+from storyline.analyse.known_names import is_media
 from storyline.analyse.plain import record_data, records_from
 from storyline.analyse.timexes import doc_timexes
 from storyline.records import DocEntity, EventMention, Timex
@@ -623,6 +625,7 @@ def _participants(
             if (
                 entity.label in ACTOR_LABELS
                 and entity.key != location_key
+                and not is_media(entity.name)  # "told the Associated Press": the messenger
                 and not _names_an_event(entity)
                 and all(entity.key != key for key, _ in found)
             ):
@@ -849,7 +852,16 @@ def _target(head: Token, verb: bool, owners: dict[int, DocEntity]) -> str | None
     ]  # fmt: skip
     if not words or len(words) > 8:
         return None
-    return " ".join(t.text for t in words)
+    return _as_written(words)
+
+
+def _as_written(words: list[Token]) -> str:
+    """Words spaced as the text spaces them ("North Korea's border", not "North Korea 's"),
+    one space where words between were left out."""
+    text = words[0].text
+    for before, word in pairwise(words):
+        text += (before.whitespace_ if word.i == before.i + 1 else " ") + word.text
+    return text
 
 
 def _cut(token: Token) -> bool:

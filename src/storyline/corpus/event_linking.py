@@ -278,7 +278,7 @@ def _report(
     own_dates: bool,
 ) -> Report:
     """One mention as a report: participants and place as corpus entities where linked."""
-    persons, actors = set(), set()
+    persons, actors, nationalities = set(), set(), set()
     roles = []
     stated = row.details.get("roles") or ["agent"] * len(row.participants)
     for key, role in zip(row.participants, stated, strict=False):
@@ -287,6 +287,8 @@ def _report(
             continue
         identity = entity.entity_id or f"{document_id}:{key}"
         roles.append((identity, role))
+        if entity.label == "NORP":
+            nationalities.add(identity)
         if entity.label in PERSON_LABELS:
             persons.add(identity)
         elif entity.label in GROUP_LABELS:
@@ -308,7 +310,7 @@ def _report(
         places=frozenset(
             _identity(document_id, key, entities) for key in row.details.get("places", [])
         ),
-        actor=row.details.get("actor"),
+        actor=row.details.get("actor"), nationalities=frozenset(nationalities),
         country=bool(row.location and row.location != ONLINE and is_country(row.location)),
         nation=nation_of(row.location) if row.location and row.location != ONLINE else None,
     )  # fmt: skip

@@ -90,6 +90,7 @@ class Report:
     country: bool = False  # its place is a country
     nation: str | None = None  # ISO code of the country its place is or lies in, when known
     names: frozenset[str] = frozenset()  # the entities its document names (corpus ids)
+    nationalities: frozenset[str] = frozenset()  # its participants that are nationalities
 
     @property
     def family(self) -> str:
@@ -799,6 +800,7 @@ def summarise(
             trigger=_most_common(r.trigger.lower() for r in reports if r.kind == kind),
             persons=frozenset(rebuilt.persons),
             actor=_most_common(r.actor for r in reports if r.kind == kind),
+            nationalities=frozenset(k for r in reports for k in r.nationalities),
         ),
         participants=tuple(participants), location=location_name, location_entity=location,
         date=when, happened_by=happened_by, status=status,

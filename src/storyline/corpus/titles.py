@@ -91,6 +91,7 @@ def headline(
     trigger: str | None = None,
     persons: frozenset[str] = frozenset(),
     actor: str | None = None,
+    nationalities: frozenset[str] = frozenset(),
 ) -> str:
     """An event's title from its kind, participants with their roles, place and figures.
     People are named before the countries and bodies they act for: "Ana Moreau meets Carlos Ruiz",
@@ -104,6 +105,8 @@ def headline(
             if key in persons or (role != "agent" and kind not in MUTUAL)
         ]  # fmt: skip
     agents = _named(roles, names, ("agent",))
+    if target:  # "launches a North Korean missile": the missile, not "launches North Korean"
+        roles = [(key, role) for key, role in roles if role == "agent" or key not in nationalities]
     others = _named(roles, names, ("counterpart", "patient"))
     if kind in MUTUAL:  # the most reported side meets the next: roles vary report by report
         everyone = _named(roles, names, ("agent", "counterpart", "patient"), limit=None)
