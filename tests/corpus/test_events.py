@@ -309,6 +309,17 @@ def test_history_one_article_recalls_is_background_however_often_told():
     assert not event.background
 
 
+def test_a_happening_one_article_tells_with_no_one_nothing_and_nowhere_is_background():
+    documents = {"a": Document("a", date(2024, 3, 5), None)}
+    bare = {"kind": "other", "trigger": "flew", "prominence": 1.0}
+    (flew,) = build_events([report("a", "happened", **bare)], documents, NAMES).events
+    assert flew.background
+    (told,) = build_events(
+        [report("a", "happened", target="the missile", **bare)], documents, NAMES
+    ).events
+    assert not told.background
+
+
 def test_an_arrest_told_once_out_of_the_lead_is_news_not_background():
     documents = {"a": Document("a", date(2024, 3, 5), None)}
     reports = [

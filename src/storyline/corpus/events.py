@@ -814,11 +814,15 @@ def _news_salience(
     reports: Sequence[Report], when: Interval | None, reporting: Mapping[str, Reporting]
 ) -> float:
     """The event's salience, held below the background line when the one article that tells
-    of it was written long after it ("their last title, in 1908"): history one writer recalls
-    for context, however often. (History that several articles recall, the last summit of
-    the same two leaders, stays on the timeline.)"""
+    of it gives a verb of no kind with no one, nothing and nowhere ("flew"), or was written
+    long after it ("their last title, in 1908": history recalled for context, however often).
+    What several articles tell, the last summit of the same two leaders, stays."""
     told = salience(reports)
-    if when is None or len({r.document for r in reports}) > 1:
+    if len({r.document for r in reports}) > 1:
+        return told
+    if all(r.kind == "other" and _unnamed(r) for r in reports):
+        return min(told, HISTORY_SALIENCE)
+    if when is None:
         return told
     written = [reporting.get(r.document, UNDATED).interval for r in reports]
     if all(w is not None and w.start > when.end + NEWS_AGE for w in written):
@@ -827,6 +831,13 @@ def _news_salience(
 
 
 HISTORY_SALIENCE = 0.3  # below BACKGROUND
+
+
+def _unnamed(report: Report) -> bool:
+    return not (
+        report.persons or report.actors or report.actor or report.target or report.location
+        or report.phrase or report.counts
+    )  # fmt: skip
 
 
 def _titled(
