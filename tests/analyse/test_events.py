@@ -115,6 +115,11 @@ def test_the_target_is_written_as_the_text_writes_it(nlp):
     assert attacked.target == "Tarsia's northern border"
 
 
+def test_the_day_of_an_event_is_not_what_it_was_done_to(nlp):
+    attack = mention(nlp, "The attack on Tuesday killed four.", "attack")
+    assert attack.target is None
+
+
 def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
     fire = mention(nlp, text, "fire")

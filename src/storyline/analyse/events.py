@@ -846,6 +846,8 @@ def _target(head: Token, verb: bool, owners: dict[int, DocEntity]) -> str | None
         node = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
     if node is None or node.tag_ in ("PRP", "WP", "WDT", "EX"):
         return None
+    if node.ent_type_ in ("DATE", "TIME"):
+        return None  # "the attack on Tuesday": when, not what it was done to
     words = [
         t for t in node.subtree
         if not any(_cut(a) and a.i != node.i for a in _path(t, node)) and t.dep_ != "det"
