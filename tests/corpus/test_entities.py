@@ -143,3 +143,11 @@ def test_a_firm_with_and_without_its_legal_form_is_one_firm():
     assert other is not firm
     bank = index.link("ORG", "Deutsche Bank", [], []).entity
     assert index.link("ORG", "Deutsche Telekom AG", [], []).entity is not bank
+
+
+def test_a_place_whose_link_word_is_transliterated_two_ways_is_one_place():
+    index = EntityIndex()
+    city = index.link("LOC", "Mazar-i-Sharif", ["Mazar-i-Sharif"], []).entity
+    assert index.link("LOC", "Mazar-e-Sharif", ["Mazar-e-Sharif"], []).entity is city
+    assert index.link("GPE", "Dar-es-Salaam", ["Dar-es-Salaam"], []).entity is not city
+    assert index.link("LOC", "Mazar Hotel", ["Mazar Hotel"], []).entity is not city

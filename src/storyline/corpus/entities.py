@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from storyline.analyse.cues import HONORIFICS
 from storyline.analyse.entities import FUZZY_NAME_RATIO, other_given_name
-from storyline.analyse.entity_evidence import LEGAL_FORMS
+from storyline.analyse.entity_evidence import LEGAL_FORMS, PLACE_LABELS
 from storyline.analyse.known_names import fold_abbreviations
 
 NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it
@@ -53,12 +53,21 @@ def _alias_keys(label: str, alias: str) -> set[str]:
     """The keys an alias is found by: its own, and for a body also without the words that say
     it is one ("Nordhav Energi ASA" is found as "Nordhav Energi")."""
     key = name_key(alias)
+    if label in PLACE_LABELS and "-" in alias:
+        return {key, _without_links(key)}
     if label != "ORG":
         return {key}
     words = key.split()
     while len(words) > 2 and words[-1] in LEGAL_FORMS:
         words.pop()
     return {key, " ".join(words)}
+
+
+def _without_links(key: str) -> str:
+    """ "mazar sharif" for "Mazar-i-Sharif" and "Mazar-e-Sharif": the short words linking a
+    place name's parts are spelt as many ways as it is transliterated."""
+    words = key.split()
+    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 2), words[-1]])
 
 
 def without_accents(text: str) -> str:
@@ -222,7 +231,8 @@ class EntityIndex:
         if label == "PERSON" and len(words) == 1:
             return self._by_one_word(label, words[0], roles, exclude)
         if label != "PERSON":
-            aliased = self._aliased(label, key, exclude)
+            keys = sorted(_alias_keys(label, name), key=lambda k: k != key)  # its own first
+            aliased = next(filter(None, (self._aliased(label, k, exclude) for k in keys)), None)
             if aliased is not None:
                 return aliased
         found = self._by_name_only(label, key, exclude)
