@@ -263,6 +263,18 @@ def test_a_document_speaks_for_the_body_that_wrote_it(nlp):
     assert found[0].speaker_kind == "document"
 
 
+def test_the_statement_speaks_for_whoever_issued_it_earlier(nlp):
+    text = (
+        "The flight turned back, Tarsian Air said in a statement.\n\n"
+        '"The crew acted quickly," the statement said.\n\n'
+        "The Velmar ministry released a report on Monday.\n\n"
+        '"No one was hurt," the report read.\n\n'
+        '"Ships may dock again," said a statement issued by the Ostra Port Authority.'
+    )
+    speakers = [q.speaker_name for q in quotes(nlp, text)]
+    assert speakers == ["Tarsian Air", "Tarsian Air", "The Velmar ministry", "Ostra Port Authority"]
+
+
 def test_it_for_a_body_named_just_before(nlp):
     text = "Harlow Dynamics cut 200 jobs on Monday. It said demand had fallen sharply."
     assert only(nlp, text).speaker_name == "Harlow Dynamics"

@@ -296,7 +296,8 @@ def _attribution(page: _Page, sentence: Span, cue: _Cue) -> Quote | None:
         _according_to_source(cue.token) if cue.according_to else _speaker(cue.token, page.quoted)
     )
     if speaker is not None and _is_document(speaker):
-        speaker = _author_of(speaker) or speaker  # "a statement from the ministry"
+        # "a statement from the ministry"; "ANA said in a statement … The statement said"
+        speaker = _author_of(speaker) or _earlier_issuer(speaker) or speaker
     elif speaker is not None and _is_bare_pronoun(speaker):
         speaker = None
     if cue.according_to and speaker is None:
@@ -461,7 +462,8 @@ def _is_bare_pronoun(speaker: Span) -> bool:
 
 def _author_of(document: Span) -> Span | None:
     """Who a document that "said" something comes from: "a statement from the ministry",
-    "the ministry's statement", "a Washington Post report"; None when it names no one."""
+    "the ministry's statement", "a Washington Post report", "a statement issued by the
+    ministry"; None when it names no one."""
     head = document.root
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
@@ -473,7 +475,51 @@ def _author_of(document: Span) -> Span | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and not _is_document(objects[0].doc[objects[0].i : objects[0].i + 1]):
                 return _noun_phrase(objects[0])
+    return _issued_by(head)
+
+
+def _earlier_issuer(document: Span) -> Span | None:
+    """Who issued "the statement" an earlier sentence told of ("the airline said in a
+    statement", "the ministry released a statement"): the nearest such, by name or noun, not
+    by pronoun. None for "a statement", a new one."""
+    head = document.root
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
+        return None
+    doc = head.doc
+    for token in reversed(doc[max(0, document.start - ISSUER_REACH) : document.start]):
+        if token.lower_ != head.lower_:
+            continue
+        author = _author_of(doc[token.i : token.i + 1])
+        if author is not None:
+            return author
+        verb = token.head
+        if token.dep_ == "pobj" and verb.lower_ == "in":
+            verb = verb.head  # "said in a statement"
+        elif token.dep_ != "dobj" or verb.lower_ not in ISSUING_VERBS:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subject = min(subjects, key=lambda c: not c.ent_type_, default=None)  # a name first
+        if subject is not None and subject.tag_ not in ("PRP", "WP", "WDT", "DT"):
+            return _noun_phrase(subject)
     return None
+
+
+def _issued_by(document: Token) -> Span | None:
+    """ "a statement issued by the ministry": the agent of the verb that describes it."""
+    for verb in document.children:
+        if verb.dep_ == "acl" and verb.lower_ in ISSUING_VERBS:
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _noun_phrase(pobj)
+    return None
+
+
+ISSUER_REACH = 400  # tokens back: a few paragraphs
+ISSUING_VERBS = frozenset(
+    "issued issues issue released releases release published publishes posted posts sent "
+    "sends put puts".split()
+)
 
 
 def _subject_parsed_as_modifiers(verb: Token) -> Span | None:
