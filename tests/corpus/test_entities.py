@@ -151,3 +151,15 @@ def test_a_place_whose_link_word_is_transliterated_two_ways_is_one_place():
     assert index.link("LOC", "Mazar-e-Sharif", ["Mazar-e-Sharif"], []).entity is city
     assert index.link("GPE", "Dar-es-Salaam", ["Dar-es-Salaam"], []).entity is not city
     assert index.link("LOC", "Mazar Hotel", ["Mazar Hotel"], []).entity is not city
+
+
+def test_a_misspelt_street_is_the_street_but_a_neighbouring_region_is_not():
+    index = EntityIndex()
+    road = index.link("FAC", "Shettleston Road", ["Shettleston Road"], []).entity
+    assert index.link("FAC", "Shettlestone Road", ["Shettlestone Road"], []).entity is road
+    north = index.link("GPE", "North Carolina", [], []).entity
+    assert index.link("GPE", "South Carolina", [], []).entity is not north
+    assert (
+        index.link("GPE", "Austria", [], []).entity
+        is not index.link("GPE", "Australia", [], []).entity
+    )

@@ -236,9 +236,9 @@ class EntityIndex:
             if aliased is not None:
                 return aliased
         found = self._by_name_only(label, key, exclude)
-        if found is not None or label not in ("PERSON", "ORG"):
+        if found is not None or label not in ("PERSON", "ORG", *PLACE_LABELS):
             return found
-        return self._by_spelling(label, key, roles, exclude)
+        return self._by_spelling(label, key, roles, exclude)  # places: near-exact only
 
     def _aliased(self, label: str, key: str, exclude: str) -> CorpusEntity | None:
         """The one body or place that went by this name in another document ("ICIJ", where
