@@ -284,3 +284,13 @@ def test_a_place_name_glued_by_hyphens_is_one_place(nlp):
     assert found["Mazar-i-Sharif"].label in ("GPE", "LOC")
     assert found["Aix-en-Provence"].label == "GPE"
     assert "Mazar" not in found and "Trump-Kim" not in found
+
+
+def test_a_plural_name_that_acts_as_a_team_is_a_team_everywhere(nlp):
+    text = (
+        "The 62-year-old coach went 14-34 with the Eagles. The Eagles announced his firing on "
+        "Monday. Eagles fans were glad. Snow fell on the Alps."
+    )  # NER: the Eagles are a place
+    found = entities(nlp, text)
+    assert found["Eagles"].label == "ORG"
+    assert found["Alps"].label in ("LOC", "GPE")

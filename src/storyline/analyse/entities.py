@@ -44,6 +44,7 @@ from storyline.analyse.entity_evidence import (
     whole_place_names,
     with_known_names,
     with_repeated_names,
+    with_teams,
     with_tickers,
     without_junk,
 )
@@ -124,7 +125,7 @@ def find_entities(
     spans = _relabel_short_forms(spans, people)
     spans = _recover_name_tokens(doc, spans, people)
     spans = _complete_names(doc, _joined_adjacent_people(spans))
-    spans = with_repeated_names(doc, spans)
+    spans = with_teams(doc, with_repeated_names(doc, spans))
     defined = defined_in_brackets(doc, spans)
     spans = _labelled_by_definitions(spans, defined)
     groups = _group([s for s in spans if s.label_ in LINKED_LABELS], spans, fuzzy_ratio)

@@ -807,6 +807,61 @@ def _appositive_nouns(span: Span) -> Iterable[Token]:
 # --- one name, one thing ------------------------------------------------------------------------
 
 
+def with_teams(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "The Bears announced …", "Bears fans", "Chicago Bears": a one-word plural name that
+    acts as a team does, somewhere in the document, is a team everywhere in it, whatever NER
+    called it (a place, a product). A region ("the Alps") never fires, signs or has fans."""
+    teams = {span.text for span in spans if _team_plural(span) and _acts_as_team(span)}
+    if not teams:
+        return spans
+    return [
+        Span(doc, span.start, span.end, label="ORG")
+        if span.text in teams and span.label_ != "ORG" and _team_plural(span)
+        else span
+        for span in spans
+    ]
+
+
+def _team_plural(span: Span) -> bool:
+    word = span.text
+    return (
+        len(span) == 1
+        and span.label_ in TEAM_MISLABELS
+        and word.istitle()
+        and word.isalpha()
+        and word.endswith("s")
+        and len(word) > 4
+        and word.lower() not in PLURAL_PLACE_WORDS
+        and known(word) is None
+        and demonym_country(word[:-1]) is None
+    )
+
+
+def _acts_as_team(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start else None
+    if after is not None and after.lower_ in TEAM_NOUNS:
+        return True  # "Bears fans", "Broncos quarterback"
+    if before is not None and before.ent_type_ == "GPE" and before.tag_ == "NNP":
+        return True  # "Chicago Bears", NER's "Chicago" apart
+    subject = span.root.dep_ == "nsubj" and before is not None and before.lower_ == "the"
+    return subject and span.root.head.lower_ in TEAM_VERBS  # "the Bears fired …"
+
+
+TEAM_MISLABELS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "PERSON"})
+TEAM_NOUNS = frozenset(
+    """fans fan coach coaches quarterback quarterbacks players player roster season
+    organization organisation franchise manager owner owners lineup offense defense
+    defence linebacker pitcher striker""".split()
+)
+TEAM_VERBS = frozenset(
+    """beat beats won win wins lost lose loses signed sign signs fired fire fires hired hire
+    hires traded trade trades drafted draft announced announce announces scored defeated
+    clinched clinch played play plays finished ranked""".split()
+)
+
+
 def with_repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Every other occurrence of a name a mention has, as the same kind of mention: NER tags a
     name in one sentence and misses it in the next."""
