@@ -294,3 +294,9 @@ def test_a_plural_name_that_acts_as_a_team_is_a_team_everywhere(nlp):
     found = entities(nlp, text)
     assert found["Eagles"].label == "ORG"
     assert found["Alps"].label in ("LOC", "GPE")
+
+
+def test_a_known_firm_then_a_name_of_its_own_is_its_product(nlp):
+    found = entities(nlp, "SpaceX Dragon docked on Friday, and Tesla Motors hired 200 people.")
+    assert found["SpaceX Dragon"].label == "PRODUCT"
+    assert found["Tesla Motors"].label == "ORG"

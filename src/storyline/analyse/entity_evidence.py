@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
-from storyline.analyse.known_names import known, spellings_pattern
+from storyline.analyse.known_names import is_known_firm, known, spellings_pattern
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW")
@@ -586,7 +586,8 @@ def evident_label(span: Span, people: set[str]) -> str | None:
     if span.label_ == "PERSON" and len(span) == 1 and span[0].tag_ == "NNPS":
         return "ORG"  # "Cubs", "Steelers": a plural name is a team or a band
     label = (
-        _label_by_words(span)
+        _label_by_maker(span)
+        or _label_by_words(span)
         or _label_by_employer(span)
         or _label_by_person_marks(span)
         or _label_by_demonym(span)
@@ -629,6 +630,17 @@ def _label_by_words(span: Span) -> str | None:
     if last in ADMIN_PLACE_WORDS:
         return None if span.label_ in PLACE_LABELS else "GPE"
     return None
+
+
+def _label_by_maker(span: Span) -> str | None:
+    """ "Tesla Roadster", "SpaceX Dragon", "Google Maps": a known firm's name, then a name of
+    its own that says no body ("Tesla Motors", "Google Foundation" stay firms), is a product."""
+    if len(span) < 2 or not is_known_firm(span[0].text) or known(span.text) is not None:
+        return None
+    rest = span[1:]
+    if not all(t.is_title or t.like_num for t in rest) or rest[-1].lower_ in ORG_WORDS:
+        return None
+    return "PRODUCT"
 
 
 def _label_by_employer(span: Span) -> str | None:

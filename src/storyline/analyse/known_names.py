@@ -88,6 +88,19 @@ def _media() -> frozenset[str]:
     return frozenset(known_key(name) for name in data.get("media", ()))
 
 
+@cache
+def _firms() -> frozenset[str]:
+    data = json.loads(
+        resources.files("storyline.analyse").joinpath("data/known_names.json").read_text("utf-8")
+    )
+    return frozenset(known_key(name) for name in data["typed"].get("ORG", ()))
+
+
+def is_known_firm(name: str) -> bool:
+    """A firm or network whose name is sure ("Tesla", "SpaceX", "Google")."""
+    return known_key(name) in _firms()
+
+
 def is_media(name: str) -> bool:
     """Whether ``name`` is a news agency, broadcaster, paper or social network ("AP",
     "Reuters", "Twitter"): who carried a report, not who is in it."""
