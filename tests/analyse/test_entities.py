@@ -300,3 +300,9 @@ def test_a_known_firm_then_a_name_of_its_own_is_its_product(nlp):
     found = entities(nlp, "SpaceX Dragon docked on Friday, and Tesla Motors hired 200 people.")
     assert found["SpaceX Dragon"].label == "PRODUCT"
     assert found["Tesla Motors"].label == "ORG"
+
+
+def test_a_city_and_its_initials_are_one_place(nlp):
+    found = entities(nlp, "A flight from LA turned back to Los Angeles. The LA Times reported it.")
+    assert {"LA", "Los Angeles"} <= aliases(found["Los Angeles"])
+    assert "LA Times" in found
