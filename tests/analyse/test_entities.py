@@ -306,3 +306,13 @@ def test_a_city_and_its_initials_are_one_place(nlp):
     found = entities(nlp, "A flight from LA turned back to Los Angeles. The LA Times reported it.")
     assert {"LA", "Los Angeles"} <= aliases(found["Los Angeles"])
     assert "LA Times" in found
+
+
+def test_a_nationality_that_acts_as_the_body_of_its_name_is_that_body(nlp):
+    text = (
+        "American Airlines was criticised.\n\nAmerican pledged to hire an outside firm. The "
+        "American players were angry."
+    )  # NER: "American" is a nationality each time
+    found = entities(nlp, text)
+    assert "American" in aliases(found["American Airlines"])
+    assert found["American"].label == "NORP"  # the players

@@ -193,20 +193,38 @@ def _relabel_name_tokens(spans: list[Span], people: set[tuple[str, ...]]) -> lis
 def _relabel_short_forms(spans: list[Span], people: set[tuple[str, ...]]) -> list[Span]:
     """ "Nordhav said" after "Nordhav Energi ASA": a one-word mention NER called a person that
     is the first word of an organisation's longer name in the same document, and no word of a
-    person's name there, is that organisation's short form."""
+    person's name there, is that organisation's short form; so is a nationality that acts,
+    named as the body is less its "Airlines" ("American said" after "American Airlines")."""
     tokens = {token for name in people for token in name}
     firsts = {
         words[0]
         for span in spans
         if span.label_ == "ORG" and len(words := clean_name(span).split()) > 1
     }
+    bodies = {_without_org_words(clean_name(s)) for s in spans if s.label_ == "ORG"}
+    acting = {
+        name
+        for span in spans
+        if span.label_ == "NORP" and (name := clean_name(span)).casefold() in bodies and _acts(span)
+    }  # "American said" after "American Airlines": the airline, also in "flying on American"
     result = []
     for span in spans:
         name = clean_name(span)
-        if span.label_ == "PERSON" and len(span) == 1 and name in firsts and name not in tokens:
+        short_form = span.label_ == "PERSON" and len(span) == 1 and name in firsts
+        a_body = span.label_ == "NORP" and name in acting and span.root.dep_ not in _MODIFIERS
+        if (short_form and name not in tokens) or a_body:
             span = Span(span.doc, span.start, span.end, label="ORG")
         result.append(span)
     return result
+
+
+_MODIFIERS = ("amod", "compound")  # "the American players": a nationality still
+
+
+def _acts(span: Span) -> bool:
+    """A one-word name that is the subject of a verb, or owns something: "American said",
+    "American's statement". A nationality in the singular does neither."""
+    return len(span) == 1 and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
 
 
 def _add_names_after_titles(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -431,8 +449,9 @@ def _find_group(
         return expansions[0] if len(expansions) == 1 else None
     if label == "ORG" and name[:1].isupper():  # "G League" of "NBA G League", "Hustle"
         longer = [i for i in same_label if names[i].casefold().endswith(" " + folded)]
-        if not longer:  # "United" of "United Airlines"
-            longer = [i for i in same_label if _without_org_words(names[i]) == folded]
+        if not longer:  # "United" of "United Airlines" (and of "United Airlines Group")
+            bodies = [i for i in same_label if _without_org_words(names[i]) == folded]
+            longer = sorted(bodies, key=lambda i: len(names[i]))[:1]
         if not longer and len(tokens) == 1 and known(name) is None:
             longer = [i for i in same_label if _first_of_a_firm(folded, names[i])]
         return longer[0] if len(longer) == 1 else None
