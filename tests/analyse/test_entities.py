@@ -316,3 +316,11 @@ def test_a_nationality_that_acts_as_the_body_of_its_name_is_that_body(nlp):
     found = entities(nlp, text)
     assert "American" in aliases(found["American Airlines"])
     assert found["American"].label == "NORP"  # the players
+
+
+def test_a_bodys_person_and_the_moon_are_what_they_are(nlp):
+    found = entities(
+        nlp, "Ana Ruiz told CNN's Christiane Amanpour that travel to the Moon was near."
+    )
+    assert found["Christiane Amanpour"].label == "PERSON"
+    assert found["Moon"].label == "LOC"

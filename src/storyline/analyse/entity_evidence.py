@@ -132,7 +132,8 @@ NATURAL_PLACE_WORDS = frozenset(
 )
 BUILT_PLACE_WORDS = frozenset(
     """road rd street st avenue ave boulevard lane square airport station stop bridge park
-    junction terminal tower stadium arena palace plaza highway motorway corner""".split()
+    junction terminal tower stadium arena palace plaza highway motorway corner mosque
+    cathedral temple shrine synagogue basilica""".split()
 )
 # Place words no one has for a surname: only these make a "person" a place.
 SURE_PLACE_WORDS = frozenset(
@@ -595,6 +596,8 @@ def evident_label(span: Span, people: set[str]) -> str | None:
         or _label_by_appositive(span)
         or _label_by_place(span)
         or _label_by_article(span)
+        or _label_by_owner(span)
+        or _label_by_celestial(span)
     )
     return label if label and label != span.label_ else None
 
@@ -790,6 +793,33 @@ def _only_a_place_before(span: Span, before: Token) -> bool:
     if word == "of":
         return ahead in PLACE_OF_WORDS or ahead in COMPASS_WORDS
     return word == "to" and before.head.lower_ in TRAVEL_VERBS
+
+
+def _label_by_owner(span: Span) -> str | None:
+    """ "CNN's Christiane Amanpour", "NASA's Bill Nelson": two capitalised words NER called a
+    body, right after another body's possessive, are that body's person (a firm of its own
+    ends in a word that says so: "Toyota's Lexus Motors")."""
+    doc = span.doc
+    if span.label_ != "ORG" or len(span) != 2 or span.start < 2:
+        return None
+    if not all(t.is_title and t.is_alpha for t in span) or span[-1].lower_ in ORG_WORDS:
+        return None
+    owner, mark = doc[span.start - 2], doc[span.start - 1]
+    if mark.tag_ != "POS" or owner.ent_type_ not in ("ORG", "GPE"):
+        return None
+    return "PERSON"
+
+
+def _label_by_celestial(span: Span) -> str | None:
+    """ "the Moon", "the Sun", "the Earth": no one is "the" Moon."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if span.label_ == "PERSON" and len(span) == 1 and span.text in CELESTIAL:
+        return "LOC" if before is not None and before.lower_ == "the" else None
+    return None
+
+
+CELESTIAL = frozenset({"Moon", "Sun", "Earth"})
 
 
 def _label_by_article(span: Span) -> str | None:
