@@ -104,7 +104,9 @@ def headline(
             (key, role) for key, role in roles
             if key in persons or (role != "agent" and kind not in MUTUAL)
         ]  # fmt: skip
-    agents = _named(roles, names, ("agent",))
+    if any(role == "agent" and key not in nationalities for key, role in roles):
+        roles = [(k, r) for k, r in roles if not (r == "agent" and k in nationalities)]
+    agents = _named(roles, names, ("agent",))  # "North Korea launches", not "… and North Korean"
     if target:  # "launches a North Korean missile": the missile, not "launches North Korean"
         roles = [(key, role) for key, role in roles if role == "agent" or key not in nationalities]
     others = _named(roles, names, ("counterpart", "patient"))
