@@ -324,3 +324,13 @@ def test_a_bodys_person_and_the_moon_are_what_they_are(nlp):
     )
     assert found["Christiane Amanpour"].label == "PERSON"
     assert found["Moon"].label == "LOC"
+
+
+def test_a_photo_credit_run_into_a_caption_is_no_part_of_its_names(nlp):
+    text = (
+        "Barcroft Media Vladimir Putin has ordered 1,500 Russians to leave. Getty Images Red "
+        "Bull's Max Verstappen won."
+    )
+    found = entities(nlp, text)
+    assert "Vladimir Putin" in found and "Red Bull" in found
+    assert not any(name.startswith(("Media ", "Getty Images ")) for name in found)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
-from storyline.analyse.known_names import is_known_firm, known, spellings_pattern
+from storyline.analyse.known_names import is_known_firm, is_media, known, spellings_pattern
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW")
@@ -33,6 +33,8 @@ FURNITURE_WORDS = frozenset(
     privacy terms menu search close skip embed view photos photo caption captions gallery
     video videos hide add weather watch read more related loading ad ads""".split()
 )
+# The end of a photo credit run into a caption: "Barcroft Media Vladimir Putin has ordered …".
+CREDIT_WORDS = frozenset("media images photos pictures photography press".split())
 # What follows a platform's name used for someone's account there: "the United Twitter account".
 ACCOUNT_WORDS = frozenset("account accounts page feed handle channel profile post posts".split())
 STOCK_EXCHANGES = frozenset(
@@ -209,6 +211,7 @@ def trim(span: Span) -> Span | None:
     doc, start, end = span.doc, span.start, span.end
     while end - start > 1 and (
         _opening_word(doc[start])
+        or (span.label_ == "PERSON" and doc[start].lower_ in CREDIT_WORDS)
         or _common_opening(doc[start])
         or _lowercase_modifier(doc[start])
         or verb_opening(doc[start], doc[start + 1 : end])
@@ -371,11 +374,25 @@ def _body_of(span: Span) -> bool:
 
 def unglued(doc: Doc, spans: list[Span]) -> list[Span]:
     """Two names NER took for one: a name and its acronym in brackets ("the World Health
-    Organization (WHO"), an account's owner and its platform ("the United Twitter account")."""
+    Organization (WHO"), an account's owner and its platform ("the United Twitter account"), a
+    photo credit and the caption's first name ("Getty Images Red Bull")."""
     result = []
     for span in spans:
-        result.extend(_at_bracket(span) or _at_platform(span) or [span])
+        result.extend(_at_bracket(span) or _at_platform(span) or _after_credit(span) or [span])
     return result
+
+
+def _after_credit(span: Span) -> list[Span] | None:
+    """ "Getty Images Red Bull's driver": a photo credit run into the caption's first name."""
+    for cut in range(min(3, len(span) - 1), 0, -1):
+        credit = span[:cut]
+        if is_media(credit.text) and span[cut].is_title:
+            doc = span.doc
+            return [
+                Span(doc, span.start, span.start + cut, label="ORG"),
+                Span(doc, span.start + cut, span.end, label=span.label_),
+            ]
+    return None
 
 
 def whole_place_names(doc: Doc, spans: list[Span]) -> list[Span]:
