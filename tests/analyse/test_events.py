@@ -120,6 +120,13 @@ def test_the_day_of_an_event_is_not_what_it_was_done_to(nlp):
     assert attack.target is None
 
 
+def test_a_statement_is_made_by_whoever_said_it_in_the_statement(nlp):
+    doc = nlp("The talks will go on, the Foreign Ministry of Velmar said in a statement.")
+    names = {e.key: e.name for e in doc_entities(doc)}
+    statement = mention(nlp, doc.text, "statement")
+    assert [names[key] for key in statement.participants] == ["Foreign Ministry of Velmar"]
+
+
 def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
     fire = mention(nlp, text, "fire")

@@ -701,6 +701,9 @@ def _noun_roles(noun: Token, kind: str) -> list[tuple[Token, str]]:
         verb.lower_ in E.LIGHT_VERBS or (verb.lower_ in _SUBJECT_OF_OBJECT and kind == "offer")
     ):
         roles += [(c, "agent") for c in verb.children if c.dep_ == "nsubj"]
+    if kind == "statement" and noun.dep_ == "pobj" and verb.lower_ == "in":
+        said = verb.head  # "the ministry said in a statement": the ministry's statement
+        roles += [(c, "agent") for c in said.children if c.dep_ == "nsubj"]
     if kind in _COUNTERPART_KINDS:  # "the Moreau-Ruiz meeting": the first is the agent
         agents = [i for i, (_, role) in enumerate(roles) if role == "agent"]
         for i in agents[1:]:
