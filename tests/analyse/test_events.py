@@ -127,6 +127,13 @@ def test_a_statement_is_made_by_whoever_said_it_in_the_statement(nlp):
     assert [names[key] for key in statement.participants] == ["Foreign Ministry of Velmar"]
 
 
+def test_a_series_of_meetings_is_no_one_meeting_but_recent_strikes_are_told(nlp):
+    text = "Recent meetings between Velmar and Ostra officials have led to positive signals."
+    assert not [m for m in events(nlp, text) if m.kind == "meeting"]
+    text = "Recent air strikes killed 32 civilians in Kunduz."
+    assert [m for m in events(nlp, text) if m.kind == "strike"]
+
+
 def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
     fire = mention(nlp, text, "fire")

@@ -420,6 +420,11 @@ def _not_an_event(head: Token) -> bool:
     return _generic(head) or _denied(head) or _habitual(head) or _imperative(head) or _per(head)
 
 
+_ONE_AT_A_TIME = frozenset({"meeting", "visit", "call", "summit"})
+_SERIES = frozenset(
+    "recent regular several frequent many numerous previous past repeated multiple various "
+    "occasional routine countless".split()
+)
 _HABITUAL = frozenset("rarely seldom often usually always sometimes frequently typically".split())
 
 
@@ -453,7 +458,15 @@ def _denied(noun: Token) -> bool:
 
 
 def _generic(noun: Token) -> bool:
-    """A bare plural that is the subject of a verb in the present: "sanctions rarely work"."""
+    """A bare plural that is the subject of a verb in the present: "sanctions rarely work";
+    a plural that counts a series, not one happening: "recent meetings between their
+    officials", "several visits"."""
+    if (
+        noun.tag_ == "NNS"
+        and E.EVENT_NOUNS.get(noun.lower_) in _ONE_AT_A_TIME
+        and any(c.lower_ in _SERIES for c in noun.children)
+    ):
+        return True  # (not "recent air strikes killed 32": those are told as one)
     if noun.tag_ != "NNS" or noun.dep_ != "nsubj":
         return False
     if any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
