@@ -38,6 +38,8 @@ PEOPLE = frozenset({"a", "b"})
         ("match", [("g", "agent")], {"trigger": "won", "target": "the cup"},
          "Tarsian Front wins the cup in Lima"),
         ("match", [], {"trigger": "won", "target": "the cup"}, "The cup won in Lima"),
+        ("match", [("g", "agent")], {"trigger": "beat", "target": "the title"},
+         "Tarsian Front wins the title in Lima"),
         ("match", [("g", "agent"), ("x", "patient")], {"trigger": "beat"},
          "Tarsian Front beats Velmar in Lima"),
     ],

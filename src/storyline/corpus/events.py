@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.analyse.event_words import ANAPHORIC, FAMILIES
-from storyline.corpus.titles import headline
+from storyline.corpus.titles import headline, told_as
 from storyline.corpus.when import Interval, Partial, interval_of, partial_of
 
 # Statuses from weakest to most definite: a document's step is its most definite report.
@@ -797,7 +797,7 @@ def summarise(
             kind, _titled(roles, reports), names, location_name, status=status, counts=counts,
             phrase=_phrase(reports, kind),
             target=_most_common(r.target for r in reports if r.kind == kind),
-            trigger=_most_common(r.trigger.lower() for r in reports if r.kind == kind),
+            trigger=_most_common(told_as(r.trigger) for r in reports if r.kind == kind),
             persons=frozenset(rebuilt.persons),
             actor=_most_common(r.actor for r in reports if r.kind == kind),
             nationalities=frozenset(k for r in reports for k in r.nationalities),

@@ -78,6 +78,25 @@ COUNT_ORDER = ("killed", "injured", "missing", "arrested", "freed")
 MUTUAL = frozenset({"meeting", "summit", "talks", "call", "agreement"})
 
 
+def _a_prize(what: str | None) -> bool:
+    """ "the World Series", "the title": what one wins, never a side one beats."""
+    words = (what or "").split()
+    return bool(words) and words[-1].lower() in PRIZES
+
+
+PRIZES = frozenset(
+    "title titles series cup championship championships pennant trophy medal crown final "
+    "finals prix open race league".split()
+)
+
+
+def told_as(trigger: str) -> str:
+    """The word a report tells its event with, every form of winning as one ("win", "won",
+    "victory", "title"), so that they outvote "beat" together."""
+    word = trigger.lower()
+    return "won" if word in WIN_TRIGGERS else word
+
+
 def headline(
     kind: str,
     roles: Sequence[tuple[str, str]],
@@ -97,8 +116,6 @@ def headline(
     People are named before the countries and bodies they act for: "Ana Moreau meets Carlos Ruiz",
     not "Velmar and Ana Moreau meet Ostra"."""
     wording = WORDINGS.get(kind, OTHER)
-    if kind == "match" and trigger in WIN_TRIGGERS:
-        wording = WIN
     if any(key in persons for key, _ in roles):
         roles = [
             (key, role) for key, role in roles
@@ -116,6 +133,8 @@ def headline(
         agents = leading[:1]
         others = [name for name in everyone if name not in agents][:1]
     what = _join(others) or (target if kind not in MUTUAL else None)
+    if kind == "match" and (trigger in WIN_TRIGGERS or _a_prize(what)):
+        wording = WIN  # "the Cubs beat Cleveland to win the World Series": a title is won
     expected = status in ANTICIPATED
     place_said = False
     if agents and wording.present and wording.base:
