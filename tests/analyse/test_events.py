@@ -134,6 +134,11 @@ def test_a_series_of_meetings_is_no_one_meeting_but_recent_strikes_are_told(nlp)
     assert [m for m in events(nlp, text) if m.kind == "strike"]
 
 
+def test_a_word_of_a_bodys_name_is_no_event(nlp):
+    text = "The Federal Bureau of Investigation opened an investigation into the crash."
+    assert [m.trigger for m in events(nlp, text) if m.kind == "investigation"] == ["investigation"]
+
+
 def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     text = "It was the first fatal crash since 1990, when a bus caught fire in Tarvel."
     fire = mention(nlp, text, "fire")

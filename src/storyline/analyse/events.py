@@ -131,8 +131,8 @@ def _triggers(sentence: Span) -> list[_Trigger]:
     taken: set[int] = set()
     tokens = list(sentence)
     for position, token in enumerate(tokens):
-        if token.i in taken:
-            continue
+        if token.i in taken or token.ent_type_ in _NAMES:
+            continue  # "the Rail Accident Investigation Branch" is a body, not an inquiry
         if position + 1 < len(tokens):
             pair = f"{token.lower_} {tokens[position + 1].lower_}"
             if pair in E.EVENT_NOUNS and tokens[position + 1].tag_.startswith("NN"):
@@ -159,6 +159,7 @@ def _triggers(sentence: Span) -> list[_Trigger]:
     return [trigger for trigger in found if not _not_an_event(sentence.doc[trigger.end - 1])]
 
 
+_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
 _CLAUSES = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "pcomp"})
 _FIRST_PERSON = frozenset({"i", "we", "you", "it", "this", "that", "there"})
 _VEHICLES = frozenset(
