@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 _DOTTED = re.compile(r"^(?:\w\.)+\w?\.?$")  # "U.S.", "D.P.R.K.", "U.N"
 _NOT_NAME = re.compile(r"[^\w\s'-]")
@@ -42,10 +43,15 @@ def known_key(name: str) -> str:
 
 
 @cache
+def _data() -> dict[str, Any]:
+    """``data/known_names.json``, read once."""
+    text = resources.files("storyline.analyse").joinpath("data/known_names.json").read_text("utf-8")
+    return dict(json.loads(text))
+
+
+@cache
 def _table() -> dict[str, Known]:
-    data = json.loads(
-        resources.files("storyline.analyse").joinpath("data/known_names.json").read_text("utf-8")
-    )
+    data = _data()
     table: dict[str, Known] = {}
     for name, spellings in _countries(data["pycountry"]).items():
         for spelling in spellings:
@@ -82,18 +88,12 @@ def known(name: str) -> Known | None:
 
 @cache
 def _media() -> frozenset[str]:
-    data = json.loads(
-        resources.files("storyline.analyse").joinpath("data/known_names.json").read_text("utf-8")
-    )
-    return frozenset(known_key(name) for name in data.get("media", ()))
+    return frozenset(known_key(name) for name in _data().get("media", ()))
 
 
 @cache
 def _firms() -> frozenset[str]:
-    data = json.loads(
-        resources.files("storyline.analyse").joinpath("data/known_names.json").read_text("utf-8")
-    )
-    return frozenset(known_key(name) for name in data["typed"].get("ORG", ()))
+    return frozenset(known_key(name) for name in _data()["typed"].get("ORG", ()))
 
 
 def is_known_firm(name: str) -> bool:
@@ -112,9 +112,7 @@ def is_media(name: str) -> bool:
 def spellings_pattern() -> re.Pattern[str]:
     """Every known spelling of three characters or more, as written (case kept), to find the
     mentions NER missed: "DPRK", "North Korea", "NATO"."""
-    data = json.loads(
-        resources.files("storyline.analyse").joinpath("data/known_names.json").read_text("utf-8")
-    )
+    data = _data()
     spellings = {s for names in _countries(data["pycountry"]).values() for s in names}
     for label in ("GPE", "ORG"):
         for name, others in data[label].items():
