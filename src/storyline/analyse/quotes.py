@@ -52,6 +52,7 @@ MAX_CUE_TAIL_CHARS = 80  # '“A,” Ruiz said on Monday. “B.”': the rest of
 IT_REACH_CHARS = 400  # "…," it said: the speaker of a quote this close before
 CHARGE_VERBS = frozenset({"accuse", "charge", "warn", "caution"})
 POINT_FORMS = frozenset({"point", "points", "pointed", "pointing"})
+# "released a statement", "a statement issued by …": its words are whoever issued it's.
 ISSUE_FORMS = frozenset({"issued", "issues", "released", "releases", "put"})
 SUBJECT_CHAIN_SENTENCES = 3  # how far back "she … she … she" is followed to a name
 PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before
@@ -495,7 +496,7 @@ def _earlier_issuer(document: Span) -> Span | None:
         verb = token.head
         if token.dep_ == "pobj" and verb.lower_ == "in":
             verb = verb.head  # "said in a statement"
-        elif token.dep_ != "dobj" or verb.lower_ not in ISSUING_VERBS:
+        elif token.dep_ != "dobj" or verb.lower_ not in ISSUE_FORMS:
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         subject = min(subjects, key=lambda c: not c.ent_type_, default=None)  # a name first
@@ -507,7 +508,7 @@ def _earlier_issuer(document: Span) -> Span | None:
 def _issued_by(document: Token) -> Span | None:
     """ "a statement issued by the ministry": the agent of the verb that describes it."""
     for verb in document.children:
-        if verb.dep_ == "acl" and verb.lower_ in ISSUING_VERBS:
+        if verb.dep_ == "acl" and verb.lower_ in ISSUE_FORMS:
             for agent in (c for c in verb.children if c.dep_ == "agent"):
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -516,10 +517,6 @@ def _issued_by(document: Token) -> Span | None:
 
 
 ISSUER_REACH = 400  # tokens back: a few paragraphs
-ISSUING_VERBS = frozenset(
-    "issued issues issue released releases release published publishes posted posts sent "
-    "sends put puts".split()
-)
 
 
 def _subject_parsed_as_modifiers(verb: Token) -> Span | None:
