@@ -39,6 +39,7 @@ from storyline.analyse.cues import ROLE_WORDS as CUE_ROLE_WORDS
 from storyline.analyse.cues import SPEECH_FORMS as CUE_SPEECH_FORMS
 from storyline.analyse.doc_component import DocComponent
 from storyline.analyse.entities import doc_entities
+from storyline.analyse.entity_evidence import RETYPED_LABELS
 from storyline.analyse.known_names import is_media
 from storyline.analyse.plain import record_data, records_from
 from storyline.analyse.timexes import doc_timexes
@@ -159,7 +160,7 @@ def _triggers(sentence: Span) -> list[_Trigger]:
     return [trigger for trigger in found if not _not_an_event(sentence.doc[trigger.end - 1])]
 
 
-_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
+_NAMES = frozenset(RETYPED_LABELS) - {"EVENT"}  # an event's own name may tell of it
 _CLAUSES = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "pcomp"})
 _FIRST_PERSON = frozenset({"i", "we", "you", "it", "this", "that", "there"})
 _VEHICLES = frozenset(
