@@ -140,6 +140,12 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
             raise HTTPException(404, f"no such {what}")
         return value
 
+    def best_hits(
+        s: Dossier, query: str, filters: DocumentFilters, mode: SearchMode | None
+    ) -> list[dict[str, Any]]:
+        """The 20 best hits by relevance: the search shows their stories and events beside."""
+        return found(_search(s, query, filters, "relevance", 20, 0, mode), "story")
+
     # --- pages ---------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -309,8 +315,7 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
         """The stories that the 20 best hits of ``/api/search`` (same ``q``, ``mode`` and
         filters) are in, best first: ``id``, ``title``, ``hits`` (how many of them)."""
         with dossier() as s:
-            hits = found(_search(s, q, filters, "relevance", 20, 0, mode), "story")
-            return queries.stories_of_hits(s, hits, limit)
+            return queries.stories_of_hits(s, best_hits(s, q, filters, mode), limit)
 
     @app.get("/api/search/events", summary="The events a search's best hits lead with")
     def api_search_events(
@@ -322,8 +327,7 @@ def create_app(db_path: str, *, edit: bool = False, token: str | None = None) ->
         """The events that the 20 best hits of ``/api/search`` lead with (their headline's
         or lead's, not background), best first, as event records of the export."""
         with dossier() as s:
-            hits = found(_search(s, q, filters, "relevance", 20, 0, mode), "story")
-            return queries.events_of_hits(s, hits, limit)
+            return queries.events_of_hits(s, best_hits(s, q, filters, mode), limit)
 
     @app.get(
         "/api/documents/{document_id}/similar",
