@@ -163,3 +163,11 @@ def test_a_misspelt_street_is_the_street_but_a_neighbouring_region_is_not():
         index.link("GPE", "Austria", [], []).entity
         is not index.link("GPE", "Australia", [], []).entity
     )
+
+
+def test_a_word_hundreds_of_names_share_finds_no_misspelling():
+    index = EntityIndex()
+    for number in range(300):
+        index.link("FAC", f"Street{number:03d}x Road", [], [])
+    road = index.link("FAC", "Shettleston Road", [], []).entity
+    assert index.link("FAC", "Shettlestone Road", [], []).entity is not road

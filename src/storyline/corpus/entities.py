@@ -31,6 +31,9 @@ from storyline.analyse.entity_evidence import LEGAL_FORMS, PLACE_LABELS
 from storyline.analyse.known_names import fold_abbreviations
 
 NEAR_EXACT_RATIO = 95  # this close, a misspelling links even without roles to confirm it
+# A word more entities share than this ("road", "john") finds no misspelling: it is no evidence,
+# and comparing with every holder would make linking quadratic in the corpus.
+MAX_SPELLING_POSTING = 256
 ROLE_AGREEMENT = 70  # token-set ratio between two roles that describe the same job
 MAX_ROLES = 12
 MAX_ALIASES = 40
@@ -297,7 +300,8 @@ class EntityIndex:
     def _by_spelling(
         self, label: str, key: str, roles: tuple[str, ...], exclude: str
     ) -> CorpusEntity | None:
-        candidates = {i for word in key.split() for i in self._by_word.get((label, word), ())}
+        postings = (self._by_word.get((label, word), ()) for word in key.split())
+        candidates = {i for ids in postings if len(ids) <= MAX_SPELLING_POSTING for i in ids}
         best, best_ratio = None, 0.0
         for entity in (self.by_id[i] for i in candidates):
             if self.rules.kept_apart(label, entity.name, exclude) or len(entity.key.split()) < 2:
