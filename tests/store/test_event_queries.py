@@ -134,7 +134,7 @@ def test_link_and_redate_mentions_then_reset(store):
     store.reset_event_links()
     assert len(store.event_documents_to_link()) == 3
     assert (
-        store.stored_event_facts() == []
+        list(store.stored_event_facts()) == []
         and store.document_timings(["u"])["u"].estimate_start is None
     )
 
@@ -150,7 +150,7 @@ def test_events_round_trip_and_replace(store):
     trajectory = store.db.execute("SELECT trajectory FROM events WHERE id = 'ev1'").fetchone()[0]
     assert json.loads(trajectory) == [{"status": "happened", "evidence": "Café vote"}]
     assert "Café" in trajectory  # not escaped, as before
-    facts = store.stored_event_facts()[0]
+    facts = next(store.stored_event_facts())
     assert (facts.id, facts.facts) == ("ev1", {"size": 1})
 
 

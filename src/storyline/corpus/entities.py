@@ -22,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,6 +42,7 @@ _NOT_NAME = re.compile(r"[^\w\s-]")
 _ROLE_NOISE = frozenset({"the", "a", "an", "of", "for", "to", "at", "in", "and", "former"})
 
 
+@lru_cache(maxsize=1 << 16)  # the linker asks for the key of each known name again and again
 def name_key(name: str) -> str:
     """The form two spellings of one name share: case, accents, punctuation and titles aside
     ("Süddeutsche Zeitung" and "Suddeutsche Zeitung")."""

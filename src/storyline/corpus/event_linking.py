@@ -29,6 +29,7 @@ from storyline.corpus.events import (
     Reporting,
     is_country,
     nation_of,
+    set_aside_by,
     summarise,
 )
 from storyline.corpus.timeline import Document, add_document, place_undated, refine_estimates
@@ -62,11 +63,14 @@ def link_events(store: Store, *, rebuild: bool = False) -> EventReport:
     if rebuild:
         with store.transaction():
             store.reset_event_links()
-    index = EventIndex(_stored_clusters(store))
     report = EventReport()
     pending = _pending_documents(store)
+    index = EventIndex(_stored_clusters(store, pending[0].published if pending else None))
     for offset in range(0, len(pending), DOCUMENTS_PER_TRANSACTION):
-        _link_chunk(store, index, pending[offset : offset + DOCUMENTS_PER_TRANSACTION], report)
+        chunk = pending[offset : offset + DOCUMENTS_PER_TRANSACTION]
+        if chunk[0].published is not None:
+            index.set_aside(chunk[0].published)
+        _link_chunk(store, index, chunk, report)
     undated = [d for d in pending if d.published is None]
     _refine_estimates(store, index, undated + _undated_told_of_new(store, pending))
     apply_event_link_corrections(store)
@@ -197,6 +201,7 @@ def _link_chunk(
         store.merge_events(merged.items())
         events = summarise_events(store, touched)
         _save_events(store, events, index)
+    index.settle(touched)
     report.events += len(touched)
 
 
@@ -355,9 +360,14 @@ def entity_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _stored_clusters(store: Store) -> list[Cluster]:
-    """The stored events as the linker compares new mentions with them."""
-    return [facts_cluster(s.id, s.family, s.facts) for s in store.stored_event_facts()]
+def _stored_clusters(store: Store, first: date | None) -> list[Cluster]:
+    """The stored events as the linker compares new mentions with them, less those it would
+    have set aside by ``first``, the first day of the documents to link."""
+    return [
+        facts_cluster(s.id, s.family, s.facts)
+        for s in store.stored_event_facts()
+        if first is None or not set_aside_by(s.family, s.facts, first)
+    ]
 
 
 def _save_estimates(store: Store, estimates: dict[str, Estimate]) -> None:

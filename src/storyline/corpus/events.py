@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from storyline.analyse.event_words import ANAPHORIC, FAMILIES
 from storyline.corpus.titles import headline, told_as
@@ -43,6 +44,9 @@ EARLIEST = date(1, 1, 1)
 
 BACKGROUND = 0.35  # salience below which an event is background: one mention, out of the lead
 LINK_THRESHOLD = 2.0
+# How long an event no article reports stays in the linker's memory (it stays in the store):
+# one of no kind links only within a week; one few reported, half a year; others, two years.
+SMALL_QUIET, LARGE_QUIET, KEPT_REPORTS = timedelta(days=180), timedelta(days=730), 5
 LEAD = 0.7  # prominence of a report in a headline or the first three sentences
 LEAD_POINTS = 1.5
 LEAD_DAYS = timedelta(days=4)
@@ -284,6 +288,8 @@ class Cluster:
     contexts: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     nations: dict[str, str] = field(default_factory=dict)  # location -> its country's code
+    # What ``facts()`` last gave: a large event is compared with every new report near it.
+    _facts: Facts | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def size(self) -> int:
@@ -293,10 +299,22 @@ class Cluster:
         self.reports.append(report)
         self.absorb(report_facts(report, reporting))
 
+    def add_context(self, event_id: str) -> None:
+        """The event this one's article leads with."""
+        self.contexts.add(event_id)
+        self._facts = None
+
+    def rename_contexts(self, merged: Mapping[str, str]) -> None:
+        """Its contexts after merges of events (absorbed id -> surviving id)."""
+        self.contexts = {_final(c, merged) for c in self.contexts}
+        self._facts = None
+
     def absorb(self, facts: Facts) -> None:
+        self._facts = None
         self.lead = self.lead or facts.lead
         self.places.update(facts.places)
-        self.names.update(facts.names)
+        if self.lead:  # only leads are told alike by what their articles name (memory)
+            self.names.update(facts.names)
         self.contexts.update(facts.contexts)
         self.countries.update(facts.countries)
         if facts.reported:
@@ -326,6 +344,11 @@ class Cluster:
             )
 
     def facts(self) -> Facts:
+        if self._facts is None:
+            self._facts = self._current_facts()
+        return self._facts
+
+    def _current_facts(self) -> Facts:
         location = self.locations.most_common(1)[0][0] if self.locations else None
         return Facts(
             family=self.family,
@@ -583,6 +606,9 @@ class EventIndex:
     def __init__(self, clusters: Iterable[Cluster] = ()) -> None:
         self.clusters: dict[str, Cluster] = {}
         self._by_key: dict[tuple[str, str], set[str]] = {}
+        self._by_context: dict[str, set[str]] = {}  # an event -> those told in its articles
+        # Events by how long they stay when quiet, the last linked last.
+        self._recent: dict[timedelta, OrderedDict[str, None]] = {}
         for cluster in clusters:
             self._index(cluster)
 
@@ -624,9 +650,11 @@ class EventIndex:
     def _rename_contexts(self, merged: Mapping[str, str]) -> None:
         if not merged:
             return
-        for cluster in list(self.clusters.values()):
-            if cluster.contexts & merged.keys():
-                cluster.contexts = {_final(c, merged) for c in cluster.contexts}
+        holders = {i for absorbed in merged for i in self._by_context.pop(absorbed, ())}
+        for cluster_id in sorted(holders):
+            cluster = self.clusters.get(cluster_id)
+            if cluster is not None and cluster.contexts & merged.keys():
+                cluster.rename_contexts(merged)
                 self._index(cluster)
 
     def _merge(self, event_ids: Sequence[str]) -> dict[str, str]:
@@ -650,18 +678,40 @@ class EventIndex:
         return merged
 
     def _forget(self, cluster: Cluster) -> None:
+        """Drop an event (keys it no longer has still name it: ``_candidates`` skips it)."""
         del self.clusters[cluster.id]
-        for ids in self._by_key.values():
-            ids.discard(cluster.id)
+        for recent in self._recent.values():
+            recent.pop(cluster.id, None)
+        for key in self._keys(cluster):
+            holders = self._by_key.get((cluster.family, key))
+            if holders is not None:
+                holders.discard(cluster.id)
+                if not holders:
+                    del self._by_key[(cluster.family, key)]
+        for context in cluster.contexts:
+            self._by_context.get(context, set()).discard(cluster.id)
 
-    def replace_reports(
-        self, cluster: Cluster, reports: Sequence[Report], reporting: Mapping[str, Reporting]
-    ) -> None:
-        """Recompute what an event's reports agree on (after some were dated again)."""
-        rebuilt = Cluster(id=cluster.id, family=cluster.family)
-        for report in reports:
-            rebuilt.add(report, reporting.get(report.document, UNDATED))
-        self._index(rebuilt)
+    def settle(self, event_ids: Iterable[str]) -> None:
+        """Keep only the count of these events' reports, once they are stored: later reports
+        are compared with an event's facts, and a long run must not hold every report."""
+        for event_id in event_ids:
+            if (cluster := self.clusters.get(event_id)) is not None:
+                cluster.earlier += len(cluster.reports)
+                cluster.reports = []
+
+    def set_aside(self, today: date) -> None:
+        """Forget the events no article has reported for longer than they are kept when
+        quiet (``quiet_for``): a corpus of years must not be held in memory, and what is
+        recalled long after is what many reported."""
+        for quiet, recent in self._recent.items():
+            while recent:
+                cluster = self.clusters[next(iter(recent))]
+                if cluster.reported is None:
+                    del recent[cluster.id]  # reported only undated: kept, as stored ones are
+                elif cluster.reported.end >= today - quiet:
+                    break  # documents come in publication order: the rest are as recent
+                else:
+                    self._forget(cluster)
 
     def _candidates(self, facts: Facts) -> list[Cluster]:
         keys = [("p", p) for p in facts.persons] + [("a", a) for a in facts.actors]
@@ -673,17 +723,47 @@ class EventIndex:
         ids: set[str] = set()
         for key in keys:
             ids |= self._by_key.get((facts.family, key[0] + ":" + key[1]), set())
-        return [self.clusters[i] for i in sorted(ids)]
+        return [self.clusters[i] for i in sorted(ids) if i in self.clusters]
 
     def _index(self, cluster: Cluster) -> None:
         self.clusters[cluster.id] = cluster
+        quiet = quiet_for(cluster.family, cluster.size)
+        for other, recent in self._recent.items():
+            if other != quiet:
+                recent.pop(cluster.id, None)
+        recent = self._recent.setdefault(quiet, OrderedDict())
+        recent[cluster.id] = None
+        recent.move_to_end(cluster.id)
+        for key in self._keys(cluster):
+            self._by_key.setdefault((cluster.family, key), set()).add(cluster.id)
+        for context in cluster.contexts:
+            self._by_context.setdefault(context, set()).add(cluster.id)
+
+    @staticmethod
+    def _keys(cluster: Cluster) -> list[str]:
         keys = [f"p:{p}" for p in cluster.persons] + [f"a:{a}" for a in cluster.actors]
         keys += [f"l:{loc}" for loc in cluster.locations]
         if cluster.lead and cluster.reported:
             keys += [f"w:{week}" for week in _weeks(cluster.reported)]
-        keys += [f"c:{context}" for context in cluster.contexts]
-        for key in keys:
-            self._by_key.setdefault((cluster.family, key), set()).add(cluster.id)
+        return keys + [f"c:{context}" for context in cluster.contexts]
+
+
+def quiet_for(family: str, size: int) -> timedelta:
+    """How long an event stays in the linker's memory with no new report: one of no kind,
+    a week (it is never linked to reports further apart); one told by few, half a year."""
+    if family.startswith("other:"):
+        return WEEK
+    return SMALL_QUIET if size < KEPT_REPORTS else LARGE_QUIET
+
+
+def set_aside_by(family: str, facts: Mapping[str, Any], today: date) -> bool:
+    """Whether a stored event (its family and linking facts) is one ``EventIndex.set_aside``
+    would have forgotten by ``today``."""
+    reported = facts.get("reported")
+    if not reported:
+        return False
+    quiet = quiet_for(family, int(facts.get("size", 0)))
+    return date.fromisoformat(reported[1]) < today - quiet
 
 
 def _weeks(interval: Interval, margin: timedelta = timedelta(0)) -> list[str]:

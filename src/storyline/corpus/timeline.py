@@ -113,7 +113,7 @@ def add_document(
     linked = [index.link(main)]
     for group in groups:
         if group is not main:
-            group.contexts.add(linked[0].id)  # the story it is told in: its article's lead
+            group.add_context(linked[0].id)  # the story it is told in: its article's lead
             linked.append(index.link(group))
     return linked
 

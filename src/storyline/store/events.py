@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -257,10 +257,11 @@ class EventQueries:
         ).fetchone()
         return None if row is None else row[0]
 
-    def stored_event_facts(self) -> list[StoredEventFacts]:
-        """Every stored event's family and linking facts."""
-        rows = self.db.execute("SELECT id, family, facts FROM events")
-        return [StoredEventFacts(row[0], row[1], json.loads(row[2])) for row in rows]
+    def stored_event_facts(self) -> Iterator[StoredEventFacts]:
+        """Every stored event's family and linking facts, one at a time (a large corpus holds
+        millions, of which the linker keeps the recent)."""
+        for row in self.db.execute("SELECT id, family, facts FROM events"):
+            yield StoredEventFacts(row[0], row[1], json.loads(row[2]))
 
     # --- linking: what to write (inside the caller's transaction) ---------------------------
 
