@@ -45,7 +45,7 @@ import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -66,25 +66,47 @@ _CACHE = Path("/tmp/storyline-bench")
 # --- the stream ---------------------------------------------------------------------------------
 
 
-def seed_documents(cache: Path) -> list[Any]:
-    """The analysed articles of the clustering benchmark's stores, in publication order."""
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """One analysed article: what the story step, the entity linker and the event linker read."""
+
+    story: Any  # StoryDocument
+    entities: tuple[Any, ...]  # DocEntity, as the entity linker reads them
+    reports: tuple[Any, ...]  # Report, participants as the seed store's corpus entities
+    names: dict[str, str]  # corpus entity -> its name, for event titles
+
+
+def seed_documents(cache: Path) -> list[Seed]:
+    """The analysed articles of the clustering benchmark's dev split (``storyline ingest`` of
+    the split as JSON Lines, cached in ``cache``), in publication order."""
+    from storyline.corpus.event_linking import read_reports
     from storyline.corpus.story_linking import story_documents
     from storyline.store.database import Store
 
-    paths = sorted(cache.glob("clustering-*.db"))
-    paths = [p for p in paths if not p.name.endswith(".partial.db")]
-    if not paths:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        import clustering
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import clustering
 
-        articles = clustering.load_split(clustering.DEFAULT_DATA, "dev")
-        paths = [clustering.analysed_store(articles, cache)[0]]
-    documents = []
-    for path in paths:
-        with Store(path) as store:
-            ids = [r[0] for r in store.db.execute("SELECT id FROM documents ORDER BY rowid")]
-            documents += story_documents(store, ids)
-    return sorted(documents, key=lambda d: (d.day or START, d.id))
+    articles = clustering.load_split(clustering.DEFAULT_DATA, "dev")
+    with Store(clustering.split_run(articles, cache).db) as store:
+        ids = [r[0] for r in store.db.execute("SELECT id FROM documents ORDER BY rowid")]
+        identities = store.entity_identities()
+        by_document: dict[str, list[Any]] = {}
+        for identity in identities:
+            for entity in store.doc_entities_linked_to(identity.id):
+                by_document.setdefault(entity.document_id, []).append(entity)
+        reports = read_reports(store, ids)
+        stories = story_documents(store, ids)
+    names = {i.id: i.name for i in identities}
+    seeds = [
+        Seed(
+            story,
+            tuple(sorted(by_document.get(story.id, []), key=lambda e: e.key)),
+            tuple(reports.get(story.id, [])),
+            names,
+        )
+        for story in stories
+    ]
+    return sorted(seeds, key=lambda s: (s.story.day or START, s.story.id))
 
 
 def _variant(word: str, k: int) -> str:
@@ -102,48 +124,129 @@ def _spelled(cache: dict[str, str], k: int, match: re.Match[str]) -> str:
     return cache[word]
 
 
-def generate(seeds: Sequence[Any], count: int, per_day: int) -> Iterator[tuple[Any, bool]]:
-    """``count`` documents (and whether each was made as a re-publication), lazily."""
-    from storyline.corpus.stories import StoryDocument
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """One document of the stream, as each stage of the corpus step reads it."""
 
+    story: Any  # StoryDocument
+    entities: list[Any]  # DocEntity
+    reports: list[Any]  # Report
+    names: dict[str, str]  # its corpus entities' names
+    copy: bool  # made as a re-publication of a recent document
+
+
+def generate(seeds: Sequence[Seed], count: int, per_day: int) -> Iterator[Generated]:
+    """``count`` documents, lazily."""
     rng = random.Random(20240101)
-    recent: list[Any] = []
+    recent: list[Generated] = []
     spelled: dict[str, str] = {}
+    identities: dict[str, str] = {}  # a seed's corpus entity -> the repetition's
     spelled_k = 0
-    pool = [w for d in seeds[:50] for w in d.text.split()[:40]]  # replacement words
+    pool = [w for d in seeds[:50] for w in d.story.text.split()[:40]]  # replacement words
     for i in range(count):
         day = START + timedelta(days=i // per_day)
+        document_id = f"gen-{i}"
         if recent and rng.random() < COPY_RATE:
             original = rng.choice(recent[-COPY_WINDOW:])
             words = [
-                rng.choice(pool) if rng.random() < COPY_EDIT else w for w in original.text.split()
+                rng.choice(pool) if rng.random() < COPY_EDIT else w
+                for w in original.story.text.split()
             ]
             text = " ".join(words) + "\n" + rng.choice(FURNITURE)
-            yield replace(original, id=f"gen-{i}", day=day, text=text), True
+            yield Generated(
+                replace(original.story, id=document_id, day=day, text=text),
+                [replace(e, document_id=document_id) for e in original.entities],
+                [replace(r, document=document_id) for r in original.reports],
+                original.names,
+                copy=True,
+            )
             continue
         seed = seeds[i % len(seeds)]
         k = i // len(seeds)
-        words = []
         if k != spelled_k:
-            spelled, spelled_k = {}, k
-        text = _LONG_WORD.sub(partial(_spelled, spelled, k), seed.text)
-        for word in text.split(" "):
+            spelled, identities, spelled_k = {}, {}, k
+        respell = partial(_LONG_WORD.sub, partial(_spelled, spelled, k))
+        words = []
+        for word in respell(seed.story.text).split(" "):
             r = rng.random()
             if r < DROP / 2:
                 continue
             words.append(rng.choice(pool) if r < DROP else word)
         words.append(f"ref{rng.getrandbits(40):x}")
-        document = StoryDocument(
-            id=f"gen-{i}",
+        story = replace(
+            seed.story,
+            id=document_id,
             day=day,
             text=" ".join(words),
-            entities=frozenset(f"{e}#{k}" for e in seed.entities),
-            events=frozenset(f"{v}#{k}" for v in seed.events),
+            entities=frozenset(f"{e}#{k}" for e in seed.story.entities),
+            events=frozenset(f"{v}#{k}" for v in seed.story.events),
         )
+        entities = [
+            replace(
+                e,
+                document_id=document_id,
+                name=respell(e.name),
+                aliases=tuple(respell(a) for a in e.aliases),
+            )
+            for e in seed.entities
+        ]
+        own = partial(_own_identity, identities, k)
+        shift = day - (seed.story.day or day)
+        told = frozenset(own(i) for i in {i for r in seed.reports for i in r.names})
+        reports = [_report_of_repetition(r, document_id, own, told, shift) for r in seed.reports]
+        names = {own(i): respell(seed.names[i]) for i in _told_of(seed.reports) if i in seed.names}
+        document = Generated(story, entities, reports, names, copy=False)
         recent.append(document)
         if len(recent) > 2 * COPY_WINDOW:
             del recent[:COPY_WINDOW]
-        yield document, False
+        yield document
+
+
+def _own_identity(identities: dict[str, str], k: int, identity: str) -> str:
+    """A corpus entity of repetition ``k`` (one string for each, as the store reads them)."""
+    if identity not in identities:
+        identities[identity] = f"{identity}#{k}"
+    return identities[identity]
+
+
+def _told_of(reports: Sequence[Any]) -> set[str]:
+    return {i for r in reports for i in (*r.persons, *r.actors, r.location) if i}
+
+
+def _report_of_repetition(
+    report: Any, document_id: str, own: Any, names: frozenset[str], shift: timedelta
+) -> Any:
+    """A seed's event report in a generated document: its entities those of the repetition,
+    its date moved as far as the document was."""
+    return replace(
+        report,
+        document=document_id,
+        persons=frozenset(map(own, report.persons)),
+        actors=frozenset(map(own, report.actors)),
+        location=own(report.location) if report.location else None,
+        roles=tuple((own(i), role) for i, role in report.roles),
+        places=frozenset(map(own, report.places)),
+        names=names,
+        nationalities=frozenset(map(own, report.nationalities)),
+        date=_shifted(report.date, shift),
+    )
+
+
+def _shifted(value: str | None, shift: timedelta) -> str | None:
+    """A TIMEX3 value moved by ``shift``: days, months and years; others (weeks, seasons,
+    unresolved) are dropped."""
+    if not value or not shift:
+        return value
+    try:
+        if len(value) == 10:
+            return (date.fromisoformat(value) + shift).isoformat()
+        if len(value) == 7:
+            return (date.fromisoformat(value + "-15") + shift).isoformat()[:7]
+        if len(value) == 4:
+            return str((date(int(value), 7, 1) + shift).year)
+    except ValueError:
+        return None
+    return None
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -159,48 +262,122 @@ def memory_mb() -> tuple[float, float]:
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
 
 
+class CorpusStep:
+    """What ``link`` does per document in memory, each stage timed on its own."""
+
+    def __init__(self, per_day: int) -> None:
+        from storyline.corpus.dedup import CopyFinder
+        from storyline.corpus.entities import EntityIndex
+        from storyline.corpus.events import EventIndex
+        from storyline.corpus.stories import StoryIndex
+
+        self.per_day = per_day
+        self.copies, self.stories = CopyFinder(), StoryIndex()
+        self.entities, self.events = EntityIndex(), EventIndex()
+        self.story_of: dict[str, str] = {}
+        self.created: set[str] = set()
+        self.found = 0
+        self.seconds = {"stories": 0.0, "entities": 0.0, "events": 0.0}
+        self.touched: set[str] = set()
+        self.pending_names: dict[str, str] = {}
+        self.largest_event = 0
+        self.last_day: date | None = None
+
+    def add(self, document: Generated) -> None:
+        from storyline.corpus.dedup import signature
+        from storyline.corpus.events import Reporting
+        from storyline.corpus.timeline import add_document
+
+        started = time.perf_counter()
+        original = self.copies.add(document.story.id, signature(document.story.text))
+        if original is not None and original in self.story_of:
+            story = self.story_of[original]
+            self.found += 1
+        else:
+            story = self.stories.add(document.story)
+            self.created.add(story)
+        self.story_of[document.story.id] = story
+        linked = time.perf_counter()
+        for e in document.entities:
+            self.entities.link(e.label, e.name, e.aliases, e.roles)
+        evented = time.perf_counter()
+        reporting = Reporting(published=document.story.day)
+        self.touched.update(c.id for c in add_document(self.events, document.reports, reporting))
+        self.pending_names.update(document.names)
+        self.last_day = document.story.day
+        done = time.perf_counter()
+        self.seconds["stories"] += linked - started
+        self.seconds["entities"] += evented - linked
+        self.seconds["events"] += done - evented
+
+    def end_chunk(self) -> None:
+        """What ``link_events`` does after each chunk: merge the events the chunk touched that
+        now agree, and summarise each touched event from all its reports."""
+        from storyline.corpus.events import summarise
+
+        started = time.perf_counter()
+        merged = self.events.consolidate(self.touched)
+        touched = {merged.get(e, e) for e in self.touched}
+        for event_id in touched:
+            cluster = self.events.clusters[event_id]
+            reporting = {r.document: self._reporting(r.document) for r in cluster.reports}
+            summarise(cluster, reporting, self.pending_names)
+            self.largest_event = max(self.largest_event, cluster.size)
+        self.events.settle(touched)
+        self.touched.clear()
+        self.pending_names.clear()
+        if self.last_day is not None:
+            self.events.set_aside(self.last_day)
+        self.seconds["events"] += time.perf_counter() - started
+
+    def _reporting(self, document_id: str) -> Any:
+        from storyline.corpus.events import Reporting
+
+        number = int(document_id.removeprefix("gen-"))
+        return Reporting(published=START + timedelta(days=number // self.per_day))
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+
 def run(documents: int, per_day: int, cache: Path, profile: bool) -> dict[str, Any]:
-    from storyline.corpus.dedup import CopyFinder, signature
-    from storyline.corpus.stories import ACTIVE_DAYS, SWEEP_EVERY, StoryIndex
+    from storyline.corpus.event_linking import DOCUMENTS_PER_TRANSACTION
+    from storyline.corpus.stories import ACTIVE_DAYS, SWEEP_EVERY
 
     seeds = seed_documents(cache)
-    copies, index = CopyFinder(), StoryIndex()
-    story_of: dict[str, str] = {}
-    created: set[str] = set()
-    found = planted = 0
+    step = CorpusStep(per_day)
+    planted = 0
     checkpoints = [c for c in CHECKPOINTS if c < documents] + [documents]
     rows: list[dict[str, Any]] = []
     profiler = cProfile.Profile() if profile else None
     start_rss = memory_mb()[0]
-    timed = last_timed = 0.0
+    last_timed = 0.0
     last_n = 0
-    for n, (document, is_copy) in enumerate(generate(seeds, documents, per_day), 1):
-        planted += is_copy
+    for n, document in enumerate(generate(seeds, documents, per_day), 1):
+        planted += document.copy
         if profiler:
             profiler.enable()
-        started = time.perf_counter()
-        original = copies.add(document.id, signature(document.text))
-        if original is not None and original in story_of:
-            story = story_of[original]
-            found += 1
-        else:
-            story = index.add(document)
-            created.add(story)
-        story_of[document.id] = story
-        timed += time.perf_counter() - started
+        step.add(document)
+        if n % DOCUMENTS_PER_TRANSACTION == 0 or n == documents:
+            step.end_chunk()
         if profiler:
             profiler.disable()
         if n == checkpoints[len(rows)]:
             rss, peak = memory_mb()
+            timed = step.total
             rows.append({
                 "documents": n, "seconds": round(timed, 2),
+                "stage_seconds": {k: round(v, 2) for k, v in step.seconds.items()},
                 "interval_docs_per_s": round((n - last_n) / (timed - last_timed), 1),
                 "rss_mb": round(rss, 1), "peak_rss_mb": round(peak, 1),
-                "active_stories": len(index.stories), "stories_created": len(created),
-                "copies_found": found, "copies_planted": planted,
-                "signatures": len(copies._signatures),
-                "vocabulary_terms": len(index.vocabulary.frequencies),
-                "last_day": document.day.isoformat(),
+                "active_stories": len(step.stories.stories), "stories_created": len(step.created),
+                "copies_found": step.found, "copies_planted": planted,
+                "signatures": len(step.copies._signatures),
+                "vocabulary_terms": len(step.stories.vocabulary.frequencies),
+                "entities": len(step.entities.by_id), "events": len(step.events.clusters),
+                "largest_event": step.largest_event,
+                "last_day": document.story.day.isoformat(),
             })  # fmt: skip
             last_n, last_timed = n, timed
             print(_row(rows[-1]), file=sys.stderr, flush=True)
@@ -219,17 +396,20 @@ def run(documents: int, per_day: int, cache: Path, profile: bool) -> dict[str, A
 # --- report -------------------------------------------------------------------------------------
 
 _HEADER = (
-    f"{'docs':>9} {'total s':>9} {'docs/s':>8} {'RSS MB':>8} {'peak MB':>8} {'active':>8} "
-    f"{'stories':>8} {'copies':>7} {'planted':>7} {'vocab':>9} {'last day':>10}"
+    f"{'docs':>9} {'total s':>9} {'stories':>8} {'entities':>8} {'events':>8} {'docs/s':>8} "
+    f"{'RSS MB':>8} {'peak MB':>8} {'active':>8} {'stories':>8} {'copies':>7} {'planted':>7} "
+    f"{'entities':>9} {'events':>9} {'largest':>7} {'last day':>10}"
 )
 
 
 def _row(r: dict[str, Any]) -> str:
+    stage = r["stage_seconds"]
     return (
-        f"{r['documents']:>9,} {r['seconds']:>9.1f} {r['interval_docs_per_s']:>8.0f} "
+        f"{r['documents']:>9,} {r['seconds']:>9.1f} {stage['stories']:>8.1f} "
+        f"{stage['entities']:>8.1f} {stage['events']:>8.1f} {r['interval_docs_per_s']:>8.0f} "
         f"{r['rss_mb']:>8.0f} {r['peak_rss_mb']:>8.0f} {r['active_stories']:>8,} "
         f"{r['stories_created']:>8,} {r['copies_found']:>7,} {r['copies_planted']:>7,} "
-        f"{r['vocabulary_terms']:>9,} {r['last_day']:>10}"
+        f"{r['entities']:>9,} {r['events']:>9,} {r['largest_event']:>7,} {r['last_day']:>10}"
     )
 
 
