@@ -609,6 +609,10 @@ class EventIndex:
         self._by_context: dict[str, set[str]] = {}  # an event -> those told in its articles
         # Events by how long they stay when quiet, the last linked last.
         self._recent: dict[timedelta, OrderedDict[str, None]] = {}
+        # Lead events by the ISO week they were reported in, then by (family, a name they
+        # involve): two leads are one event only if named alike (see ``score``), so a lead
+        # is compared with those of its days that share a name, not with every lead of them.
+        self._leads: dict[str, dict[tuple[str, str], set[str]]] = {}
         for cluster in clusters:
             self._index(cluster)
 
@@ -712,17 +716,22 @@ class EventIndex:
                     break  # documents come in publication order: the rest are as recent
                 else:
                     self._forget(cluster)
+        for week in [w for w in self._leads if _last_day(w) < today - LEAD_DAYS]:
+            del self._leads[week]  # no report of today or later looks that far back
 
     def _candidates(self, facts: Facts) -> list[Cluster]:
         keys = [("p", p) for p in facts.persons] + [("a", a) for a in facts.actors]
         if facts.location:
             keys.append(("l", facts.location))
-        if facts.lead and facts.reported:
-            keys += [("w", week) for week in _weeks(facts.reported, LEAD_DAYS)]
         keys += [("c", context) for context in facts.contexts]
         ids: set[str] = set()
         for key in keys:
             ids |= self._by_key.get((facts.family, key[0] + ":" + key[1]), set())
+        if facts.lead and facts.reported:
+            for week in _weeks(facts.reported, LEAD_DAYS):
+                leads = self._leads.get(week, {})
+                for name in _named(facts):
+                    ids |= leads.get((facts.family, name), set())
         return [self.clusters[i] for i in sorted(ids) if i in self.clusters]
 
     def _index(self, cluster: Cluster) -> None:
@@ -738,14 +747,31 @@ class EventIndex:
             self._by_key.setdefault((cluster.family, key), set()).add(cluster.id)
         for context in cluster.contexts:
             self._by_context.setdefault(context, set()).add(cluster.id)
+        if cluster.lead and cluster.reported:
+            names = _named(cluster.facts())
+            for week in _weeks(cluster.reported):
+                leads = self._leads.setdefault(week, {})
+                for name in names:
+                    leads.setdefault((cluster.family, name), set()).add(cluster.id)
 
     @staticmethod
     def _keys(cluster: Cluster) -> list[str]:
         keys = [f"p:{p}" for p in cluster.persons] + [f"a:{a}" for a in cluster.actors]
         keys += [f"l:{loc}" for loc in cluster.locations]
-        if cluster.lead and cluster.reported:
-            keys += [f"w:{week}" for week in _weeks(cluster.reported)]
         return keys + [f"c:{context}" for context in cluster.contexts]
+
+
+def _named(facts: Facts) -> frozenset[str]:
+    """Whom and where an event involves and what its articles name: two leads named alike
+    share one of these."""
+    location = {facts.location} if facts.location else set()
+    return facts.persons | facts.actors | facts.places | facts.names | location
+
+
+def _last_day(week: str) -> date:
+    """The Sunday of an ISO week as ``_weeks`` names it ("2024-9")."""
+    year, number = week.split("-")
+    return date.fromisocalendar(int(year), int(number), 7)
 
 
 def quiet_for(family: str, size: int) -> timedelta:
