@@ -432,8 +432,8 @@ def facts_cluster(event_id: str, family: str, facts: dict[str, Any]) -> Cluster:
         window=_interval(facts.get("window")), earlier=int(facts.get("size", 0)),
         lead=bool(facts.get("lead")), reported=_interval(facts.get("reported")),
         places=Counter(facts.get("places", {})),
-        contexts=set(facts.get("contexts", [])),
-        countries=set(facts.get("countries", [])),
+        contexts=frozenset(facts.get("contexts", [])),
+        countries=frozenset(facts.get("countries", [])),
     )  # fmt: skip
 
 

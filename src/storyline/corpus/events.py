@@ -285,8 +285,9 @@ class Cluster:
     reported: Interval | None = None
     places: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
-    contexts: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
+    # Frozen, so that its facts share them (the linker holds hundreds of thousands of events).
+    contexts: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
     nations: dict[str, str] = field(default_factory=dict)  # location -> its country's code
     # What ``facts()`` last gave: a large event is compared with every new report near it.
     _facts: Facts | None = field(default=None, init=False, repr=False, compare=False)
@@ -301,12 +302,12 @@ class Cluster:
 
     def add_context(self, event_id: str) -> None:
         """The event this one's article leads with."""
-        self.contexts.add(event_id)
+        self.contexts = self.contexts | {event_id}
         self._facts = None
 
     def rename_contexts(self, merged: Mapping[str, str]) -> None:
         """Its contexts after merges of events (absorbed id -> surviving id)."""
-        self.contexts = {_final(c, merged) for c in self.contexts}
+        self.contexts = frozenset(_final(c, merged) for c in self.contexts)
         self._facts = None
 
     def absorb(self, facts: Facts) -> None:
@@ -315,8 +316,10 @@ class Cluster:
         self.places.update(facts.places)
         if self.lead:  # only leads are told alike by what their articles name (memory)
             self.names.update(facts.names)
-        self.contexts.update(facts.contexts)
-        self.countries.update(facts.countries)
+        if not facts.contexts <= self.contexts:
+            self.contexts = self.contexts | facts.contexts
+        if not facts.countries <= self.countries:
+            self.countries = self.countries | facts.countries
         if facts.reported:
             self.reported = _hull(self.reported, facts.reported)
         self.persons.update(facts.persons)
@@ -362,8 +365,8 @@ class Cluster:
             reported=self.reported,
             places=frozenset(self.places),
             names=_core(self.names),
-            contexts=frozenset(self.contexts),
-            countries=frozenset(self.countries),
+            contexts=self.contexts,
+            countries=self.countries,
             nation=self.nations.get(location) if location else None,
         )
 
@@ -612,7 +615,7 @@ class EventIndex:
         # Lead events by the ISO week they were reported in, then by (family, a name they
         # involve): two leads are one event only if named alike (see ``score``), so a lead
         # is compared with those of its days that share a name, not with every lead of them.
-        self._leads: dict[str, dict[tuple[str, str], set[str]]] = {}
+        self._leads: dict[str, dict[tuple[str, str], list[str]]] = {}
         for cluster in clusters:
             self._index(cluster)
 
@@ -731,7 +734,7 @@ class EventIndex:
             for week in _weeks(facts.reported, LEAD_DAYS):
                 leads = self._leads.get(week, {})
                 for name in _named(facts):
-                    ids |= leads.get((facts.family, name), set())
+                    ids.update(leads.get((facts.family, name), ()))
         return [self.clusters[i] for i in sorted(ids) if i in self.clusters]
 
     def _index(self, cluster: Cluster) -> None:
@@ -752,7 +755,9 @@ class EventIndex:
             for week in _weeks(cluster.reported):
                 leads = self._leads.setdefault(week, {})
                 for name in names:
-                    leads.setdefault((cluster.family, name), set()).add(cluster.id)
+                    holders = leads.setdefault((cluster.family, name), [])
+                    if cluster.id not in holders:  # lists: most hold one event
+                        holders.append(cluster.id)
 
     @staticmethod
     def _keys(cluster: Cluster) -> list[str]:
