@@ -1,32 +1,38 @@
-"""How the story step scales: copy marking and story clustering over 10k to 1M documents.
+"""How the corpus step scales: copies, stories, entities and events over 10k to 1M documents.
 
 Method
 ------
-* Seed documents: the analysed articles of the clustering benchmark (the cached stores
-  ``clustering-*.db`` under ``--cache``, built by ``benchmarks/clustering.py`` if missing), read
-  with ``story_documents`` exactly as the corpus step reads them: text, linked PERSON/ORG
-  entities, linked events. About 300 articles, in publication order.
+* Seed documents: the articles of the clustering benchmark's dev split after ``storyline ingest``
+  (the cached product run of ``benchmarks/clustering.py``, made if missing), read as the corpus
+  step reads them: text, linked entities and events for stories (``story_documents``), the
+  document entities the entity linker links (name, aliases, roles) and the event reports the
+  event linker links (``read_reports``). 167 articles, in publication order.
 * The stream: document ``i`` is repetition ``k = i // len(seeds)`` of seed ``i % len(seeds)``,
   dated ``START + i // --per-day`` (1,000 a day by default), so the corpus moves through time at
-  a steady rate. Each repetition is a new set of stories, as new stories keep arriving in a
-  real stream: its entity and event ids get the suffix ``#k``, and every word of four letters or
-  more is replaced by one of ``VARIANTS`` spellings chosen by a hash of (word, k), the same within
-  a repetition (so its articles still group as their originals did) and different across
-  repetitions (so they share few terms and no 5-grams). The vocabulary stays bounded by
-  ``VARIANTS`` times the seed vocabulary, like the open but slowly growing vocabulary of news.
-  On top, ``DROP`` of the words are dropped or replaced at random (seeded) and a token unique to
-  the document is appended.
+  a steady rate. Each repetition is a new set of stories and events, as new ones keep arriving in
+  a real stream: the corpus entity and event ids of its stories and event reports get the suffix
+  ``#k``, its reports' dates move with the document, and every word of four letters or more, in
+  the text and in entity names and aliases, is replaced by one of ``VARIANTS`` spellings chosen
+  by a hash of (word, k), the same within a repetition (so its articles still group as their
+  originals did) and different across repetitions (so they share few terms and no 5-grams). The
+  vocabulary, and the names the entity linker meets, stay bounded by ``VARIANTS`` times the
+  seeds', like the open but slowly growing vocabulary of news. On top, ``DROP`` of the words are
+  dropped or replaced at random (seeded) and a token unique to the document is appended.
 * Re-publications: ``COPY_RATE`` of the documents are instead a near-copy of one of the last
   ``COPY_WINDOW`` generated documents (a few words edited, a line of site furniture added), which
   the copy finder should mark, and which join their original's story without clustering, as in
   ``link_stories``.
-* Timed: what ``link_stories`` does per document in memory, i.e. ``signature(text)``,
-  ``CopyFinder.add`` and, for non-copies, ``StoryIndex.add``. Generating the documents is not
-  timed (each document is generated before its clock starts). No store is written.
+* Timed, each stage on its own, what the corpus step does per document in memory: *stories*,
+  ``signature(text)``, ``CopyFinder.add`` and, for non-copies, ``StoryIndex.add``; *entities*,
+  ``EntityIndex.link`` of each document entity; *events*, ``add_document`` (grouping the
+  document's reports, ``EventIndex.link``) and, every ``DOCUMENTS_PER_TRANSACTION`` documents as
+  ``link_events`` does, ``consolidate``, ``summarise`` of each touched event (from the reports
+  of the chunk: the product reads all its stored reports, store I/O this does not measure),
+  ``settle`` and ``set_aside``. Generating the documents is not timed. No store is written.
 * Measured at checkpoints (1k, 2k, 5k, 10k, 20k, 50k, 100k, 200k, 500k, 1M up to
-  ``--documents``): total timed seconds, documents per second over the last interval, resident
-  memory (VmRSS, and the peak VmHWM) of the process, stories kept active by the index, stories
-  created, copies found, signatures held by the copy finder and terms in the vocabulary.
+  ``--documents``): total and per-stage timed seconds, documents per second over the last
+  interval, resident memory (VmRSS, and the peak VmHWM) of the process, stories kept active,
+  stories created, copies found, corpus entities, events held by the index and the largest.
 
 Usage: python benchmarks/story_scale.py [--documents 100000] [--per-day 1000] [--json]
        [--cache DIR] [--profile]   (--profile: cProfile of the timed calls, top functions)
