@@ -731,9 +731,10 @@ class EventIndex:
         for key in keys:
             ids |= self._by_key.get((facts.family, key[0] + ":" + key[1]), set())
         if facts.lead and facts.reported:
+            named = _named(facts)
             for week in _weeks(facts.reported, LEAD_DAYS):
                 leads = self._leads.get(week, {})
-                for name in _named(facts):
+                for name in named:
                     ids.update(leads.get((facts.family, name), ()))
         return [self.clusters[i] for i in sorted(ids) if i in self.clusters]
 
