@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from storyline.corpus.stories import StoryDocument, StoryIndex
+from storyline.corpus.stories import Story, StoryDocument, StoryIndex, absorb
 
 HARBOUR = (
     "The harbour authority voted to rebuild the collapsed pier at Marlow harbour. Engineers "
@@ -118,3 +118,13 @@ def test_a_story_is_titled_by_its_most_central_whole_headline():
     asking = StoryMember("Will the harbour pier ever be rebuilt?", "f.com", None, None, "d6")
     vectors["d6"] = centre
     assert central_title([*members, asking], centre, vectors) == "Harbour pier will be rebuilt"
+
+
+def test_a_storys_core_entities_follow_what_a_third_of_its_documents_name():
+    story = Story(id="st")
+    day = date(2024, 3, 5)
+    absorb(story, StoryDocument("a", day, "x", entities=frozenset({"e:ana", "e:port"})), {})
+    assert story.core_entities() == {"e:ana", "e:port"}
+    for name in "bcd":
+        absorb(story, StoryDocument(name, day, "x", entities=frozenset({"e:ana"})), {})
+    assert story.core_entities() == {"e:ana"}  # one of four names the port

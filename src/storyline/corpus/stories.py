@@ -70,6 +70,18 @@ class Story:
     size: int = 0
     norm: float = 0.0  # of the centroid, kept with it
     vector: np.ndarray | None = None  # the sum of its documents' vectors
+    # Its core entities as of the size it had: compared with every candidate document.
+    _core: tuple[int, frozenset[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def core_entities(self) -> frozenset[str]:
+        """The entities a third or more of its documents name (its entities change only as
+        it grows, so they are counted again only then)."""
+        if self._core is None or self._core[0] != self.size:
+            core = frozenset(e for e, n in self.entities.items() if 3 * n >= self.size)
+            self._core = (self.size, core)
+        return self._core[1]
 
 
 def story_id(first_document: str) -> str:
@@ -193,9 +205,11 @@ def similarity(document: StoryDocument, vector: Mapping[str, float], story: Stor
     """Cosine of the words, plus shared entities and events, less a penalty for a quiet story."""
     centroid = story.centroid
     norm = story.norm or math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-    score = sum(weight * centroid.get(term, 0.0) for term, weight in vector.items()) / norm
+    # Terms the centroid lacks add nothing: left out of the sum, which is the same.
+    score = sum(weight * centroid[term] for term, weight in vector.items() if term in centroid)
+    score /= norm
     if document.entities and story.entities:
-        core = {e for e, n in story.entities.items() if 3 * n >= story.size}
+        core = story.core_entities()
         shared = len(document.entities & core)
         score += ENTITY_WEIGHT * shared / max(1, min(len(document.entities), len(core)))
     shared_events = bool(document.events & story.events)
