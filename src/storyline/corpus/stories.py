@@ -182,7 +182,10 @@ class StoryIndex:
     def _candidates(self, document: StoryDocument, vector: Mapping[str, float]) -> list[Story]:
         hits: Counter[str] = Counter()
         keys = [f"t:{t}" for t in _top(vector, 30)]
-        keys += [f"e:{e}" for e in document.entities] + [f"v:{v}" for v in document.events]
+        # In a fixed order: stories that tie for the last candidate places are taken in the
+        # order their keys are read, which must not change from one run to the next.
+        keys += [f"e:{e}" for e in sorted(document.entities)]
+        keys += [f"v:{v}" for v in sorted(document.events)]
         for key in keys:
             hits.update(self._by_key.get(key, {}).keys())
         found = (self.stories.get(i) for i, _ in hits.most_common(MAX_CANDIDATES))
@@ -249,7 +252,7 @@ def absorb(story: Story, document: StoryDocument, vector: Mapping[str, float]) -
         story.centroid[term] = story.centroid.get(term, 0.0) + weight
     story.centroid = _top(story.centroid, CENTROID_TERMS)
     story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
-    story.entities.update(document.entities)
+    story.entities.update(sorted(document.entities))  # ties of most_common: a fixed order
     story.events |= document.events
     if document.vector is not None:
         story.vector = document.vector if story.vector is None else story.vector + document.vector
