@@ -690,13 +690,9 @@ class EventIndex:
         for recent in self._recent.values():
             recent.pop(cluster.id, None)
         for key in self._keys(cluster):
-            holders = self._by_key.get((cluster.family, key))
-            if holders is not None:
-                holders.discard(cluster.id)
-                if not holders:
-                    del self._by_key[(cluster.family, key)]
+            _unpost(self._by_key, (cluster.family, key), cluster.id)
         for context in cluster.contexts:
-            self._by_context.get(context, set()).discard(cluster.id)
+            _unpost(self._by_context, context, cluster.id)
 
     def settle(self, event_ids: Iterable[str]) -> None:
         """Keep only the count of these events' reports, once they are stored: later reports
@@ -765,6 +761,16 @@ class EventIndex:
         keys = [f"p:{p}" for p in cluster.persons] + [f"a:{a}" for a in cluster.actors]
         keys += [f"l:{loc}" for loc in cluster.locations]
         return keys + [f"c:{context}" for context in cluster.contexts]
+
+
+def _unpost(postings: dict[Any, set[str]], key: Any, event_id: str) -> None:
+    """Take an event out of a posting, and the posting out when it is empty (events set
+    aside over years of news must not leave their keys behind)."""
+    holders = postings.get(key)
+    if holders is not None:
+        holders.discard(event_id)
+        if not holders:
+            del postings[key]
 
 
 def _named(facts: Facts) -> frozenset[str]:
