@@ -334,3 +334,26 @@ def test_a_photo_credit_run_into_a_caption_is_no_part_of_its_names(nlp):
     found = entities(nlp, text)
     assert "Vladimir Putin" in found and "Red Bull" in found
     assert not any(name.startswith(("Media ", "Getty Images ")) for name in found)
+
+
+def test_a_fact_box_label_the_text_also_writes_in_lowercase_is_no_name(nlp):
+    from spacy.tokens import Span
+
+    from storyline.analyse.entity_evidence import without_junk
+
+    doc = nlp("The rocket carried a payload into orbit.\n\nPayload: satellites\n\nKourou: the site")
+    payload, kourou = (next(t.i for t in doc if t.text == word) for word in ("Payload", "Kourou"))
+    spans = [
+        Span(doc, payload, payload + 1, label="ORG"),
+        Span(doc, kourou, kourou + 1, label="GPE"),
+    ]
+    assert [span.text for span in without_junk(doc, spans)] == ["Kourou"]
+
+
+def test_doc_text_is_joined_once_per_document(nlp):
+    from storyline.analyse.doc_component import doc_text
+
+    first, second = nlp.make_doc("Ana Ruiz spoke."), nlp.make_doc("Ana Ruiz left.")
+    assert doc_text(first) == first.text
+    assert doc_text(second) == second.text
+    assert doc_text(first) == first.text

@@ -152,7 +152,7 @@ def _dated(article: Article, doc: Doc) -> tuple[Article, list[Timex]]:
     )  # fmt: skip
     # Always resolved here, whatever decided the date (metadata, dateline, header, inference):
     # one path, so no source of a date can leave relative expressions unresolved.
-    return dated, resolve_timexes(found, reference_date(decision.published), doc.text)
+    return dated, resolve_timexes(found, reference_date(decision.published), article.body)
 
 
 def _redated(events: list[EventMention], timexes: list[Timex]) -> list[EventMention]:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import ClassVar, Generic, TypeVar
 
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 Result = TypeVar("Result")
+
+
+@lru_cache(maxsize=1)
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once for the document every component is reading (spaCy joins
+    every token anew at each reading of ``doc.text``; a Doc is hashed by identity)."""
+    return doc.text
 
 
 class DocComponent(Pipe, Generic[Result]):

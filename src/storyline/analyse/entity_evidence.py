@@ -16,11 +16,13 @@ Pure functions over one document's spans, used by :mod:`storyline.analyse.entiti
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
+from storyline.analyse.doc_component import doc_text
 from storyline.analyse.known_names import is_known_firm, is_media, known, spellings_pattern
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -196,10 +198,11 @@ def without_junk(doc: Doc, spans: list[Span]) -> list[Span]:
     """The spans, trimmed of words that are no part of a name, less those that are no entity
     at all."""
     trimmed = [trim(span) if span.label_ in NAME_LABELS else span for span in spans]
+    written = Counter(token.text for token in doc)
     return [
         span
         for span in trimmed
-        if span is not None and (span.label_ not in NAME_LABELS or not is_junk(doc, span))
+        if span is not None and (span.label_ not in NAME_LABELS or not is_junk(doc, span, written))
     ]
 
 
@@ -256,7 +259,7 @@ def verb_opening(token: Token, rest: Span) -> bool:
         return True
     if not (token.is_sent_start and token.lower_.endswith("ing") and len(token) >= 6):
         return False
-    name, text = rest.text, rest.doc.text
+    name, text = rest.text, doc_text(rest.doc)
     return text.count(name) > text.count(f"{token.text} {name}")
 
 
@@ -276,7 +279,9 @@ def _common_opening(token: Token) -> bool:
     return token.ent_type_ == "PERSON" and token.tag_ in ("NN", "NNS")
 
 
-def is_junk(doc: Doc, span: Span) -> bool:
+def is_junk(doc: Doc, span: Span, written: Counter[str]) -> bool:
+    """Whether a mention is no entity at all; ``written`` counts the document's words as
+    written."""
     text = span.text.strip()
     words = [t.lower_ for t in span if not t.is_punct and not t.is_space]
     if not words or not any(ch.isupper() or ch.isdigit() for ch in text):
@@ -291,35 +296,35 @@ def is_junk(doc: Doc, span: Span) -> bool:
         return True  # "New Year's Eve", "Black Friday": a date, not a name
     if words[0] == "flight" and span[-1].text.isdigit():
         return True  # "Flight 175": a number, not a name
-    if len(span) > 1 and text.isupper() and _heading_words(doc, span):
+    if len(span) > 1 and text.isupper() and _heading_words(span, written):
         return True  # "FIRE ONE BACK": a heading's words, each written in lowercase elsewhere
     named = [word for word in words if word != "the"]
     if text in GENERIC_TERMS or (len(named) == 1 and named[0] in GENERIC_NOUNS):
         return True  # "AI", "EV"; "Governor", "Avenue" alone
-    if len(span) == 1 and not span[0].is_upper and _written_lowercase(doc, span[0]):
+    if len(span) == 1 and not span[0].is_upper and _written_lowercase(span[0], written):
         return True  # "Payload:" of a fact box, where the text also says "payload"
     if span.label_ == "NORP" and not _group_word(words[-1]):
         return True  # "Humvee", "IRBM": NER's nationalities that name no people
     return span.label_ != "PERSON" and _title_piece(doc, span)
 
 
-def _written_lowercase(doc: Doc, token: Token) -> bool:
+def _written_lowercase(token: Token, written: Counter[str]) -> bool:
     """Whether a word opening its sentence is one the document also writes in lowercase, as a
     common noun: a heading's "Destination" or "Payload", not a name (known names and people's
     names aside)."""
     if known(token.text) is not None or token.ent_type_ == "PERSON" or not token.is_sent_start:
         return False
-    return _lowercase_elsewhere(doc, token)
+    return _lowercase_elsewhere(token, written)
 
 
-def _heading_words(doc: Doc, span: Span) -> bool:
-    return all(not t.is_alpha or _lowercase_elsewhere(doc, t) for t in span)
+def _heading_words(span: Span, written: Counter[str]) -> bool:
+    return all(not t.is_alpha or _lowercase_elsewhere(t, written) for t in span)
 
 
-def _lowercase_elsewhere(doc: Doc, token: Token) -> bool:
+def _lowercase_elsewhere(token: Token, written: Counter[str]) -> bool:
     """Whether the document also writes this word in lowercase, somewhere else."""
     word = token.lower_
-    return any(t.text == word for t in doc if t.i != token.i)
+    return written[word] > (1 if token.text == word else 0)
 
 
 def _group_word(word: str) -> bool:
@@ -552,7 +557,7 @@ def with_known_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Known names NER missed ("DPRK", "NATO") or took a piece of ("Islamic" of "Islamic
     State"): a known name wins over the shorter mentions inside it, never over a longer one."""
     found = []
-    for match in spellings_pattern().finditer(doc.text):
+    for match in spellings_pattern().finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end())
         if span is None or _inside_upper_run(doc, span):
             continue
@@ -938,7 +943,7 @@ def with_repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
         for span in spans
     ]  # NER's "work of art" in one place, a firm where the evidence shows it: a firm everywhere
     found = []
-    text = doc.text
+    text = doc_text(doc)
     for name, label in names.items():
         for variant in {name, name.upper()}:
             start = text.find(variant)

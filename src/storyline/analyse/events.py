@@ -28,7 +28,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import ClassVar
 
 from spacy.language import Language
@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.analyse import event_words as E
 from storyline.analyse.cues import ROLE_WORDS as CUE_ROLE_WORDS
 from storyline.analyse.cues import SPEECH_FORMS as CUE_SPEECH_FORMS
-from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.doc_component import DocComponent, doc_text
 from storyline.analyse.entities import doc_entities
 from storyline.analyse.entity_evidence import RETYPED_LABELS
 from storyline.analyse.known_names import is_media
@@ -103,7 +103,7 @@ class _Trigger:
 def find_events(doc: Doc, timexes: list[Timex]) -> list[EventMention]:
     """Every event mention of a parsed document (``timexes``: its resolved time expressions)."""
     owners = _entity_of_mention(doc)
-    dates = _dates(doc.text, timexes)
+    dates = _dates(doc_text(doc), timexes)
     mentions = []
     for sentence in doc.sents:
         lowered = sentence.text.lower()
@@ -1067,7 +1067,7 @@ def _dates_other(timex: Timex, head: Token) -> bool:
     measure of: "carried out the attack in retaliation for air strikes last week", "the first
     since the fire of 1959" (however the parser attached the date)."""
     doc = head.doc
-    after = [t for t in doc[head.i + 1 :] if t.idx < timex.start][-NEAR_PLACE:]
+    after = list(takewhile(lambda t: t.idx < timex.start, doc[head.i + 1 :]))[-NEAR_PLACE:]
     return any(
         _names_another_event(token, head) and token.head.lower_ in ("for", "since")
         for token in after

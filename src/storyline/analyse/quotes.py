@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse.cues import PERSONAL_PRONOUNS, QUOTING_FORMS, ROLE_WORDS, SPEECH_FORMS
-from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.doc_component import DocComponent, doc_text
 from storyline.analyse.entities import doc_entities, entities_by_mention
 from storyline.analyse.entity_evidence import ORG_NOUNS
 from storyline.analyse.genders import Gender, genders
@@ -167,7 +167,7 @@ class _Page:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every attribution in ``doc``, in text order, with speakers resolved where possible."""
-    text = doc.text
+    text = doc_text(doc)
     marks = quote_spans(text)
     entities = doc_entities(doc)
     page = _Page(

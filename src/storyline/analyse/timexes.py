@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from storyline.analyse.doc_component import DocComponent
+from storyline.analyse.doc_component import DocComponent, doc_text
 from storyline.analyse.plain import Data, record_data, record_from, records_from
 from storyline.analyse.timenorm import Expression, Match, Tense, find_expressions, resolve
 from storyline.records import Timex
@@ -92,7 +92,7 @@ class TimeFinder(DocComponent[Found]):
 
     def compute(self, doc: Doc) -> Found:
         found = find_time(doc)
-        return found, resolve_timexes(found, _date(doc._.storyline_reference), doc.text)
+        return found, resolve_timexes(found, _date(doc._.storyline_reference), doc_text(doc))
 
     def set_annotations(self, doc: Doc, result: Found) -> None:
         found, timexes = result
@@ -127,9 +127,10 @@ def found_from(data: Mapping[str, Any]) -> FoundTimex:
 
 def find_time(doc: Doc) -> list[FoundTimex]:
     """The time expressions of a parsed document, with their clauses' tense."""
+    text = doc_text(doc)
     return [
-        FoundTimex(match, clause_tense(doc, match.start, match.end))
-        for match in find_expressions(doc.text)
+        FoundTimex(match, clause_tense(doc, match.start, match.end, text))
+        for match in find_expressions(text)
     ]
 
 
@@ -183,9 +184,10 @@ def _clocks_on_their_days(timexes: list[Timex], text: str) -> list[Timex]:
     return result
 
 
-def clause_tense(doc: Doc, start: int, end: int) -> Tense:
-    """Past, present or future, from the words before the expression and the verb governing it."""
-    before = doc.text[max(0, start - 25) : start]
+def clause_tense(doc: Doc, start: int, end: int, text: str) -> Tense:
+    """Past, present or future, from the words before the expression and the verb governing it
+    (``text``: the document's)."""
+    before = text[max(0, start - 25) : start]
     if PAST_PREPOSITIONS.search(before):
         return "past"
     span = doc.char_span(start, end, alignment_mode="expand")

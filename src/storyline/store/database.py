@@ -390,7 +390,7 @@ class Store(
             AND (:name IS NULL OR instr(lower(name), lower(:name)) > 0 OR EXISTS
                  (SELECT 1 FROM json_each(entities.aliases)
                   WHERE instr(lower(value), lower(:name)) > 0))
-            ORDER BY documents DESC, mentions DESC, name LIMIT :limit OFFSET :offset
+            ORDER BY documents DESC, mentions DESC, name, id LIMIT :limit OFFSET :offset
             """,
             {"label": label, "name": name, "limit": -1 if limit is None else limit,
              "offset": offset},
