@@ -302,7 +302,7 @@ class Cluster:
 
     def add_context(self, event_id: str) -> None:
         """The event this one's article leads with."""
-        self.contexts = self.contexts | {event_id}
+        self.contexts = _with_context(self.contexts, event_id)
         self._facts = None
 
     def rename_contexts(self, merged: Mapping[str, str]) -> None:
@@ -316,10 +316,11 @@ class Cluster:
         self.places.update(facts.places)
         if self.lead:  # only leads are told alike by what their articles name (memory)
             self.names.update(facts.names)
+        # A new event takes the sets of its first facts as they are (memory: shared).
         if not facts.contexts <= self.contexts:
-            self.contexts = self.contexts | facts.contexts
+            self.contexts = self.contexts | facts.contexts if self.contexts else facts.contexts
         if not facts.countries <= self.countries:
-            self.countries = self.countries | facts.countries
+            self.countries = self.countries | facts.countries if self.countries else facts.countries
         if facts.reported:
             self.reported = _hull(self.reported, facts.reported)
         self.persons.update(facts.persons)
@@ -363,7 +364,7 @@ class Cluster:
             window=self.window,
             lead=self.lead,
             reported=self.reported,
-            places=frozenset(self.places),
+            places=_frozen(self.places),
             names=_core(self.names),
             contexts=self.contexts,
             countries=self.countries,
@@ -462,9 +463,24 @@ def _core(counts: Counter[str]) -> frozenset[str]:
     """The participants an event is mostly reported with (a stray name in one report of many
     does not make it someone else's event)."""
     if not counts:
-        return frozenset()
+        return _NONE
     top = max(counts.values())
     return frozenset(key for key, count in counts.items() if 2 * count >= top)
+
+
+@lru_cache(maxsize=1024)
+def _with_context(contexts: frozenset[str], event_id: str) -> frozenset[str]:
+    """``contexts`` and one more: one set for all the events an article tells beside its lead."""
+    return contexts | {event_id}
+
+
+def _frozen(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(items) or _NONE
+
+
+# One empty set for all the events' facts that name nobody: the linker holds hundreds of
+# thousands of them, and each empty frozenset would take 216 bytes.
+_NONE: frozenset[str] = frozenset()
 
 
 def _has_date(value: str) -> bool:
