@@ -156,3 +156,12 @@ def test_story_vocabulary_writes_only_changes_and_clears_with_the_stories(store)
     assert store.story_vocabulary() == ({"xi": 3}, 3)
     store.clear_stories()
     assert store.story_vocabulary() == ({}, 0)
+
+
+def test_entities_of_one_name_and_count_list_in_the_same_order_whatever_was_saved_first(store):
+    agency = [EntityIdentity(f"e-{n}", label, "Xinhua", (), ()) for n, label in ((2, "ORG"),
+              (1, "PERSON"))]  # fmt: skip
+    store.save_entities(agency)
+    first = [e.id for e in store.entities()]
+    store.save_entities(agency[::-1])
+    assert first == [e.id for e in store.entities()] == ["e-1", "e-2"]
