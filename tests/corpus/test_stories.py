@@ -128,3 +128,12 @@ def test_a_storys_core_entities_follow_what_a_third_of_its_documents_name():
     for name in "bcd":
         absorb(story, StoryDocument(name, day, "x", entities=frozenset({"e:ana"})), {})
     assert story.core_entities() == {"e:ana"}  # one of four names the port
+
+
+def test_the_shipped_stop_words_are_scikit_learns_and_a_few_of_news():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from storyline.corpus.stories import stop_words
+
+    news = {"said", "says", "say", "mr", "ms", "mrs", "also", "would"}
+    assert stop_words() == frozenset(ENGLISH_STOP_WORDS) | news

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from importlib import resources
 
 import numpy as np
 
@@ -96,11 +97,12 @@ def terms(text: str) -> Counter[str]:
 
 @cache
 def stop_words() -> frozenset[str]:
-    # scikit-learn's list, imported when first needed: importing sklearn takes a second, and
-    # every command (even `storyline docs`) imports this module.
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | _MORE_STOP_WORDS
+    """scikit-learn's English stop words and a few of news (the list ships as data: importing
+    scikit-learn for it took more than a second of every ingest)."""
+    path = resources.files("storyline.corpus").joinpath("data/english_stop_words.txt")
+    words = (line.strip() for line in path.read_text("utf-8").splitlines())
+    listed = frozenset(word for word in words if word and not word.startswith("#"))
+    return listed | _MORE_STOP_WORDS
 
 
 class Vocabulary:
