@@ -316,11 +316,8 @@ class Cluster:
         self.places.update(facts.places)
         if self.lead:  # only leads are told alike by what their articles name (memory)
             self.names.update(facts.names)
-        # A new event takes the sets of its first facts as they are (memory: shared).
-        if not facts.contexts <= self.contexts:
-            self.contexts = self.contexts | facts.contexts if self.contexts else facts.contexts
-        if not facts.countries <= self.countries:
-            self.countries = self.countries | facts.countries if self.countries else facts.countries
+        self.contexts = _union(self.contexts, facts.contexts)
+        self.countries = _union(self.countries, facts.countries)
         if facts.reported:
             self.reported = _hull(self.reported, facts.reported)
         self.persons.update(facts.persons)
@@ -472,6 +469,14 @@ def _core(counts: Counter[str]) -> frozenset[str]:
 def _with_context(contexts: frozenset[str], event_id: str) -> frozenset[str]:
     """``contexts`` and one more: one set for all the events an article tells beside its lead."""
     return contexts | {event_id}
+
+
+def _union(held: frozenset[str], more: frozenset[str]) -> frozenset[str]:
+    """``held`` with ``more``, sharing whichever set already holds both (memory: a new event
+    takes the sets of its first facts as they are)."""
+    if more <= held:
+        return held
+    return held | more if held else more
 
 
 def _frozen(items: Iterable[str]) -> frozenset[str]:
