@@ -145,6 +145,21 @@ def test_a_when_clause_takes_the_date_it_tells_of(nlp):
     assert fire.date == "1990"
 
 
+def test_to_recall_is_a_recall_of_goods_not_a_memory(nlp):
+    assert mention(nlp, "Toyota recalled 40,000 cars over faulty brakes.", "recalled")
+    assert mention(nlp, "Thousands of cars were recalled on Monday.", "recalled")
+    for text in ("Tomas Berg, 30, said he recalled the ferry speeding up.",
+                 "Tomas Berg, one of those on the ferry, recalled it speeding up.",
+                 "She recalled that the pilot had been calm."):  # fmt: skip
+        assert not [m for m in events(nlp, text) if m.trigger == "recalled"]
+
+
+def test_lives_lost_are_deaths_of_whoever_lost_them(nlp):
+    lost = mention(nlp, "At least five passengers lost their lives on Sunday.", "lost")
+    assert lost.kind == "death" and lost.target != "their lives"
+    assert mention(nlp, "Lives have been lost and many were hurt.", "lost").kind == "death"
+
+
 def test_a_verb_joined_to_another_shares_its_subject(nlp):
     text = "Two people were hurt when a ferry turned sharply and capsized near the pier."
     capsized = mention(nlp, text, "capsized")

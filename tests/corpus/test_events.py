@@ -13,6 +13,7 @@ from storyline.corpus.events import (
     Step,
     current_status,
     group_document,
+    lead_group,
     nation_of,
     report_facts,
     score,
@@ -259,6 +260,48 @@ def test_an_arrest_in_three_articles_on_one_crash_is_one_arrest():
     assert sorted(e.kind for e in events) == ["arrest", "disaster"]
     arrest = next(e for e in events if e.kind == "arrest")
     assert len(arrest.mentions) == 3 and not arrest.background  # told three times: shown
+
+
+def test_a_happening_of_no_kind_in_articles_on_one_bombing_is_one_unless_done_by_others():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "abc"}
+    named = frozenset({"l:kabul", "o:police"})
+    reports = []
+    for document, (trigger, actor) in zip(
+        "abc", [("damage", None), ("damage", None), ("sent", "netizens")], strict=True
+    ):
+        reports += [
+            report(document, "happened", kind="attack", trigger="bombing", prominence=1.0,
+                   names=named),
+            report(document, "happened", kind="other", trigger=trigger, actor=actor),
+        ]  # fmt: skip
+    reports.append(report("a", "happened", kind="other", trigger="sent", actor="team"))
+    events = build_events(reports, documents, NAMES).events
+    damage = [e for e in events if e.family == "other:damage"]
+    assert len(damage) == 1 and len(damage[0].mentions) == 2
+    assert len([e for e in events if e.family == "other:sent"]) == 2  # rescuers, wishes
+
+
+def test_the_event_an_article_is_about_is_the_one_it_tells_most_of_among_its_lead():
+    reports = [
+        report("a", "happened", kind="attack", trigger="airstrikes", prominence=1.0),
+        report("a", "happened", kind="attack", trigger="rammed", prominence=1.0),
+        report("a", "happened", kind="attack", trigger="explosion", prominence=0.8),
+        report("a", "happened", kind="attack", trigger="blast", prominence=0.4),
+        report("a", "happened", kind="death", trigger="killed", prominence=1.0,
+               counts=(("killed", 4),)),
+    ]  # fmt: skip
+    groups = group_document(reports, UNDATED)
+    lead = lead_group(groups)
+    assert lead.family == "attack" and {r.trigger for r in lead.reports} >= {"rammed", "killed"}
+
+
+def test_the_dead_told_before_the_crash_is_named_are_still_its_count():
+    reports = [
+        report("a", "happened", kind="death", trigger="lost", prominence=1.0),
+        report("a", "happened", kind="disaster", trigger="crash", prominence=0.8),
+    ]
+    (crash,) = group_document(reports, UNDATED)
+    assert crash.family == "disaster" and len(crash.reports) == 2
 
 
 def test_the_dead_of_a_crash_are_its_count_and_the_incident_is_the_crash():

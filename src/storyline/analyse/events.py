@@ -147,7 +147,7 @@ def _triggers(sentence: Span) -> list[_Trigger]:
                 found.append(_Trigger(token.i, token.i + 1, kind, verb=False))
         elif token.tag_.startswith("VB") and _claims_responsibility(token):
             found.append(_Trigger(token.i, token.i + 1, "statement", verb=True))
-        elif token.lower_ == "found" and any(c.lower_ == "dead" for c in token.children):
+        elif _told_as_a_death(token):
             found.append(_Trigger(token.i, token.i + 1, "death", verb=True))
         elif token.tag_.startswith("VB") and _phrasal(token) is not None:
             found.append(_Trigger(token.i, token.i + 1, _phrasal(token) or "", verb=True))
@@ -254,6 +254,7 @@ _MARKET_WORDS = frozenset(
 _ROCKETS = frozenset("missile missiles rocket rockets projectile projectiles torpedo".split())
 _SHOTS = frozenset("shot shots round rounds shell shells bullets".split())
 _FALLS = frozenset({"into", "from", "off", "down", "onto", "through"})
+_RECALLING = frozenset({"i", "we", "he", "she", "you"})  # people remember; firms recall goods
 _ABSTRACT = frozenset("opportunity opportunities chance chances moment initiative day".split())
 _FILM = frozenset("video videos film films footage photo photos scene scenes episode".split())
 
@@ -349,6 +350,8 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     if lemma == "dismiss" and objects and not any(_person_like(o) for o in objects):
         # "dismissed the case": a ruling; "dismissed the report as fibs": words, no dismissal
         return "ruling" if object_words & _COURT_MATTERS else None
+    if lemma == "recall" and (_told(verb) or subjects & _RECALLING or not objects):
+        return None  # "he recalled the tram speeding up": memory; "Ford recalled 1m cars"
     if lemma == "seize" and object_words & _ABSTRACT:
         return None  # "seize the opportunity"
     if lemma == "shoot" and object_words & _FILM:
@@ -369,6 +372,28 @@ def _complements(verb: Token) -> list[Token]:
 def _an_amount(token: Token) -> bool:
     """ "fell 3 %", "fell by 20 points": a figure that went down, no one falling."""
     return token.like_num or any(t.like_num or t.lower_ in ("%", "percent") for t in token.subtree)
+
+
+def _told_as_a_death(verb: Token) -> bool:
+    """ "Found dead", "lost their lives": deaths told with a verb of no kind."""
+    found_dead = verb.lower_ == "found" and any(c.lower_ == "dead" for c in verb.children)
+    return found_dead or _lives_lost(verb)
+
+
+def _lives_lost(verb: Token) -> bool:
+    """ "Seven people lost their lives", "lives have been lost": deaths, in other words."""
+    return verb.lower_ in ("lose", "loses", "lost", "losing") and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("life", "lives") for c in verb.children
+    )
+
+
+def _told(verb: Token) -> bool:
+    """Whether what the verb takes is a clause or a thing happening ("recalled that…",
+    "recalled the tram speeding up"), not a thing."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return True
+    objects = (c for c in verb.children if c.dep_ == "dobj")
+    return any(g.dep_ in ("acl", "relcl") and g.tag_ == "VBG" for o in objects for g in o.children)
 
 
 def _person_like(token: Token) -> bool:
@@ -858,7 +883,9 @@ def _target(head: Token, verb: bool, owners: dict[int, DocEntity]) -> str | None
     """What the event was done to, in the text's own words: the object of "freed 21
     schoolgirls", the "of" phrase of "the release of 21 schoolgirls"."""
     if verb:
-        node = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        # Who lost their lives is who died: the subject, not "their lives".
+        done_to = ("nsubj",) if _lives_lost(head) else ("dobj", "nsubjpass")
+        node = next((c for c in head.children if c.dep_ in done_to), None)
     else:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on")), None)
         node = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None

@@ -162,6 +162,7 @@ class Facts:
     countries: frozenset[str] = frozenset()  # those of its places that are countries
     nation: str | None = None  # the country its place is or lies in (ISO code), when known
     names: frozenset[str] = frozenset()  # the entities named in its articles
+    actor: str | None = None  # the common noun that did or underwent it: "tram"
 
 
 def score(a: Facts, b: Facts) -> float | None:
@@ -198,9 +199,23 @@ def score(a: Facts, b: Facts) -> float | None:
         points += LEAD_POINTS  # the crash two articles of the same days lead with
         if _reported_together(a.reported, b.reported, SAME_NEWS):
             points += LEAD_POINTS / 3
-    if a.family in ONCE_A_STORY and a.contexts & b.contexts:
+    if _once_a_story(a) and _done_by_the_same(a, b) and a.contexts & b.contexts:
         points += CONTEXT_POINTS  # "the driver was arrested" in two articles on one crash
     return points
+
+
+def _once_a_story(facts: Facts) -> bool:
+    """A kind a story seldom has two of, or a happening of no kind told in the same word
+    ("massive damage", "the damage" in two articles leading with one bombing)."""
+    return facts.family in ONCE_A_STORY or facts.family.startswith("other:")
+
+
+def _done_by_the_same(a: Facts, b: Facts) -> bool:
+    """Not told of two different doers, for a happening of no kind: "a team of rescuers was
+    sent" and "netizens sent good wishes" are two sendings."""
+    if not a.family.startswith("other:"):
+        return True  # "the driver", "a 42-year-old man" was arrested: one arrest a story
+    return not (a.actor and b.actor and a.actor != b.actor)
 
 
 def _named_alike(a: Facts, b: Facts) -> bool:
@@ -289,6 +304,7 @@ class Cluster:
     contexts: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     nations: dict[str, str] = field(default_factory=dict)  # location -> its country's code
+    actor: str | None = None  # the first that its reports name
     # What ``facts()`` last gave: a large event is compared with every new report near it.
     _facts: Facts | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -313,6 +329,7 @@ class Cluster:
     def absorb(self, facts: Facts) -> None:
         self._facts = None
         self.lead = self.lead or facts.lead
+        self.actor = self.actor or facts.actor
         self.places.update(facts.places)
         if self.lead:  # only leads are told alike by what their articles name (memory)
             self.names.update(facts.names)
@@ -366,6 +383,7 @@ class Cluster:
             contexts=self.contexts,
             countries=self.countries,
             nation=self.nations.get(location) if location else None,
+            actor=self.actor,
         )
 
     def most_specific_location(self) -> str | None:
@@ -408,6 +426,7 @@ def report_facts(report: Report, reporting: Reporting) -> Facts:
         names=report.names,
         countries=frozenset({report.location} if report.country and report.location else ()),
         nation=report.nation,
+        actor=report.actor,
     )
 
 
@@ -505,10 +524,16 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
     text order; then each bare one joins the group of its kind it fits best, the first named
     when several fit as well)."""
     groups: list[Cluster] = []
-    ordered = sorted(reports, key=lambda r: (
-        r.anaphoric, r.family.startswith("other:") and r.actor is not None,
-        r.bare or r.kind in CASUALTIES, r.start,
-    ))  # fmt: skip
+    ordered = sorted(
+        reports,
+        key=lambda r: (
+            r.anaphoric,
+            r.family.startswith("other:") and r.actor is not None,
+            r.bare or r.kind in CASUALTIES,
+            r.kind in CASUALTIES,
+            r.start,
+        ),
+    )  # fmt: skip  (deaths last: "those who lost their lives" before "the crash" is named)
     for report in ordered:
         if (
             report.anaphoric
@@ -577,13 +602,14 @@ AIR_STRIKES = frozenset({"airstrike", "airstrikes", "bombardment", "airraid"})
 def lead_group(groups: Sequence[Cluster]) -> Cluster:
     """The event a document is about: its most prominent happening (a statement only if
     nothing else), one of a named kind before one of none among those of its lead ("a tram
-    sped round a bend and derailed": the derailment), the first named among equals."""
+    sped round a bend and derailed": the derailment), then the one it tells most of (a
+    bombing "in retaliation for airstrikes" named first), the first named among equals."""
 
-    def key(group: Cluster) -> tuple[bool, bool, bool, float, int]:
+    def key(group: Cluster) -> tuple[bool, bool, bool, float, int, int]:
         prominence = max(r.prominence for r in group.reports)
         named = not group.family.startswith("other:")
         return (group.family != "statement", prominence >= LEAD, named, prominence,
-                -group.reports[0].start)  # fmt: skip
+                len(group.reports), -group.reports[0].start)  # fmt: skip
 
     return max(groups, key=key)
 
