@@ -131,7 +131,7 @@ def test_a_series_of_meetings_is_no_one_meeting_but_recent_strikes_are_told(nlp)
     text = "Recent meetings between Velmar and Ostra officials have led to positive signals."
     assert not [m for m in events(nlp, text) if m.kind == "meeting"]
     text = "Recent air strikes killed 32 civilians in Kunduz."
-    assert [m for m in events(nlp, text) if m.kind == "strike"]
+    assert [m for m in events(nlp, text) if m.kind == "attack"]
 
 
 def test_a_word_of_a_bodys_name_is_no_event(nlp):
@@ -152,6 +152,20 @@ def test_to_recall_is_a_recall_of_goods_not_a_memory(nlp):
                  "Tomas Berg, one of those on the ferry, recalled it speeding up.",
                  "She recalled that the pilot had been calm."):  # fmt: skip
         assert not [m for m in events(nlp, text) if m.trigger == "recalled"]
+
+
+def test_strikes_that_kill_civilians_are_attacks_and_walkouts_are_strikes(nlp):
+    text = "Air strikes by Ostran jets killed 30 civilians near Tarvel last week."
+    assert mention(nlp, text, "Air strikes").kind == "attack"
+    text = "The strikes, which killed 30 civilians, were investigated by the military."
+    assert mention(nlp, text, "strikes").kind == "attack"
+    text = "Rail workers' strikes closed stations across Tarvel on Monday."
+    assert mention(nlp, text, "strikes").kind == "strike"
+
+
+def test_a_car_of_explosives_rammed_into_a_wall_is_an_attack(nlp):
+    text = "A car packed with explosives was rammed into the wall of the consulate."
+    assert mention(nlp, text, "rammed").kind == "attack"
 
 
 def test_lives_lost_are_deaths_of_whoever_lost_them(nlp):
@@ -209,7 +223,7 @@ def test_the_place_of_the_event_it_takes_place_at_is_its_place(nlp):
 def test_a_date_after_the_event_it_avenges_is_that_events(nlp):
     text = "The Taliban said it carried out the attack in retaliation for air strikes last week."
     found = {m.trigger: m.date_text for m in events(nlp, text)}
-    assert found == {"attack": None, "strikes": "last week"}
+    assert found == {"attack": None, "air strikes": "last week"}
 
 
 def test_the_date_of_a_toll_is_not_the_date_of_the_bombing(nlp):

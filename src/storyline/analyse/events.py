@@ -208,7 +208,8 @@ def _struck(verb: Token) -> str:
     """ "A ship struck a bridge", "the bus hit a wall", "the Nordlys hit a pillar": an
     accident; "the suicide attacker rammed his car into the wall": an attack; anything else,
     other."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # "A car packed with explosives was rammed into the wall": the car is what struck.
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     struck = verb.lower_ in ("struck", "hit", "rammed", "smashed")
     if not struck or subject is None:
         return "other"
@@ -285,11 +286,17 @@ def _noun_kind(token: Token, kind: str) -> str | None:
         return "election"
     if token.lower_ in ("explosion", "blast", "fire") and _words_near(token) & E.ATTACK_WORDS:
         return "attack"
+    if kind == "strike" and _words_near(token) & (_MILITARY | E.ATTACK_WORDS):
+        return "attack"  # "the strikes killed civilians": no walkout
     if kind == "attack" and any(c.lower_ in _IN_WORDS for c in token.lefts):
         return None  # "a media attack on the minister", "a personal attack": words, not violence
     return kind
 
 
+_MILITARY = frozenset(
+    "military troops forces army aircraft jets warplanes drone drones missile missiles "
+    "bombs civilians airstrike airstrikes".split()
+)
 _IN_WORDS = frozenset("media personal verbal political rhetorical scathing blistering".split())
 
 

@@ -596,7 +596,11 @@ def _fits(casualty: Facts, cause: Cluster) -> bool:
     return score(casualty, facts) is not None
 
 
-AIR_STRIKES = frozenset({"airstrike", "airstrikes", "bombardment", "airraid"})
+# Attacks from afar ("strikes" is one only where it is no walkout: see the event component).
+AIR_STRIKES = frozenset(
+    "airstrike airstrikes bombardment airraid strike strikes missilestrike missilestrikes "
+    "dronestrike dronestrikes".split()
+)
 
 
 def lead_group(groups: Sequence[Cluster]) -> Cluster:
