@@ -168,6 +168,20 @@ def test_a_car_of_explosives_rammed_into_a_wall_is_an_attack(nlp):
     assert mention(nlp, text, "rammed").kind == "attack"
 
 
+def test_an_event_word_that_describes_a_thing_names_no_event(nlp):
+    text = "The scandal landed on the country with hurricane force, and a rescue team waited."
+    assert not [m for m in events(nlp, text) if m.trigger in ("hurricane", "rescue")]
+    text = "By morning, special forces were conducting search operations in the city."
+    assert mention(nlp, text, "search").kind == "rescue"
+
+
+def test_signing_an_order_is_no_agreement_and_a_nomination_for_a_prize_no_appointment(nlp):
+    assert mention(nlp, "The two leaders signed a trade deal.", "signed").kind == "agreement"
+    assert mention(nlp, "Kim signed the order to launch.", "signed").kind == "other"
+    assert not events(nlp, "She was nominated for two Grammy Awards.")
+    assert mention(nlp, "He was nominated as ambassador.", "nominated").kind == "appointment"
+
+
 def test_lives_lost_are_deaths_of_whoever_lost_them(nlp):
     lost = mention(nlp, "At least five passengers lost their lives on Sunday.", "lost")
     assert lost.kind == "death" and lost.target != "their lives"

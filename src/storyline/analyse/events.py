@@ -255,6 +255,23 @@ _MARKET_WORDS = frozenset(
 _ROCKETS = frozenset("missile missiles rocket rockets projectile projectiles torpedo".split())
 _SHOTS = frozenset("shot shots round rounds shell shells bullets".split())
 _FALLS = frozenset({"into", "from", "off", "down", "onto", "through"})
+_AGREEMENTS = frozenset(
+    """deal deals agreement agreements treaty treaties accord accords pact pacts contract
+    contracts memorandum memorandums mou declaration communique charter ceasefire truce
+    armistice protocol convention partnership""".split()
+)
+_AWARDS = frozenset(
+    "award awards prize prizes oscar oscars grammy grammys emmy emmys globe globes".split()
+)
+
+
+def _for_an_award(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in _AWARDS for g in c.subtree)
+        for c in verb.children
+    )
+
+
 _RECALLING = frozenset({"i", "we", "he", "she", "you"})  # people remember; firms recall goods
 _ABSTRACT = frozenset("opportunity opportunities chance chances moment initiative day".split())
 _FILM = frozenset("video videos film films footage photo photos scene scenes episode".split())
@@ -266,6 +283,8 @@ def _names_event(token: Token) -> bool:
         return any(child.lower_ in ("between", "with") for child in token.children)
     if word in ("primary", "ban", "tour", "vote", "fire", "race", "game", "final"):
         return token.dep_ not in ("amod", "compound")
+    if token.dep_ == "compound" and _describes_a_thing(token.head):
+        return False  # "hurricane force", "a rescue team", "the launch pad": the thing
     if word == "march" and (token.tag_ == "NNP" or token.text[0].isupper()):
         return False  # the month
     if word == "bid" and token.dep_ == "pobj" and token.head.lower_ == "in":
@@ -277,6 +296,19 @@ def _names_event(token: Token) -> bool:
     if word in ("crash", "collapse"):
         return not any(t.lower_ in _MARKET_WORDS for t in token.lefts)
     return True
+
+
+def _describes_a_thing(head: Token) -> bool:
+    """Whether a noun an event word modifies is a thing of its own, not the event told again
+    ("bomb attack", "search operations") or its day ("election day")."""
+    word = head.lower_
+    return head.tag_.startswith("NN") and word not in E.EVENT_NOUNS and word not in _OF_THE_EVENT
+
+
+_OF_THE_EVENT = frozenset(
+    """day days night date anniversary week weekend morning eve operation operations effort
+    efforts mission missions campaign process""".split()
+)
 
 
 def _noun_kind(token: Token, kind: str) -> str | None:
@@ -357,6 +389,10 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     if lemma == "dismiss" and objects and not any(_person_like(o) for o in objects):
         # "dismissed the case": a ruling; "dismissed the report as fibs": words, no dismissal
         return "ruling" if object_words & _COURT_MATTERS else None
+    if lemma == "sign" and objects and not object_words & _AGREEMENTS:
+        return "other"  # "signed the order to launch", "signed the bill": no agreement
+    if lemma == "nominate" and _for_an_award(verb):
+        return None  # "nominated for two Grammy Awards": no appointment
     if lemma == "recall" and (_told(verb) or subjects & _RECALLING or not objects):
         return None  # "he recalled the tram speeding up": memory; "Ford recalled 1m cars"
     if lemma == "seize" and object_words & _ABSTRACT:
