@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from itertools import count
 
@@ -293,6 +294,17 @@ def test_the_event_an_article_is_about_is_the_one_it_tells_most_of_among_its_lea
     groups = group_document(reports, UNDATED)
     lead = lead_group(groups)
     assert lead.family == "attack" and {r.trigger for r in lead.reports} >= {"rammed", "killed"}
+
+
+def test_a_statement_no_report_says_whose_is_background_however_prominent():
+    documents = {"a": Document("a", date(2024, 3, 5), None)}
+    reports = [report("a", "happened", kind="statement", trigger="statement", prominence=1.0)
+               for _ in range(3)]  # fmt: skip
+    (nameless,) = build_events(reports, documents, NAMES).events
+    assert nameless.background
+    named = [replace(r, actors=frozenset({"o:police"})) for r in reports]
+    (made,) = build_events(named, documents, {**NAMES, "o:police": "Police"}).events
+    assert not made.background
 
 
 def test_the_dead_told_before_the_crash_is_named_are_still_its_count():
