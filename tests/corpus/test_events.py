@@ -276,10 +276,13 @@ def test_a_happening_of_no_kind_in_articles_on_one_bombing_is_one_unless_done_by
             report(document, "happened", kind="other", trigger=trigger, actor=actor),
         ]  # fmt: skip
     reports.append(report("a", "happened", kind="other", trigger="sent", actor="team"))
+    reports.append(report("b", "happened", kind="other", trigger="rushed", actor="people"))
+    reports.append(report("c", "happened", kind="other", trigger="rushed", persons=LEADERS))
     events = build_events(reports, documents, NAMES).events
     damage = [e for e in events if e.family == "other:damage"]
     assert len(damage) == 1 and len(damage[0].mentions) == 2
     assert len([e for e in events if e.family == "other:sent"]) == 2  # rescuers, wishes
+    assert len([e for e in events if e.family == "other:rushed"]) == 2  # the hurt, a wife
 
 
 def test_the_event_an_article_is_about_is_the_one_it_tells_most_of_among_its_lead():

@@ -215,7 +215,11 @@ def _done_by_the_same(a: Facts, b: Facts) -> bool:
     sent" and "netizens sent good wishes" are two sendings."""
     if not a.family.startswith("other:"):
         return True  # "the driver", "a 42-year-old man" was arrested: one arrest a story
-    return not (a.actor and b.actor and a.actor != b.actor)
+    if a.actor and b.actor:
+        return a.actor == b.actor
+    # Someone named and a common noun ("Ms Okesola rushed to his side", "51 people were
+    # rushed to hospital") are two doers; people named alike are weighed by ``score``.
+    return not ((a.actor and b.persons) or (b.actor and a.persons))
 
 
 def _named_alike(a: Facts, b: Facts) -> bool:
