@@ -357,3 +357,14 @@ def test_doc_text_is_joined_once_per_document(nlp):
     assert doc_text(first) == first.text
     assert doc_text(second) == second.text
     assert doc_text(first) == first.text
+
+
+def test_a_building_that_speaks_is_the_body_named_after_it(nlp):
+    assert (
+        entities(nlp, "Wembley Stadium said the match would go ahead.")["Wembley Stadium"].label
+        == "ORG"
+    )
+    assert (
+        entities(nlp, "Fans gathered at Wembley Stadium on Sunday.")["Wembley Stadium"].label
+        == "FAC"
+    )

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyse.cues import HONORIFICS, ROLE_WORDS
+from storyline.analyse.cues import HONORIFICS, ROLE_WORDS, SPEECH_FORMS
 from storyline.analyse.doc_component import doc_text
 from storyline.analyse.known_names import is_known_firm, is_media, known, spellings_pattern
 
@@ -621,6 +621,8 @@ def evident_label(span: Span, people: set[str]) -> str | None:
         or _label_by_owner(span)
         or _label_by_celestial(span)
     )
+    if (label or span.label_) in ("FAC", "LOC") and _speaks(span):
+        label = "ORG"  # "Crystal Palace issued a statement", "Wembley Stadium said"
     return label if label and label != span.label_ else None
 
 
@@ -842,6 +844,15 @@ def _label_by_celestial(span: Span) -> str | None:
 
 
 CELESTIAL = frozenset({"Moon", "Sun", "Earth"})
+ISSUE_VERBS = frozenset("issued issues released releases announced announces".split())
+
+
+def _speaks(span: Span) -> bool:
+    """Whether a name is the subject of a verb of saying or issuing: a building or a place of
+    no government that speaks is the body named after it (a country that speaks stays one)."""
+    root = span.root
+    verb = root.head.lower_
+    return root.dep_ == "nsubj" and (verb in SPEECH_FORMS or verb in ISSUE_VERBS)
 
 
 def _label_by_article(span: Span) -> str | None:

@@ -289,6 +289,8 @@ def _names_event(token: Token) -> bool:
         return False  # the month
     if word == "bid" and token.dep_ == "pobj" and token.head.lower_ == "in":
         return False  # "in a bid to": an attempt, no offer
+    if word in ("statement", "statements") and token.dep_ == "pobj" and token.head.lower_ == "in":
+        return False  # "said in a statement": how it was said (a quote), no happening
     if word in ("sentence", "hearing") and token.tag_ == "NNP":
         return False
     if E.EVENT_NOUNS.get(word) == "disaster" and token.dep_ == "attr":
@@ -784,9 +786,9 @@ def _noun_roles(noun: Token, kind: str) -> list[tuple[Token, str]]:
         verb.lower_ in E.LIGHT_VERBS or (verb.lower_ in _SUBJECT_OF_OBJECT and kind == "offer")
     ):
         roles += [(c, "agent") for c in verb.children if c.dep_ == "nsubj"]
-    if kind == "statement" and noun.dep_ == "pobj" and verb.lower_ == "in":
-        said = verb.head  # "the ministry said in a statement": the ministry's statement
-        roles += [(c, "agent") for c in said.children if c.dep_ == "nsubj"]
+    if kind == "statement" and noun.dep_ == "dobj":
+        # "Crystal Palace issued a statement", "the ministry released a statement"
+        roles += [(c, "agent") for c in verb.children if c.dep_ == "nsubj"]
     if kind in _COUNTERPART_KINDS:  # "the Moreau-Ruiz meeting": the first is the agent
         agents = [i for i, (_, role) in enumerate(roles) if role == "agent"]
         for i in agents[1:]:

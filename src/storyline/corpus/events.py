@@ -175,6 +175,8 @@ def score(a: Facts, b: Facts) -> float | None:
         return None
     if a.family.startswith("other:") and not _reported_together(a.reported, b.reported, WEEK):
         return None  # "arrived in Washington" two years apart: two arrivals
+    if a.family == "statement" and _made_by_others(a, b):
+        return None  # the police's statement and the club's, on one crash: two statements
     points = 0.0
     if a.persons and b.persons:
         shared = len(a.persons & b.persons)
@@ -202,6 +204,11 @@ def score(a: Facts, b: Facts) -> float | None:
     if _once_a_story(a) and _done_by_the_same(a, b) and a.contexts & b.contexts:
         points += CONTEXT_POINTS  # "the driver was arrested" in two articles on one crash
     return points
+
+
+def _made_by_others(a: Facts, b: Facts) -> bool:
+    makers_a, makers_b = a.persons | a.actors, b.persons | b.actors
+    return bool(makers_a and makers_b and not makers_a & makers_b)
 
 
 def _once_a_story(facts: Facts) -> bool:
