@@ -184,6 +184,13 @@ def test_signing_an_order_is_no_agreement_and_a_nomination_for_a_prize_no_appoin
     assert mention(nlp, "He was nominated as ambassador.", "nominated").kind == "appointment"
 
 
+def test_a_satellite_put_into_orbit_is_a_launch_and_so_is_a_launching(nlp):
+    text = "Velmar succeeded in putting a satellite into orbit on Wednesday."
+    assert mention(nlp, text, "putting").kind == "launch"
+    text = "It came weeks after the launching of a satellite by Ostra."
+    assert mention(nlp, text, "launching").kind == "launch"
+
+
 def test_lives_lost_are_deaths_of_whoever_lost_them(nlp):
     lost = mention(nlp, "At least five passengers lost their lives on Sunday.", "lost")
     assert lost.kind == "death" and lost.target != "their lives"

@@ -41,7 +41,7 @@ EVENT_NOUNS: dict[str, str] = {
     "blaze": "disaster", "drought": "disaster", "avalanche": "disaster", "mudslide": "disaster",
     "tornado": "disaster", "heatwave": "disaster", "by-election": "election",
     "midterms": "election", "caucuses": "election", "rollout": "launch", "unveiling": "launch",
-    "debut": "launch", "launches": "launch",
+    "debut": "launch", "launches": "launch", "launching": "launch",
 }  # fmt: skip
 
 # More kinds, as news names them: freeing people, arrests, resignations, rulings, deaths …

@@ -149,6 +149,8 @@ def _triggers(sentence: Span) -> list[_Trigger]:
             found.append(_Trigger(token.i, token.i + 1, "statement", verb=True))
         elif _told_as_a_death(token):
             found.append(_Trigger(token.i, token.i + 1, "death", verb=True))
+        elif token.tag_.startswith("VB") and _into_orbit(token):
+            found.append(_Trigger(token.i, token.i + 1, "launch", verb=True))
         elif token.tag_.startswith("VB") and _phrasal(token) is not None:
             found.append(_Trigger(token.i, token.i + 1, _phrasal(token) or "", verb=True))
         elif token.tag_.startswith("VB") and word in E.VERB_FORMS:
@@ -417,6 +419,17 @@ def _complements(verb: Token) -> list[Token]:
 def _an_amount(token: Token) -> bool:
     """ "fell 3 %", "fell by 20 points": a figure that went down, no one falling."""
     return token.like_num or any(t.like_num or t.lower_ in ("%", "percent") for t in token.subtree)
+
+
+def _into_orbit(verb: Token) -> bool:
+    """ "Thrust a satellite into orbit", "put a probe into space": a launch in other words."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ in _SPACE for g in c.children)
+        for c in verb.children
+    ) and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+
+
+_SPACE = frozenset({"orbit", "space"})
 
 
 def _told_as_a_death(verb: Token) -> bool:
