@@ -378,6 +378,20 @@ def test_a_happening_one_article_tells_with_no_one_nothing_and_nowhere_is_backgr
     assert not told.background
 
 
+def test_a_verb_of_no_kind_with_no_one_nothing_and_nowhere_says_nothing_however_often():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "abc"}
+    named = frozenset({"l:kabul", "o:police"})
+    reports = []
+    for document in "abc":
+        reports += [
+            report(document, "happened", kind="attack", trigger="bombing", prominence=1.0,
+                   names=named),
+            report(document, "happened", kind="other", trigger="headed", prominence=0.8),
+        ]  # fmt: skip
+    headed = next(e for e in build_events(reports, documents, NAMES).events if e.kind == "other")
+    assert len(headed.mentions) == 3 and headed.background
+
+
 def test_an_arrest_told_once_out_of_the_lead_is_news_not_background():
     documents = {"a": Document("a", date(2024, 3, 5), None)}
     reports = [

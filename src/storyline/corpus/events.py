@@ -993,18 +993,17 @@ def summarise(
 def _news_salience(
     reports: Sequence[Report], when: Interval | None, reporting: Mapping[str, Reporting]
 ) -> float:
-    """The event's salience, held below the background line for a statement no report says
-    whose it is, and when the one article that tells of it gives a verb of no kind with no
-    one, nothing and nowhere ("flew"), or was written long after it ("their last title, in
-    1908": history recalled for context, however often).
-    What several articles tell, the last summit of the same two leaders, stays."""
+    """The event's salience, held below the background line when its title could say
+    nothing (a statement no report says whose it is; a verb of no kind with no one, nothing
+    and nowhere: "Headed", however many articles use the word), and when the one article that
+    tells of it was written long after it ("their last title, in 1908": history recalled for
+    context, however often). What several articles recall, the last summit of the same two
+    leaders, stays."""
     told = salience(reports)
-    if all(r.kind == "statement" and not (r.persons or r.actors or r.location) for r in reports):
-        return min(told, HISTORY_SALIENCE)  # a statement of no one named: "Statement" says nothing
+    if all(_says_nothing(r) for r in reports):
+        return min(told, HISTORY_SALIENCE)
     if len({r.document for r in reports}) > 1:
         return told
-    if all(r.kind == "other" and _unnamed(r) for r in reports):
-        return min(told, HISTORY_SALIENCE)
     if when is None:
         return told
     written = [reporting.get(r.document, UNDATED).interval for r in reports]
@@ -1014,6 +1013,12 @@ def _news_salience(
 
 
 HISTORY_SALIENCE = 0.3  # below BACKGROUND
+
+
+def _says_nothing(report: Report) -> bool:
+    if report.kind == "statement":
+        return not (report.persons or report.actors or report.location)
+    return report.kind == "other" and _unnamed(report)
 
 
 def _unnamed(report: Report) -> bool:
