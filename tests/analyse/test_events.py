@@ -191,6 +191,12 @@ def test_a_satellite_put_into_orbit_is_a_launch_and_so_is_a_launching(nlp):
     assert mention(nlp, text, "launching").kind == "launch"
 
 
+def test_the_hospital_the_hurt_were_taken_to_is_not_where_it_happened(nlp):
+    text = "Eight people had serious injuries, and 20 were taken to a hospital in Leeds."
+    assert all(m.location is None for m in events(nlp, text))
+    assert mention(nlp, "They travelled to a summit in Lima.", "summit").location == "Lima"
+
+
 def test_lives_lost_are_deaths_of_whoever_lost_them(nlp):
     lost = mention(nlp, "At least five passengers lost their lives on Sunday.", "lost")
     assert lost.kind == "death" and lost.target != "their lives"

@@ -1005,13 +1005,25 @@ def _location(
     # another event named there ("the first meeting since the summit in Calder").
     for token in clause:
         if token.lower_ in ("in", "at", "near", "outside") and token.dep_ == "prep":
-            if _places_other_event(token, head) or _in_embedded_clause(token, head, clause):
+            if (
+                _places_other_event(token, head)
+                or _in_embedded_clause(token, head, clause)
+                or _at_a_destination(token, head)
+            ):
                 continue
             for obj in (child for child in token.children if child.dep_ == "pobj"):
                 entity = owners.get(obj.i) or owners.get(getattr(_named_by_of(obj), "i", -1))
                 if entity is not None and _a_place(entity):
                     return entity.name, entity.key
     return None, None
+
+
+def _at_a_destination(preposition: Token, head: Token) -> bool:
+    """ "Taken to a hospital in Tooting": where the hurt were brought, not where it happened
+    ("travelled to a summit in Lima" places the summit)."""
+    noun = preposition.head
+    destination = noun.dep_ == "pobj" and noun.head.lower_ in ("to", "into", "towards")
+    return destination and noun.i != head.i
 
 
 _BODY_WORDS = frozenset(
