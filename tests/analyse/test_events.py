@@ -197,6 +197,14 @@ def test_the_hospital_the_hurt_were_taken_to_is_not_where_it_happened(nlp):
     assert mention(nlp, "They travelled to a summit in Lima.", "summit").location == "Lima"
 
 
+def test_released_from_hospital_is_no_release_of_captives(nlp):
+    assert mention(nlp, "Rebels released 21 schoolgirls on Saturday.", "released").kind == (
+        "release"
+    )
+    text = "Four people were released from hospital on Wednesday."
+    assert mention(nlp, text, "released").kind == "other"
+
+
 def test_lives_lost_are_deaths_of_whoever_lost_them(nlp):
     lost = mention(nlp, "At least five passengers lost their lives on Sunday.", "lost")
     assert lost.kind == "death" and lost.target != "their lives"

@@ -310,6 +310,21 @@ def test_a_statement_no_report_says_whose_is_background_however_prominent():
     assert not made.background
 
 
+def test_what_the_hurt_did_later_is_not_the_crash_told_again():
+    reports = [
+        report("a", "happened", kind="disaster", trigger="crashed", actor="ship",
+               prominence=1.0, date="2024-03-04"),
+        report("a", "happened", kind="injury", trigger="injured", actor="people"),
+        report("a", "happened", kind="other", trigger="slid", actor="ship"),
+        report("a", "happened", kind="other", trigger="released", actor="people",
+               date="2024-03-05"),
+    ]  # fmt: skip
+    groups = group_document(reports, Reporting(date(2024, 3, 5)))
+    crash = next(g for g in groups if g.family == "disaster")
+    assert {r.trigger for r in crash.reports} == {"crashed", "injured", "slid"}
+    assert len(groups) == 2
+
+
 def test_the_dead_told_before_the_crash_is_named_are_still_its_count():
     reports = [
         report("a", "happened", kind="death", trigger="lost", prominence=1.0),

@@ -356,6 +356,8 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     if lemma == "release":
         if any(o.lower_ in E.EVENT_NOUNS for o in objects):
             return None  # "released a statement": the statement is the event
+        if _from_care(verb):
+            return "other"  # "released from hospital": discharged, not freed
         return "release" if any(_person_like(o) for o in objects) else "launch"
     if lemma in ("win", "beat", "defeat") and _words_near(verb) & E.ELECTION_WORDS:
         return "election"
@@ -419,6 +421,16 @@ def _complements(verb: Token) -> list[Token]:
 def _an_amount(token: Token) -> bool:
     """ "fell 3 %", "fell by 20 points": a figure that went down, no one falling."""
     return token.like_num or any(t.like_num or t.lower_ in ("%", "percent") for t in token.subtree)
+
+
+def _from_care(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(g.lower_ in _CARE for g in c.children)
+        for c in verb.children
+    )
+
+
+_CARE = frozenset("hospital hospitals care clinic icu ward".split())
 
 
 def _into_orbit(verb: Token) -> bool:

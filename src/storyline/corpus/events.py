@@ -639,9 +639,11 @@ def _same_actor(report: Report, groups: Sequence[Cluster]) -> Cluster | None:
 
 def _actors(group: Cluster) -> set[str]:
     """The common nouns a group's reports name as what did or underwent it: their actors and
-    the words of their names ("tram derailment": the tram)."""
-    words = {r.actor for r in group.reports if r.actor}
-    for report in group.reports:
+    the words of their names ("tram derailment": the tram), not its dead and hurt ("people
+    were injured"; "people were released from hospital" is not the crash told again)."""
+    told = [r for r in group.reports if r.kind not in CASUALTIES]
+    words = {r.actor for r in told if r.actor}
+    for report in told:
         words.update((report.phrase or "").lower().split()[:-1])
     return words
 
