@@ -115,6 +115,11 @@ def test_the_target_is_written_as_the_text_writes_it(nlp):
     assert attacked.target == "Tarsia's northern border"
 
 
+def test_a_relative_word_is_no_target(nlp):
+    text = "At the Ostra GP that he won, Tomas Berg lost the crown to Ana Ruiz."
+    assert mention(nlp, text, "won").target is None
+
+
 def test_the_day_of_an_event_is_not_what_it_was_done_to(nlp):
     attack = mention(nlp, "The attack on Tuesday killed four.", "attack")
     assert attack.target is None

@@ -325,6 +325,20 @@ def test_what_the_hurt_did_later_is_not_the_crash_told_again():
     assert len(groups) == 2
 
 
+def test_a_game_told_through_different_players_is_one_game():
+    documents = {d: Document(d, date(2024, 3, 5), None) for d in "ab"}
+    named = frozenset({"o:cubs", "o:indians", "l:field"})
+    reports = [
+        report(d, "happened", kind="match", trigger="won", prominence=1.0, location="l:field",
+               persons=frozenset({player}), names=named)
+        for d, player in (("a", "p:ross"), ("b", "p:lester"))
+    ]  # fmt: skip
+    (game,) = build_events(reports, documents, NAMES).events
+    assert len(game.mentions) == 2
+    meetings = [replace(r, kind="meeting", trigger="met") for r in reports]
+    assert len(build_events(meetings, documents, NAMES).events) == 2  # who met tells them apart
+
+
 def test_the_dead_told_before_the_crash_is_named_are_still_its_count():
     reports = [
         report("a", "happened", kind="death", trigger="lost", prominence=1.0),

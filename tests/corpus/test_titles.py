@@ -42,6 +42,12 @@ PEOPLE = frozenset({"a", "b"})
          "Tarsian Front wins the title in Lima"),
         ("match", [("g", "agent"), ("x", "patient")], {"trigger": "beat"},
          "Tarsian Front beats Velmar in Lima"),
+        ("match", [("g", "agent"), ("x", "patient")], {"trigger": "won"},
+         "Tarsian Front beats Velmar in Lima"),
+        ("match", [("g", "agent"), ("x", "patient")], {"trigger": "won", "target": "the cup"},
+         "Tarsian Front wins the cup in Lima"),
+        ("match", [("g", "agent"), ("x", "agent")], {"trigger": "won", "target": "the cup"},
+         "Tarsian Front wins the cup in Lima"),
     ],
 )  # fmt: skip
 def test_titles_read_like_headlines(kind, roles, extra, title):

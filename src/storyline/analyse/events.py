@@ -946,6 +946,7 @@ def _actor(head: Token, verb: bool) -> str | None:
     return subject.lower_
 
 
+_RELATIVES = frozenset({"that", "which", "who", "whom", "what", "whatever"})
 _TARGET_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})
 
 
@@ -959,8 +960,8 @@ def _target(head: Token, verb: bool, owners: dict[int, DocEntity]) -> str | None
     else:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on")), None)
         node = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-    if node is None or node.tag_ in ("PRP", "WP", "WDT", "EX"):
-        return None
+    if node is None or node.tag_ in ("PRP", "WP", "WDT", "EX") or node.lower_ in _RELATIVES:
+        return None  # "a race that he won": what "that" stands for is told elsewhere
     if node.ent_type_ in ("DATE", "TIME"):
         return None  # "the attack on Tuesday": when, not what it was done to
     words = [

@@ -181,7 +181,7 @@ def score(a: Facts, b: Facts) -> float | None:
     if a.persons and b.persons:
         shared = len(a.persons & b.persons)
         apart = not shared or shared / len(a.persons | b.persons) < MIN_PERSON_JACCARD
-        if apart and a.family not in CAUSES:
+        if apart and a.family not in TOLD_BY_ANYONE:
             return None  # who met, who resigned: other people, another event
         points += PERSON_POINTS * min(shared, 2)  # a bombing's victims vary with who tells it
     if a.location and b.location and _same_place(a, b, countries=False):
@@ -227,6 +227,10 @@ def _done_by_the_same(a: Facts, b: Facts) -> bool:
     # Someone named and a common noun ("Ms Okesola rushed to his side", "51 people were
     # rushed to hospital") are two doers; people named alike are weighed by ``score``.
     return not ((a.actor and b.persons) or (b.actor and a.persons))
+
+
+# Events whose people vary with who tells them: a bombing's victims, a game's players.
+TOLD_BY_ANYONE = frozenset({"disaster", "attack", "attack:air", "match"})
 
 
 def _named_alike(a: Facts, b: Facts) -> bool:

@@ -133,8 +133,12 @@ def headline(
         agents = leading[:1]
         others = [name for name in everyone if name not in agents][:1]
     what = _join(others) or (target if kind not in MUTUAL else None)
-    if kind == "match" and (trigger in WIN_TRIGGERS or _a_prize(what)):
-        wording = WIN  # "the Cubs beat Cleveland to win the World Series": a title is won
+    if kind == "match" and trigger in WIN_TRIGGERS and _a_prize(target):
+        what = target  # "the Cubs beat Cleveland to win the World Series": the title is news
+    if kind == "match" and (_a_prize(what) or (trigger in WIN_TRIGGERS and not others)):
+        wording = WIN  # a title is won; a side is beaten
+    if kind == "match":
+        agents = agents[:1]  # the side most reports tell won: "the Cubs and Cleveland" did not
     expected = status in ANTICIPATED
     place_said = False
     if agents and wording.present and wording.base:
