@@ -115,6 +115,12 @@ def test_the_target_is_written_as_the_text_writes_it(nlp):
     assert attacked.target == "Tarsia's northern border"
 
 
+def test_what_someone_wonders_might_happen_is_no_event(nlp):
+    text = "All I could think about was whether help came: could another ferry hit us?"
+    assert not [m for m in events(nlp, text) if m.trigger == "hit"]
+    assert mention(nlp, "Another ferry hit the pier on Monday.", "hit")
+
+
 def test_a_relative_word_is_no_target(nlp):
     text = "At the Ostra GP that he won, Tomas Berg lost the crown to Ana Ruiz."
     assert mention(nlp, text, "won").target is None

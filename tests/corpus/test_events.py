@@ -339,6 +339,20 @@ def test_a_game_told_through_different_players_is_one_game():
     assert len(build_events(meetings, documents, NAMES).events) == 2  # who met tells them apart
 
 
+def test_a_headline_launch_a_day_apart_in_two_papers_is_one_launch_a_time_zone_apart():
+    named = frozenset({"g:ostra", "l:sea"})
+    documents = {"a": Document("a", date(2024, 3, 5), None),
+                 "b": Document("b", date(2024, 3, 6), None)}  # fmt: skip
+    reports = [
+        report(d, "happened", kind="launch", trigger="launched", prominence=1.0, names=named,
+               actors=frozenset({"g:ostra"}), date=day)
+        for d, day in (("a", "2024-03-04"), ("b", "2024-03-05"))
+    ]  # fmt: skip
+    assert len(build_events(reports, documents, NAMES).events) == 1
+    two_days_apart = [reports[0], replace(reports[1], date="2024-03-06")]
+    assert len(build_events(two_days_apart, documents, NAMES).events) == 2
+
+
 def test_the_dead_told_before_the_crash_is_named_are_still_its_count():
     reports = [
         report("a", "happened", kind="death", trigger="lost", prominence=1.0),

@@ -514,9 +514,19 @@ def _not_an_event(head: Token) -> bool:
         if node.head.i == node.i or node.dep_ == "relcl":
             break  # "whether the driver, who was arrested, fell asleep": the arrest is told
         node = node.head
-    return _generic(head) or _denied(head) or _habitual(head) or _imperative(head) or _per(head)
+    return (
+        _generic(head) or _denied(head) or _habitual(head) or _imperative(head) or _per(head)
+        or _wondered(head)
+    )  # fmt: skip
 
 
+def _wondered(verb: Token) -> bool:
+    """Asked of, might have been: "could another tram hit us?", "would they have met?"."""
+    asked = verb.sent.text.strip().rstrip("\"'”’)").endswith("?")
+    return asked and any(c.dep_ == "aux" and c.lower_ in _WONDERING for c in verb.children)
+
+
+_WONDERING = frozenset({"could", "would", "might", "may", "should", "can"})
 _ONE_AT_A_TIME = frozenset({"meeting", "visit", "call", "summit"})
 _SERIES = frozenset(
     "recent regular several frequent many numerous previous past repeated multiple various "

@@ -171,7 +171,9 @@ def score(a: Facts, b: Facts) -> float | None:
         return None
     if a.location and b.location and not _same_place(a, b):
         return None
-    if not _dates_agree(a, b) or _older_than_news(a, b) or _older_than_news(b, a):
+    if not (_dates_agree(a, b) or _a_time_zone_apart(a, b)):
+        return None
+    if _older_than_news(a, b) or _older_than_news(b, a):
         return None
     if a.family.startswith("other:") and not _reported_together(a.reported, b.reported, WEEK):
         return None  # "arrived in Washington" two years apart: two arrivals
@@ -282,6 +284,15 @@ def _dates_agree(a: Facts, b: Facts) -> bool:
         return False
     first, second = a.when or a.window, b.when or b.window
     return not (first and second and not first.overlaps(second))
+
+
+def _a_time_zone_apart(a: Facts, b: Facts) -> bool:
+    """Two headline happenings reported the same days whose days differ by one: a launch in
+    Asia early on the 29th is one on the 28th for an American paper."""
+    if not (a.lead and b.lead and a.when and b.when and a.when.days == b.when.days == 1):
+        return False
+    close = abs((a.when.start - b.when.start).days) == 1
+    return close and _reported_together(a.reported, b.reported, SAME_NEWS)
 
 
 def implied_window(status: str, reporting: Reporting) -> Interval | None:
