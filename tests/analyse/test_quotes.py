@@ -263,6 +263,24 @@ def test_a_document_speaks_for_the_body_that_wrote_it(nlp):
     assert found[0].speaker_kind == "document"
 
 
+def test_a_thing_that_shows_words_is_no_speaker_of_its_own(nlp):
+    found = quotes(nlp, "A clock above the stands said it was 2.15am.")
+    assert [q.speaker_kind for q in found] == ["document"]
+    found = quotes(nlp, "Officials said files indicated the owner “was Velmaran”.")
+    assert "files" not in [q.speaker for q in found if q.speaker_kind != "document"]
+
+
+def test_with_a_group_claiming_it_is_the_group_that_claims(nlp):
+    text = (
+        "The Ostra Grand Prix descended into farce when it was stopped following a crash for a "
+        "second time with some drivers, including eventual winner Ana Ruiz, claiming "
+        'conditions were "fine".'
+    )
+    assert only(nlp, text).speaker == "some drivers"
+    text = "The party is filing a complaint with the oversight board, claiming that the aide lied."
+    assert only(nlp, text).speaker == "The party"
+
+
 def test_the_statement_speaks_for_whoever_issued_it_earlier(nlp):
     text = (
         "The flight turned back, Tarsian Air said in a statement.\n\n"

@@ -69,12 +69,14 @@ _NOT_SPEAKERS = frozenset(
     topics share email warning breaking live see also""".split()
 )
 MIN_TURNS = 2
-# What a document, not a person, is: it can "say" only for whoever wrote it.
+# What a document, not a person, is: it can "say" only for whoever wrote it. Things that show
+# words ("the sign read", "a clock said it was 2.15am") say as little for themselves.
 DOCUMENT_NOUNS = frozenset(
     """statement translation report news release letter post tweet document article website
     memo study survey poll data photo photos video footage understanding explanation message
     email note notice advertisement ad image picture filing transcript readout text book
-    headline story editorial column leak""".split()
+    headline story editorial column leak file record log sign banner placard poster marquee
+    billboard scoreboard clock screen display plaque label""".split()
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PARENTHESIS = re.compile(r"\([^)]*\)?")
@@ -631,6 +633,8 @@ def _enclosing_cue_speaker(verb: Token, quoted: _Quoted) -> Span | None:
 def _governing_subjects(verb: Token, quoted: _Quoted) -> list[Token]:
     """The subjects of the nearest verb above the cue that has some: "Ruiz was quoted as saying",
     "Ruiz appeared on television and began by saying"."""
+    if (with_whom := _with_absolute(verb)) is not None:
+        return [with_whom]
     token = verb
     if verb.dep_ == "xcomp":  # "That prompted the ambassador to say": the object says it
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.idx not in quoted]
@@ -649,6 +653,24 @@ def _governing_subjects(verb: Token, quoted: _Quoted) -> list[Token]:
             if subjects:
                 return subjects
     return []
+
+
+def _with_absolute(verb: Token) -> Token | None:
+    """ "… with some drivers, including the winner, claiming conditions were fine": the noun
+    after "with" that runs up to the cue says it (the parse hangs the cue on the main verb)."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    closing = before.is_punct  # a comma before the cue only closes an aside after the noun
+    while before.is_punct and before.i > verb.sent.start:
+        before = before.doc[before.i - 1]
+    for noun in (t for t in verb.sent if t.dep_ == "pobj" and t.head.lower_ == "with"):
+        if noun.i >= verb.i or max(t.i for t in noun.subtree) != before.i:
+            continue
+        aside = any(t.is_punct and t.i > noun.i for t in noun.subtree)
+        if aside or not closing:  # "with the board, claiming": the board is where it was filed
+            return noun
+    return None
 
 
 def _earlier_cue_speaker(verb: Token, quoted: _Quoted) -> Span | None:
