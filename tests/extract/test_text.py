@@ -6,8 +6,10 @@ import json
 import re
 import time
 
+from storyline.extract import extract_article
 from storyline.extract import lines as L
 from storyline.extract.text import Role, classify_lines, clean_text
+from storyline.records import Hints, RawDocument
 from tests.conftest import SHARED, needs_shared
 
 PARAGRAPHS = [
@@ -468,3 +470,16 @@ def test_lines_that_differ_only_in_their_numbers_are_no_stutter():
 def test_a_headline_and_a_prompt_are_no_clean_article():
     text = page("Harbour budget approved", "Chat with us in Facebook Messenger. Find out more.")
     assert clean_text(text).paragraphs == ()
+
+
+def test_invisible_marks_that_split_names_are_dropped_from_the_article():
+    text = (
+        "President Park \u00adGeun-hye met officials from Japan\u200b on Monday.\n\n"
+        "The talks in Seoul lasted three hours and ended without a statement."
+    )
+    for payload in (text, text.encode("utf-8")):
+        raw = RawDocument("a.txt", "a.txt", raw=b"x", payload=payload, kind="text",
+                          hints=Hints(title="Park\u00ad meets Japan\u200b"))  # fmt: skip
+        article = extract_article(raw)
+        assert "Park Geun-hye" in article.body and "Japan on Monday" in article.body
+        assert article.title == "Park meets Japan"

@@ -69,7 +69,7 @@ def extract_article(
     if len(body) > options.max_body_chars:
         raise ExtractionError(f"article body too long ({len(body):,} characters)")
     return Article(
-        title=title,
+        title=_INVISIBLE.sub("", title) if title else title,
         body=body,
         boilerplate=tuple(boilerplate),
         captions=tuple(captions),
@@ -100,15 +100,22 @@ def outlet_of(raw: RawDocument) -> str | None:
 
 
 def _text_of(raw: RawDocument) -> tuple[str, str | None]:
+    """The raw document as text, without the invisible marks that split a name in two ("Park
+    Geun-hye" with a soft hyphen, "Japan" with a zero-width space)."""
     if isinstance(raw.payload, str):
-        return raw.payload, None
+        return _INVISIBLE.sub("", raw.payload), None
     declared = raw.hints.charset
     if raw.kind == "html" and not declared:
         declared = declared_html_charset(raw.payload)
     try:
-        return decode(raw.payload, declared=declared)
+        text, encoding = decode(raw.payload, declared=declared)
     except DecodeError as error:
         raise ExtractionError(str(error)) from error
+    return _INVISIBLE.sub("", text), encoding
+
+
+# Soft hyphen, zero-width space and non-joiner, word joiner, byte-order mark.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u2060\ufeff]")
 
 
 def _host(url: str | None) -> str | None:
