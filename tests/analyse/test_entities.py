@@ -368,3 +368,10 @@ def test_a_building_that_speaks_is_the_body_named_after_it(nlp):
         entities(nlp, "Fans gathered at Wembley Stadium on Sunday.")["Wembley Stadium"].label
         == "FAC"
     )
+
+
+def test_an_editors_brackets_are_no_part_of_a_name(nlp):
+    text = '"I will meet him," [Donald] Trump said on Monday. Donald Trump later left.'
+    found = entities(nlp, text)
+    assert set(found) == {"Donald Trump"}
+    assert aliases(found["Donald Trump"]) == {"Donald Trump"}

@@ -342,6 +342,9 @@ def _is_role_word(token: Token) -> bool:
 # --- grouping mentions into entities -----------------------------------------------------------
 
 
+_EDITORS_BRACKETS = re.compile(r"[\[\]]")
+
+
 def clean_name(span: Span) -> str:
     """A mention as written, without leading articles and honorifics or a trailing possessive."""
     tokens = [t for t in span if not t.is_space]
@@ -357,6 +360,7 @@ def clean_name(span: Span) -> str:
     if not tokens:
         return ""
     text = " ".join("".join(t.text_with_ws for t in tokens).split())
+    text = _EDITORS_BRACKETS.sub("", text).strip(" -–")  # "[Donald] Trump", "-Korean"
     return _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s")) else text
 
 
@@ -520,7 +524,8 @@ def _entity(doc: Doc, key: int, spans: list[Span], members: list[int]) -> DocEnt
         name for span, name in zip(mentions, names, strict=True) if name != clean_name(span)
     ]
     fullest = canonical[0] if canonical else max(counts, key=lambda name: _fullness(name, names))
-    aliases = tuple(dict.fromkeys(span.text.strip() for span in mentions if span.text.strip()))
+    written = (_EDITORS_BRACKETS.sub("", span.text).strip(" -–\n") for span in mentions)
+    aliases = tuple(dict.fromkeys(text for text in written if text))
     roles = tuple(dict.fromkeys(role for span in mentions for role in _roles(doc, span)))
     return DocEntity(
         key, label, fullest, aliases, roles if label == "PERSON" else (), tuple(members)
