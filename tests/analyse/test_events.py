@@ -115,6 +115,14 @@ def test_the_target_is_written_as_the_text_writes_it(nlp):
     assert attacked.target == "Tarsia's northern border"
 
 
+def test_what_is_investigated_whether_it_happened_is_told_as_uncertain(nlp):
+    text = "Police said they were investigating whether he fell asleep."
+    fell = mention(nlp, text, "fell")
+    assert (fell.kind, fell.status) == ("other", "uncertain")
+    assert not events(nlp, "If he resigns, the party will collapse.")
+    assert not [m for m in events(nlp, "Prices fell sharply on Monday.") if m.trigger == "fell"]
+
+
 def test_what_someone_wonders_might_happen_is_no_event(nlp):
     text = "All I could think about was whether help came: could another ferry hit us?"
     assert not [m for m in events(nlp, text) if m.trigger == "hit"]

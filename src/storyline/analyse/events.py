@@ -379,6 +379,8 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         if object_words & (_VEHICLES | _VEHICLE_PLURALS):
             return None  # "the blast overturned cars": damage told of another event
         return "ruling"  # "overturned the verdict"; "the tram overturned" is an accident
+    if lemma == "fall" and _fell_into_a_state(verb):
+        return "other"  # "the driver fell asleep", "she fell ill": it happened to someone
     if lemma in ("fall", "plunge", "plummet") and (
         subjects & _MARKET_WORDS
         or any(_an_amount(c) for c in _complements(verb) if c.lower_ not in _FALLS)
@@ -421,6 +423,16 @@ def _complements(verb: Token) -> list[Token]:
 def _an_amount(token: Token) -> bool:
     """ "fell 3 %", "fell by 20 points": a figure that went down, no one falling."""
     return token.like_num or any(t.like_num or t.lower_ in ("%", "percent") for t in token.subtree)
+
+
+def _fell_into_a_state(verb: Token) -> bool:
+    states = ("asleep", "ill", "unconscious", "sick", "pregnant")
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        subject is not None
+        and _person_like(subject)
+        and any(c.dep_ in ("acomp", "advmod", "oprd") and c.lower_ in states for c in verb.children)
+    )
 
 
 def _from_care(verb: Token) -> bool:
@@ -499,7 +511,7 @@ def _words_near(token: Token) -> set[str]:
     return {t.lower_ for t in token.sent}
 
 
-_CONDITIONS = frozenset({"if", "unless", "whether"})
+_CONDITIONS = frozenset({"if", "unless"})  # "whether he fell asleep" is told, uncertain
 
 
 def _not_an_event(head: Token) -> bool:
@@ -1265,6 +1277,8 @@ def _stated_status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, s
         return "postponed", word
     if (word := cue(E.DENIED)) is not None:
         return "cancelled", word
+    if _asked_whether(head):
+        return "uncertain", "whether"  # "investigating whether he fell asleep"
     if (word := _happened(head, verb, context)) is not None:
         # a negated copula denies what is said of the event: "the talks were not a success"
         return ("uncertain" if negated and word.lower() not in _BE else "happened"), word
@@ -1289,6 +1303,17 @@ def _stated_status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, s
     if head.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in head.children):
         return "ongoing", head.text
     return _by_tense(head)
+
+
+def _asked_whether(head: Token) -> bool:
+    node = head
+    for _ in range(MAX_ANCESTORS):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
+            return True
+        if node.head.i == node.i or node.dep_ == "relcl":
+            return False  # "whether the driver, who was arrested, fell asleep": arrested
+        node = node.head
+    return False
 
 
 def _by_tense(head: Token) -> tuple[str, str | None]:
