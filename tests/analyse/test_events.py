@@ -123,6 +123,13 @@ def test_what_is_investigated_whether_it_happened_is_told_as_uncertain(nlp):
     assert not [m for m in events(nlp, "Prices fell sharply on Monday.") if m.trigger == "fell"]
 
 
+def test_what_was_done_to_an_event_and_a_closed_bridge_are_happenings(nlp):
+    text = "The attack was suppressed on Friday by security forces."
+    assert mention(nlp, text, "suppressed").kind == "other"
+    assert mention(nlp, "The bridge was closed for several hours.", "closed").kind == "other"
+    assert [m.trigger for m in events(nlp, "The crash killed seven.")] == ["crash"]
+
+
 def test_what_someone_wonders_might_happen_is_no_event(nlp):
     text = "All I could think about was whether help came: could another ferry hit us?"
     assert not [m for m in events(nlp, text) if m.trigger == "hit"]

@@ -183,14 +183,22 @@ def _other_happening(verb: Token) -> bool:
     if any(c.dep_ == "prt" for c in verb.children) or verb.lower_ in E.LIGHT_VERBS:
         return False
     if any(
-        c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and c.lower_ in E.EVENT_NOUNS
-        for c in verb.children
+        c.dep_ in ("dobj", "nsubj", "attr") and c.lower_ in E.EVENT_NOUNS for c in verb.children
     ):
         return False  # "imposed sanctions", "the crash killed": told of the noun's event
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = _subject_of(verb)
     if subject is None or subject.lower_ in _FIRST_PERSON or subject.tag_ in ("WP", "WDT"):
         return False
     return _past(verb)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """A verb's subject, or its auxiliary's where the parse hung it there ("The bridge was
+    closed": "bridge" under "was")."""
+    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    auxiliaries = (c for c in verb.children if c.dep_ in ("aux", "auxpass"))
+    hung = (g for a in auxiliaries for g in a.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return next(subjects, None) or next(hung, None)
 
 
 _STATUS_WORDS = (
