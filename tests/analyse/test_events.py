@@ -130,6 +130,13 @@ def test_what_was_done_to_an_event_and_a_closed_bridge_are_happenings(nlp):
     assert [m.trigger for m in events(nlp, "The crash killed seven.")] == ["crash"]
 
 
+def test_blacking_out_befalls_someone_and_passing_out_leaflets_does_not(nlp):
+    text = "Passengers said the pilot, who was arrested afterwards, had blacked out."
+    assert mention(nlp, text, "blacked").kind == "other"
+    assert mention(nlp, "He passed out on the floor.", "passed").kind == "other"
+    assert not events(nlp, "The officials passed out leaflets.")
+
+
 def test_what_someone_wonders_might_happen_is_no_event(nlp):
     text = "All I could think about was whether help came: could another ferry hit us?"
     assert not [m for m in events(nlp, text) if m.trigger == "hit"]

@@ -124,6 +124,8 @@ PHRASAL_VERBS: dict[tuple[str, str], str] = (
     | {(form, "out"): "breach" for form in ("wipe", "wiped")}
     | {(form, "over"): "disaster" for form in ("tip", "tips", "tipped", "keel", "keeled")}
     | {(form, "off"): "launch" for form in ("blast", "blasts", "blasted", "lift", "lifted")}
+    # What befell someone ("the driver blacked out", "she passed out"): a happening of no kind.
+    | {(form, "out"): "other" for form in ("black", "blacked", "pass", "passed")}
 )
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "meet": ("met",),

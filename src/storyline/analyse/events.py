@@ -254,8 +254,11 @@ def _claims_responsibility(verb: Token) -> bool:
 def _phrasal(verb: Token) -> str | None:
     """The kind a verb with its particle names: "stepped down", "called off" is no event."""
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
-    return next((E.PHRASAL_VERBS[(verb.lower_, p)] for p in particles
+    kind = next((E.PHRASAL_VERBS[(verb.lower_, p)] for p in particles
                  if (verb.lower_, p) in E.PHRASAL_VERBS), None)  # fmt: skip
+    if kind == "other" and any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "passed out leaflets": handed out, nothing befell anyone
+    return kind
 
 
 _MARKET_WORDS = frozenset(
