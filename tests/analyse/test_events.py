@@ -126,14 +126,12 @@ def test_what_is_investigated_whether_it_happened_is_told_as_uncertain(nlp):
 def test_what_was_done_to_an_event_and_a_closed_bridge_are_happenings(nlp):
     text = "The attack was suppressed on Friday by security forces."
     assert mention(nlp, text, "suppressed").kind == "other"
-    assert mention(nlp, "The bridge was closed for several hours.", "closed").kind == "other"
     assert [m.trigger for m in events(nlp, "The crash killed seven.")] == ["crash"]
 
 
 def test_blacking_out_befalls_someone_and_passing_out_leaflets_does_not(nlp):
     text = "Passengers said the pilot, who was arrested afterwards, had blacked out."
     assert mention(nlp, text, "blacked").kind == "other"
-    assert mention(nlp, "He passed out on the floor.", "passed").kind == "other"
     assert not events(nlp, "The officials passed out leaflets.")
 
 
@@ -189,18 +187,9 @@ def test_to_recall_is_a_recall_of_goods_not_a_memory(nlp):
         assert not [m for m in events(nlp, text) if m.trigger == "recalled"]
 
 
-def test_strikes_that_kill_civilians_are_attacks_and_walkouts_are_strikes(nlp):
-    text = "Air strikes by Ostran jets killed 30 civilians near Tarvel last week."
-    assert mention(nlp, text, "Air strikes").kind == "attack"
+def test_strikes_told_beside_civilians_are_attacks(nlp):
     text = "The strikes, which killed 30 civilians, were investigated by the military."
     assert mention(nlp, text, "strikes").kind == "attack"
-    text = "Rail workers' strikes closed stations across Tarvel on Monday."
-    assert mention(nlp, text, "strikes").kind == "strike"
-
-
-def test_a_car_of_explosives_rammed_into_a_wall_is_an_attack(nlp):
-    text = "A car packed with explosives was rammed into the wall of the consulate."
-    assert mention(nlp, text, "rammed").kind == "attack"
 
 
 def test_an_event_word_that_describes_a_thing_names_no_event(nlp):
@@ -215,13 +204,6 @@ def test_signing_an_order_is_no_agreement_and_a_nomination_for_a_prize_no_appoin
     assert mention(nlp, "Kim signed the order to launch.", "signed").kind == "other"
     assert not events(nlp, "She was nominated for two Grammy Awards.")
     assert mention(nlp, "He was nominated as ambassador.", "nominated").kind == "appointment"
-
-
-def test_a_satellite_put_into_orbit_is_a_launch_and_so_is_a_launching(nlp):
-    text = "Velmar succeeded in putting a satellite into orbit on Wednesday."
-    assert mention(nlp, text, "putting").kind == "launch"
-    text = "It came weeks after the launching of a satellite by Ostra."
-    assert mention(nlp, text, "launching").kind == "launch"
 
 
 def test_the_hospital_the_hurt_were_taken_to_is_not_where_it_happened(nlp):
@@ -359,6 +341,16 @@ def test_what_is_said_of_an_event_in_the_past_tense_says_it_took_place(nlp, text
         ("Officers worked through the night to free people who were trapped inside the tram.",
          "rescue", "free"),
         ("Three of those trapped have been removed from the tram.", "rescue", "removed"),
+        # strikes that kill civilians are attacks from afar; walkouts are strikes
+        ("Air strikes by Ostran jets killed 30 civilians near Tarvel last week.", "attack",
+         "Air strikes"),
+        ("Rail workers' strikes closed stations across Tarvel on Monday.", "strike", "strikes"),
+        ("A car packed with explosives was rammed into the wall of the consulate.", "attack",
+         "rammed"),
+        ("Velmar succeeded in putting a satellite into orbit on Wednesday.", "launch", "putting"),
+        ("It came weeks after the launching of a satellite by Ostra.", "launch", "launching"),
+        ("The bridge was closed for several hours.", "other", "closed"),  # subject under "was"
+        ("He passed out on the floor.", "other", "passed"),
     ],
 )  # fmt: skip
 def test_events_of_any_kind(nlp, text, kind, trigger):
