@@ -351,6 +351,8 @@ def test_a_headline_launch_a_day_apart_in_two_papers_is_one_launch_a_time_zone_a
     assert len(build_events(reports, documents, NAMES).events) == 1
     two_days_apart = [reports[0], replace(reports[1], date="2024-03-06")]
     assert len(build_events(two_days_apart, documents, NAMES).events) == 2
+    games = [replace(r, kind="match", trigger="won", actors=frozenset()) for r in reports]
+    assert len(build_events(games, documents, NAMES).events) == 2  # a league plays daily
 
 
 def test_the_dead_told_before_the_crash_is_named_are_still_its_count():

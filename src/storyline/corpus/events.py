@@ -288,8 +288,11 @@ def _dates_agree(a: Facts, b: Facts) -> bool:
 
 def _a_time_zone_apart(a: Facts, b: Facts) -> bool:
     """Two headline happenings reported the same days whose days differ by one: a launch in
-    Asia early on the 29th is one on the 28th for an American paper."""
-    if not (a.lead and b.lead and a.when and b.when and a.when.days == b.when.days == 1):
+    Asia early on the 29th is one on the 28th for an American paper (not games: a league
+    plays on consecutive days, and its press dates each game)."""
+    if a.family == "match" or not (a.lead and b.lead and a.when and b.when):
+        return False
+    if not a.when.days == b.when.days == 1:
         return False
     close = abs((a.when.start - b.when.start).days) == 1
     return close and _reported_together(a.reported, b.reported, SAME_NEWS)
