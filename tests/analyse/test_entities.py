@@ -375,3 +375,9 @@ def test_an_editors_brackets_are_no_part_of_a_name(nlp):
     found = entities(nlp, text)
     assert set(found) == {"Donald Trump"}
     assert aliases(found["Donald Trump"]) == {"Donald Trump"}
+
+
+def test_a_newspaper_is_a_body_and_a_name_with_a_number_no_place(nlp):
+    found = entities(nlp, "It was published by Frankfurter Allgemeine Zeitung on Monday.")
+    assert found["Frankfurter Allgemeine Zeitung"].label == "ORG"
+    assert entities(nlp, "Hamilton leads the F1 standings.")["F1"].label == "ORG"

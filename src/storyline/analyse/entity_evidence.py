@@ -125,7 +125,8 @@ ORG_WORDS = LEGAL_FORMS | frozenset(
     airways television tv radio broadcasting racing zoo police service authority commission
     committee foundation institute fund
     federation league club court department bureau office board times news post press herald
-    journal tribune gazette magazine network media studios records entertainment
+    journal tribune gazette magazine network media studios records entertainment zeitung
+    chronicle telegraph observer courier express mirror
     technologies technology systems motors pharmaceuticals labs laboratories capital partners
     holdings brands society organization organisation army navy brigade forces school
     academy hospital church union fc""".split()
@@ -638,6 +639,8 @@ def _is_person(span: Span, people: set[str]) -> bool:
 def _label_by_words(span: Span) -> str | None:
     if _model_number(span) and span.label_ in ("ORG", "PERSON", "GPE", "FAC", "LAW"):
         return "PRODUCT"  # "Boeing 737", "Delta IV", "Apollo 11"
+    if span.label_ == "GPE" and any(c.isdigit() for c in span.text):
+        return "ORG"  # "F1", "G20": no country or city is named with a number
     words = [t.lower_ for t in span if t.is_alpha or t.text.endswith(".")]
     if len(words) < 2:
         return None
