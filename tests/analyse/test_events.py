@@ -135,6 +135,14 @@ def test_blacking_out_befalls_someone_and_passing_out_leaflets_does_not(nlp):
     assert not events(nlp, "The officials passed out leaflets.")
 
 
+def test_what_someone_thinks_or_claims_happened_is_told_as_uncertain(nlp):
+    text = "Tomas Berg said the pilot told him that he thinks he blacked out."
+    assert mention(nlp, text, "blacked").status == "uncertain"
+    text = "His family claimed he had plummeted into a well."
+    assert mention(nlp, text, "plummeted").status == "uncertain"
+    assert mention(nlp, "He plummeted into a well on Sunday.", "plummeted").status == "happened"
+
+
 def test_what_someone_wonders_might_happen_is_no_event(nlp):
     text = "All I could think about was whether help came: could another ferry hit us?"
     assert not [m for m in events(nlp, text) if m.trigger == "hit"]

@@ -1290,6 +1290,8 @@ def _stated_status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, s
         return "cancelled", word
     if _asked_whether(head):
         return "uncertain", "whether"  # "investigating whether he fell asleep"
+    if (belief := _believed(head)) is not None:
+        return "uncertain", belief  # "he thinks he blacked out", "his family claimed he fell"
     if (word := _happened(head, verb, context)) is not None:
         # a negated copula denies what is said of the event: "the talks were not a success"
         return ("uncertain" if negated and word.lower() not in _BE else "happened"), word
@@ -1325,6 +1327,29 @@ def _asked_whether(head: Token) -> bool:
             return False  # "whether the driver, who was arrested, fell asleep": arrested
         node = node.head
     return False
+
+
+def _believed(head: Token) -> str | None:
+    """The verb of belief or claim a happening is told under, if any: what someone thinks,
+    fears or claims happened is not told as having happened ("police believe the attack was
+    planned" doubts the planning, not the attack: a noun is left alone)."""
+    if not head.tag_.startswith("VB"):
+        return None
+    node = head
+    for _ in range(MAX_ANCESTORS):
+        if node.head.i == node.i or node.dep_ == "relcl":
+            return None
+        told = node.dep_ in ("ccomp", "xcomp")
+        node = node.head
+        if told and node.lower_ in _BELIEFS:
+            return node.text
+    return None
+
+
+_BELIEFS = frozenset(
+    """think thinks thought believe believes believed suspect suspects suspected claim claims
+    claimed allege alleges alleged fear fears feared""".split()
+)
 
 
 def _by_tense(head: Token) -> tuple[str, str | None]:
