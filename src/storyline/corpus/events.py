@@ -553,16 +553,11 @@ def group_document(reports: Sequence[Report], reporting: Reporting) -> list[Clus
     text order; then each bare one joins the group of its kind it fits best, the first named
     when several fit as well)."""
     groups: list[Cluster] = []
-    ordered = sorted(
-        reports,
-        key=lambda r: (
-            r.anaphoric,
-            r.family.startswith("other:") and r.actor is not None,
-            r.bare or r.kind in CASUALTIES,
-            r.kind in CASUALTIES,
-            r.start,
-        ),
-    )  # fmt: skip  (deaths last: "those who lost their lives" before "the crash" is named)
+    # Deaths and injuries last: "those who lost their lives" may come before "the crash".
+    ordered = sorted(reports, key=lambda r: (
+        r.anaphoric, r.family.startswith("other:") and r.actor is not None,
+        r.bare or r.kind in CASUALTIES, r.kind in CASUALTIES, r.start,
+    ))  # fmt: skip
     for report in ordered:
         if (
             report.anaphoric
