@@ -36,6 +36,9 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     "swear": ("swore", "sworn", "swears", "swearing"),
 }
 
+# "released a statement", "a statement issued by …": its words are whoever issued it's.
+ISSUE_FORMS = frozenset({"issued", "issues", "released", "releases", "put"})
+
 # "X told reporters": objects of the cue that are the audience, not the speaker.
 AUDIENCE_WORDS = frozenset(
     "reporters journalists press media audience crowd supporters lawmakers senators "

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyse.cues import HONORIFICS, ROLE_WORDS, SPEECH_FORMS
+from storyline.analyse.cues import HONORIFICS, ISSUE_FORMS, ROLE_WORDS, SPEECH_FORMS
 from storyline.analyse.doc_component import doc_text
 from storyline.analyse.known_names import is_known_firm, is_media, known, spellings_pattern
 
@@ -847,7 +847,6 @@ def _label_by_celestial(span: Span) -> str | None:
 
 
 CELESTIAL = frozenset({"Moon", "Sun", "Earth"})
-ISSUE_VERBS = frozenset("issued issues released releases announced announces".split())
 
 
 def _speaks(span: Span) -> bool:
@@ -855,7 +854,7 @@ def _speaks(span: Span) -> bool:
     no government that speaks is the body named after it (a country that speaks stays one)."""
     root = span.root
     verb = root.head.lower_
-    return root.dep_ == "nsubj" and (verb in SPEECH_FORMS or verb in ISSUE_VERBS)
+    return root.dep_ == "nsubj" and (verb in SPEECH_FORMS or verb in ISSUE_FORMS)
 
 
 def _label_by_article(span: Span) -> str | None:

@@ -218,8 +218,7 @@ def _struck(verb: Token) -> str:
     """ "A ship struck a bridge", "the bus hit a wall", "the Nordlys hit a pillar": an
     accident; "the suicide attacker rammed his car into the wall": an attack; anything else,
     other."""
-    # "A car packed with explosives was rammed into the wall": the car is what struck.
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = _subject_of(verb)  # "a car packed with explosives was rammed": the car struck
     struck = verb.lower_ in ("struck", "hit", "rammed", "smashed")
     if not struck or subject is None:
         return "other"
@@ -278,11 +277,15 @@ _AWARDS = frozenset(
 )
 
 
-def _for_an_award(verb: Token) -> bool:
-    return any(
-        c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in _AWARDS for g in c.subtree)
+def _taken_by(verb: Token, preposition: str) -> set[str]:
+    """The words a verb's preposition takes: "from" of "released from hospital"."""
+    return {
+        g.lower_
         for c in verb.children
-    )
+        if c.dep_ == "prep" and c.lower_ == preposition
+        for g in c.children
+        if g.dep_ == "pobj"
+    }
 
 
 _RECALLING = frozenset({"i", "we", "he", "she", "you"})  # people remember; firms recall goods
@@ -367,7 +370,7 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
     if lemma == "release":
         if any(o.lower_ in E.EVENT_NOUNS for o in objects):
             return None  # "released a statement": the statement is the event
-        if _from_care(verb):
+        if _taken_by(verb, "from") & _CARE:
             return "other"  # "released from hospital": discharged, not freed
         return "release" if any(_person_like(o) for o in objects) else "launch"
     if lemma in ("win", "beat", "defeat") and _words_near(verb) & E.ELECTION_WORDS:
@@ -410,7 +413,7 @@ def _verb_kind(verb: Token, lemma: str) -> str | None:
         return "ruling" if object_words & _COURT_MATTERS else None
     if lemma == "sign" and objects and not object_words & _AGREEMENTS:
         return "other"  # "signed the order to launch", "signed the bill": no agreement
-    if lemma == "nominate" and _for_an_award(verb):
+    if lemma == "nominate" and _taken_by(verb, "for") & _AWARDS:
         return None  # "nominated for two Grammy Awards": no appointment
     if lemma == "recall" and (_told(verb) or subjects & _RECALLING or not objects):
         return None  # "he recalled the tram speeding up": memory; "Ford recalled 1m cars"
@@ -438,18 +441,11 @@ def _an_amount(token: Token) -> bool:
 
 def _fell_into_a_state(verb: Token) -> bool:
     states = ("asleep", "ill", "unconscious", "sick", "pregnant")
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = _subject_of(verb)
     return (
         subject is not None
         and _person_like(subject)
         and any(c.dep_ in ("acomp", "advmod", "oprd") and c.lower_ in states for c in verb.children)
-    )
-
-
-def _from_care(verb: Token) -> bool:
-    return any(
-        c.dep_ == "prep" and c.lower_ == "from" and any(g.lower_ in _CARE for g in c.children)
-        for c in verb.children
     )
 
 
@@ -458,10 +454,8 @@ _CARE = frozenset("hospital hospitals care clinic icu ward".split())
 
 def _into_orbit(verb: Token) -> bool:
     """ "Thrust a satellite into orbit", "put a probe into space": a launch in other words."""
-    return any(
-        c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ in _SPACE for g in c.children)
-        for c in verb.children
-    ) and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+    sent = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+    return sent and bool(_taken_by(verb, "into") & _SPACE)
 
 
 _SPACE = frozenset({"orbit", "space"})
@@ -530,26 +524,41 @@ def _not_an_event(head: Token) -> bool:
     ("attacks on civilians are a crime"): no event."""
     if head.tag_.startswith("VB") and any(c.dep_ == "neg" for c in head.children):
         return True
-    node = head
-    for _ in range(MAX_ANCESTORS):
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in node.children):
-            return True
-        if node.head.i == node.i or node.dep_ == "relcl":
-            break  # "whether the driver, who was arrested, fell asleep": the arrest is told
-        node = node.head
+    if _marked_by(head, _CONDITIONS):
+        return True
     return (
         _generic(head) or _denied(head) or _habitual(head) or _imperative(head) or _per(head)
         or _wondered(head)
     )  # fmt: skip
 
 
+def _marked_by(head: Token, marks: frozenset[str]) -> bool:
+    """Whether the clause a trigger is told in opens with one of ``marks`` ("if", "whether"),
+    up to a relative clause ("whether the driver, who was arrested, fell asleep": the arrest
+    is told)."""
+    node = head
+    for _ in range(MAX_ANCESTORS):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+        if node.head.i == node.i or node.dep_ == "relcl":
+            return False
+        node = node.head
+    return False
+
+
 def _wondered(verb: Token) -> bool:
     """Asked of, might have been: "could another tram hit us?", "would they have met?"."""
-    asked = verb.sent.text.strip().rstrip("\"'”’)").endswith("?")
-    return asked and any(c.dep_ == "aux" and c.lower_ in _WONDERING for c in verb.children)
+    return _asked(verb) and any(c.dep_ == "aux" and c.lower_ in _WONDERING for c in verb.children)
 
 
 _WONDERING = frozenset({"could", "would", "might", "may", "should", "can"})
+
+
+def _asked(token: Token) -> bool:
+    """Whether a token's sentence is a question (its closing quote marks aside)."""
+    return token.sent.text.strip().rstrip("\"'”’)").endswith("?")
+
+
 _ONE_AT_A_TIME = frozenset({"meeting", "visit", "call", "summit"})
 _SERIES = frozenset(
     "recent regular several frequent many numerous previous past repeated multiple various "
@@ -1288,7 +1297,7 @@ def _stated_status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, s
         return "postponed", word
     if (word := cue(E.DENIED)) is not None:
         return "cancelled", word
-    if _asked_whether(head):
+    if _marked_by(head, _WHETHER):
         return "uncertain", "whether"  # "investigating whether he fell asleep"
     if (belief := _believed(head)) is not None:
         return "uncertain", belief  # "he thinks he blacked out", "his family claimed he fell"
@@ -1318,15 +1327,7 @@ def _stated_status(head: Token, verb: bool, hearsay: str | None) -> tuple[str, s
     return _by_tense(head)
 
 
-def _asked_whether(head: Token) -> bool:
-    node = head
-    for _ in range(MAX_ANCESTORS):
-        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
-            return True
-        if node.head.i == node.i or node.dep_ == "relcl":
-            return False  # "whether the driver, who was arrested, fell asleep": arrested
-        node = node.head
-    return False
+_WHETHER = frozenset({"whether"})
 
 
 def _believed(head: Token) -> str | None:
@@ -1354,7 +1355,7 @@ _BELIEFS = frozenset(
 
 def _by_tense(head: Token) -> tuple[str, str | None]:
     """No word says what became of it: a report in the past tense says it took place."""
-    if head.sent.text.rstrip().endswith("?"):
+    if _asked(head):
         return "uncertain", None
     node = head
     for _ in range(MAX_ANCESTORS):

@@ -35,7 +35,13 @@ from typing import ClassVar
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyse.cues import PERSONAL_PRONOUNS, QUOTING_FORMS, ROLE_WORDS, SPEECH_FORMS
+from storyline.analyse.cues import (
+    ISSUE_FORMS,
+    PERSONAL_PRONOUNS,
+    QUOTING_FORMS,
+    ROLE_WORDS,
+    SPEECH_FORMS,
+)
 from storyline.analyse.doc_component import DocComponent, doc_text
 from storyline.analyse.entities import doc_entities, entities_by_mention
 from storyline.analyse.entity_evidence import ORG_NOUNS
@@ -52,8 +58,6 @@ MAX_CUE_TAIL_CHARS = 80  # '“A,” Ruiz said on Monday. “B.”': the rest of
 IT_REACH_CHARS = 400  # "…," it said: the speaker of a quote this close before
 CHARGE_VERBS = frozenset({"accuse", "charge", "warn", "caution"})
 POINT_FORMS = frozenset({"point", "points", "pointed", "pointing"})
-# "released a statement", "a statement issued by …": its words are whoever issued it's.
-ISSUE_FORMS = frozenset({"issued", "issues", "released", "releases", "put"})
 SUBJECT_CHAIN_SENTENCES = 3  # how far back "she … she … she" is followed to a name
 PRONOUN_REACH_CHARS = 1500  # a pronoun speaker stands for someone named this close before
 _BREAKS = re.compile(r"\n+")

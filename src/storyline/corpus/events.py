@@ -231,10 +231,6 @@ def _done_by_the_same(a: Facts, b: Facts) -> bool:
     return not ((a.actor and b.persons) or (b.actor and a.persons))
 
 
-# Events whose people vary with who tells them: a bombing's victims, a game's players.
-TOLD_BY_ANYONE = frozenset({"disaster", "attack", "attack:air", "match"})
-
-
 def _named_alike(a: Facts, b: Facts) -> bool:
     """Whether two descriptions share someone or somewhere, or their articles name the same
     people, bodies and places: two articles leading with an accident the same week are one
@@ -611,6 +607,8 @@ def _accidents_of_the_attack(groups: list[Cluster], reporting: Reporting) -> lis
 
 CASUALTIES = frozenset({"death", "injury"})
 CAUSES = frozenset({"disaster", "attack", "attack:air"})
+# Events whose people vary with who tells them: a bombing's victims, a game's players.
+TOLD_BY_ANYONE = CAUSES | {"match"}
 
 
 def _fits(casualty: Facts, cause: Cluster) -> bool:
