@@ -133,11 +133,11 @@ def headline(
         agents = leading[:1]
         others = [name for name in everyone if name not in agents][:1]
     what = _join(others) or (target if kind not in MUTUAL else None)
-    if kind == "match" and trigger in WIN_TRIGGERS and _a_prize(target):
-        what = target  # "the Cubs beat Cleveland to win the World Series": the title is news
-    if kind == "match" and (_a_prize(what) or (trigger in WIN_TRIGGERS and not others)):
-        wording = WIN  # a title is won; a side is beaten
     if kind == "match":
+        if trigger in WIN_TRIGGERS and _a_prize(target):
+            what = target  # "the Cubs beat Cleveland to win the World Series": the title
+        if _a_prize(what) or (trigger in WIN_TRIGGERS and not others):
+            wording = WIN  # a title is won; a side is beaten
         agents = agents[:1]  # the side most reports tell won: "the Cubs and Cleveland" did not
     expected = status in ANTICIPATED
     place_said = False
