@@ -548,7 +548,8 @@ def _marked_by(head: Token, marks: frozenset[str]) -> bool:
 
 def _wondered(verb: Token) -> bool:
     """Asked of, might have been: "could another tram hit us?", "would they have met?"."""
-    return _asked(verb) and any(c.dep_ == "aux" and c.lower_ in _WONDERING for c in verb.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in _WONDERING for c in verb.children)
+    return modal and _asked(verb)  # the sentence's text is read only for a modal
 
 
 _WONDERING = frozenset({"could", "would", "might", "may", "should", "can"})
